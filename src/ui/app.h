@@ -1,0 +1,33 @@
+// The application as the platform layer sees it: one object, one frame at a time.
+// The platform owns the window, GL, ImGui context and fonts; it calls frame() between
+// ImGui::NewFrame() and ImGui::Render() whenever something asked for a frame.
+#pragma once
+
+#include <memory>
+#include <string>
+
+#include "client/platform.h"
+
+namespace sb::ui {
+
+class App {
+public:
+    explicit App(sb::client::Platform& platform);
+    ~App();
+    // Draws one frame with ImGui (a context and a font atlas must be current).
+    void frame();
+    // A JSON snapshot of the client store, for window.switchboard.state().
+    std::string state_json() const;
+
+private:
+    struct Impl;
+    std::unique_ptr<Impl> impl_;
+};
+
+// Fonts the platform bakes (DejaVu Sans subset: Latin, Greek, Cyrillic; Font Awesome merged into
+// each), scaled by devicePixelRatio with FontGlobalScale = 1/dpr so sizes below are CSS pixels:
+//   io.Fonts->Fonts[0] regular 16 px (default), [1] bold 16 px (unread chats, headings),
+//   [2] regular 40 px (kiosk figures), [3] bold 64 px (kiosk big numbers).
+enum FontIndex { kFontRegular = 0, kFontBold = 1, kFontLarge = 2, kFontHuge = 3 };
+
+}  // namespace sb::ui
