@@ -1,0 +1,87 @@
+// A headless Dear ImGui for tests: a real context and font atlas built on the CPU (no GPU), the
+// four fonts App expects, and helpers to run App frames and click items by test id.
+#pragma once
+
+#include <imgui.h>
+
+#include <string>
+
+#include "ui/app.h"
+#include "ui/automation.h"
+
+namespace sb::test {
+
+class HeadlessImGui {
+  public:
+    explicit HeadlessImGui(float width = 1280, float height = 800) {
+        context_ = ImGui::CreateContext();
+        ImGuiIO& io = ImGui::GetIO();
+        io.IniFilename = nullptr;
+        io.DisplaySize = ImVec2(width, height);
+        io.DeltaTime = 1.0f / 60.0f;
+        ImFontConfig config;
+        config.SizePixels = 16;
+        io.Fonts->AddFontDefault(&config);  // [0] regular
+        io.Fonts->AddFontDefault(&config);  // [1] bold
+        config.SizePixels = 40;
+        io.Fonts->AddFontDefault(&config);  // [2] large
+        config.SizePixels = 64;
+        io.Fonts->AddFontDefault(&config);  // [3] huge
+        unsigned char* pixels = nullptr;
+        int w = 0, h = 0;
+        io.Fonts->GetTexDataAsRGBA32(&pixels, &w, &h);
+        io.Fonts->SetTexID(reinterpret_cast<ImTextureID>(static_cast<intptr_t>(1)));
+    }
+    ~HeadlessImGui() { ImGui::DestroyContext(context_); }
+    HeadlessImGui(const HeadlessImGui&) = delete;
+    HeadlessImGui& operator=(const HeadlessImGui&) = delete;
+
+    void frame(sb::ui::App& app) {
+        ImGui::NewFrame();
+        app.frame();
+        ImGui::Render();
+    }
+    // Runs a few frames so layout, hover and focus settle.
+    void frames(sb::ui::App& app, int n = 3) {
+        for (int i = 0; i < n; ++i) frame(app);
+    }
+    // Moves the mouse onto the item and clicks it (press in one frame, release in the next).
+    // Returns false when the item is not on screen.
+    bool click(sb::ui::App& app, const std::string& test_id) {
+        const sb::ui::AutomationItem* item = sb::ui::find_automation_item(test_id);
+        if (item == nullptr) return false;
+        ImGuiIO& io = ImGui::GetIO();
+        io.AddMousePosEvent(item->x + item->w / 2, item->y + item->h / 2);
+        frame(app);
+        io.AddMouseButtonEvent(0, true);
+        frame(app);
+        io.AddMouseButtonEvent(0, false);
+        frame(app);
+        return true;
+    }
+    void type(sb::ui::App& app, const std::string& text) {
+        ImGui::GetIO().AddInputCharactersUTF8(text.c_str());
+        frame(app);
+    }
+    void key(sb::ui::App& app, ImGuiKey key, ImGuiKeyChord mods = 0) {
+        ImGuiIO& io = ImGui::GetIO();
+        if (mods & ImGuiMod_Ctrl) io.AddKeyEvent(ImGuiMod_Ctrl, true);
+        if (mods & ImGuiMod_Shift) io.AddKeyEvent(ImGuiMod_Shift, true);
+        if (mods & ImGuiMod_Alt) io.AddKeyEvent(ImGuiMod_Alt, true);
+        io.AddKeyEvent(key, true);
+        frame(app);
+        io.AddKeyEvent(key, false);
+        if (mods & ImGuiMod_Ctrl) io.AddKeyEvent(ImGuiMod_Ctrl, false);
+        if (mods & ImGuiMod_Shift) io.AddKeyEvent(ImGuiMod_Shift, false);
+        if (mods & ImGuiMod_Alt) io.AddKeyEvent(ImGuiMod_Alt, false);
+        frame(app);
+    }
+    bool visible(const std::string& test_id) const {
+        return sb::ui::find_automation_item(test_id) != nullptr;
+    }
+
+  private:
+    ImGuiContext* context_ = nullptr;
+};
+
+}  // namespace sb::test
