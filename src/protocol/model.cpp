@@ -1,0 +1,96 @@
+// Wire names of the protocol enums; see model.h.
+#include "protocol/model.h"
+
+#include <array>
+#include <utility>
+
+namespace sb::protocol {
+
+namespace {
+
+template <class E, std::size_t N>
+using Names = std::array<std::pair<E, const char*>, N>;
+
+constexpr Names<ChatStatus, 3> kChatStatus{{{ChatStatus::pending, "pending"},
+                                            {ChatStatus::working, "working"},
+                                            {ChatStatus::resolved, "resolved"}}};
+constexpr Names<MessageKind, 3> kMessageKind{
+    {{MessageKind::text, "text"}, {MessageKind::note, "note"}, {MessageKind::system, "system"}}};
+constexpr Names<AuthorType, 3> kAuthorType{{{AuthorType::contact, "contact"},
+                                            {AuthorType::staff, "staff"},
+                                            {AuthorType::system, "system"}}};
+constexpr Names<Role, 3> kRole{
+    {{Role::agent, "agent"}, {Role::supervisor, "supervisor"}, {Role::admin, "admin"}}};
+constexpr Names<Presence, 3> kPresence{
+    {{Presence::online, "online"}, {Presence::away, "away"}, {Presence::offline, "offline"}}};
+constexpr Names<EventType, 8> kEventType{{{EventType::chat_created, "chat.created"},
+                                          {EventType::chat_updated, "chat.updated"},
+                                          {EventType::chat_deleted, "chat.deleted"},
+                                          {EventType::chat_restored, "chat.restored"},
+                                          {EventType::message_created, "message.created"},
+                                          {EventType::typing, "typing"},
+                                          {EventType::presence_changed, "presence.changed"},
+                                          {EventType::staff_updated, "staff.updated"}}};
+constexpr Names<Level, 3> kLevel{
+    {{Level::normal, "normal"}, {Level::amber, "amber"}, {Level::red, "red"}}};
+
+template <class E, std::size_t N>
+const char* name_of(const Names<E, N>& names, E v) {
+    for (const auto& [e, n] : names)
+        if (e == v) return n;
+    return "?";
+}
+
+template <class E, std::size_t N>
+std::optional<E> parse(const Names<E, N>& names, std::string_view s) {
+    for (const auto& [e, n] : names)
+        if (s == n) return e;
+    return std::nullopt;
+}
+
+}  // namespace
+
+const char* to_string(ChatStatus v) {
+    return name_of(kChatStatus, v);
+}
+const char* to_string(MessageKind v) {
+    return name_of(kMessageKind, v);
+}
+const char* to_string(AuthorType v) {
+    return name_of(kAuthorType, v);
+}
+const char* to_string(Role v) {
+    return name_of(kRole, v);
+}
+const char* to_string(Presence v) {
+    return name_of(kPresence, v);
+}
+const char* to_string(EventType v) {
+    return name_of(kEventType, v);
+}
+const char* to_string(Level v) {
+    return name_of(kLevel, v);
+}
+std::optional<ChatStatus> parse_chat_status(std::string_view s) {
+    return parse(kChatStatus, s);
+}
+std::optional<MessageKind> parse_message_kind(std::string_view s) {
+    return parse(kMessageKind, s);
+}
+std::optional<AuthorType> parse_author_type(std::string_view s) {
+    return parse(kAuthorType, s);
+}
+std::optional<Role> parse_role(std::string_view s) {
+    return parse(kRole, s);
+}
+std::optional<Presence> parse_presence(std::string_view s) {
+    return parse(kPresence, s);
+}
+std::optional<EventType> parse_event_type(std::string_view s) {
+    return parse(kEventType, s);
+}
+std::optional<Level> parse_level(std::string_view s) {
+    return parse(kLevel, s);
+}
+
+}  // namespace sb::protocol

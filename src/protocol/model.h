@@ -1,0 +1,324 @@
+// The one definition of what Switchboard's server and clients exchange: chats, messages, staff,
+// queues, events, errors, the WebSocket hello/resync frames and the REST request/answer bodies
+// of shared/API.md (documented field by field in docs/api.md). Plain structs and enums only;
+// the JSON codec is in protocol/json.h, the limits and checks in protocol/validate.h.
+//
+// Times are Unix epoch milliseconds (Time) in memory and RFC 3339 UTC strings on the wire
+// (protocol/time.h converts). Ids are 64-bit integers; 0 never names anything.
+#pragma once
+
+#include <cstdint>
+#include <optional>
+#include <string>
+#include <string_view>
+#include <vector>
+
+namespace sb::protocol {
+
+using Id = std::int64_t;
+using Seq = std::int64_t;
+using Time = std::int64_t;  // milliseconds since the Unix epoch, UTC
+
+enum class ChatStatus { pending, working, resolved };
+enum class MessageKind { text, note, system };
+enum class AuthorType { contact, staff, system };
+enum class Role { agent, supervisor, admin };
+enum class Presence { online, away, offline };
+enum class EventType {
+    chat_created,      // "chat.created": chat
+    chat_updated,      // "chat.updated": chat (status, assignee, read state, version ...)
+    chat_deleted,      // "chat.deleted": chat (deleted = true)
+    chat_restored,     // "chat.restored": chat (deleted = false)
+    message_created,   // "message.created": message and chat (the chat after the message)
+    typing,            // "typing": typing; not stored, seq = 0 (does not move `since`)
+    presence_changed,  // "presence.changed": staff
+    staff_updated,     // "staff.updated": staff
+};
+
+// ---- objects --------------------------------------------------------------------------------
+
+struct Queue {
+    Id id = 0;
+    std::string name;
+    bool operator==(const Queue&) const = default;
+};
+
+// A staff member as other objects mention them: {id, name}.
+struct StaffRef {
+    Id id = 0;
+    std::string name;
+    bool operator==(const StaffRef&) const = default;
+};
+
+struct Contact {
+    Id id = 0;
+    std::string name;
+    std::optional<std::string> email;
+    std::optional<std::string> phone;
+    std::string channel = "web";  // where the contact writes from: "web" (widget) or an integration
+    bool operator==(const Contact&) const = default;
+};
+
+struct Chat {
+    Id id = 0;
+    ChatStatus status = ChatStatus::pending;
+    Queue queue;
+    Contact contact;
+    std::optional<StaffRef> assignee;    // null unless working (kept on resolved: who resolved)
+    std::vector<StaffRef> participants;  // staff who wrote in the chat, in order of first reply
+    bool unread = false;                 // for the caller
+    std::int64_t unread_count = 0;       // contact messages the caller has not read
+    Time created_at = 0;
+    Time last_message_at = 0;
+    std::optional<Time> waiting_since;      // set while pending
+    std::optional<Time> first_response_at;  // first staff reply
+    std::optional<Time> resolved_at;
+    bool deleted = false;
+    std::int64_t version = 1;          // grows with every change; If-Match compares it
+    std::string last_message_preview;  // up to 120 characters of the last text message
+    bool operator==(const Chat&) const = default;
+};
+
+struct Author {
+    AuthorType type = AuthorType::system;
+    std::optional<Id> id;             // contact or staff id; absent for system lines
+    std::optional<std::string> name;  // contact name, or staff name (contacts: signed replies only)
+    bool operator==(const Author&) const = default;
+};
+
+struct Message {
+    Id id = 0;
+    Id chat_id = 0;
+    MessageKind kind = MessageKind::text;
+    Author author;
+    bool signed_ = false;  // "signed" on the wire: the author's Sign was on when it was sent
+    std::string body;
+    std::optional<std::string> client_id;
+    Time created_at = 0;
+    bool operator==(const Message&) const = default;
+};
+
+struct Staff {
+    Id id = 0;
+    std::string login;
+    std::string name;
+    Role role = Role::agent;
+    std::vector<Id> queues;
+    bool sign = false;
+    Presence presence = Presence::offline;
+    bool operator==(const Staff&) const = default;
+};
+
+// Somebody is typing in a chat. Staff see who; the contact sees a staff name only if the
+// typist signs their replies.
+struct Typing {
+    Id chat_id = 0;
+    Author author;
+    bool operator==(const Typing&) const = default;
+};
+
+struct Event {
+    Seq seq = 0;  // one increasing sequence over all stored events; 0 for typing
+    EventType type = EventType::chat_updated;
+    Time at = 0;
+    std::optional<Chat> chat;
+    std::optional<Message> message;
+    std::optional<Staff> staff;
+    std::optional<Typing> typing;
+    bool operator==(const Event&) const = default;
+};
+
+// {"error": {"code", "message", "assignee"?}}; assignee names the winner of a lost accept.
+struct Error {
+    std::string code;
+    std::string message;
+    std::optional<StaffRef> assignee;
+    bool operator==(const Error&) const = default;
+};
+
+// ---- WebSocket frames ------------------------------------------------------------------------
+
+// Client → server, first frame: {"type":"hello","token":"…","since":N}.
+struct Hello {
+    std::string token;
+    Seq since = 0;
+    bool operator==(const Hello&) const = default;
+};
+
+// Server → client frames other than events.
+//   {"type":"ready","seq":N}  after the replay: N is the last seq the server has sent/kept
+//   {"type":"resync","seq":N} `since` is older than the server keeps: reload lists, resume at N
+//   {"type":"error","error":{...}} hello refused (bad token); the socket is then closed
+struct Ready {
+    Seq seq = 0;
+    bool operator==(const Ready&) const = default;
+};
+struct Resync {
+    Seq seq = 0;
+    bool operator==(const Resync&) const = default;
+};
+
+// ---- REST bodies ----------------------------------------------------------------------------
+
+struct LoginRequest {
+    std::string login;
+    std::string password;
+};
+struct LoginResponse {
+    std::string token;
+    Time expires_at = 0;
+    Staff staff;
+    bool operator==(const LoginResponse&) const = default;
+};
+
+// PATCH /me: every field optional, at least one.
+struct MePatch {
+    std::optional<bool> sign;
+    std::optional<Presence> presence;
+    std::optional<std::string> name;
+};
+
+struct StaffList {
+    std::vector<Staff> staff;
+    bool operator==(const StaffList&) const = default;
+};
+struct QueueList {
+    std::vector<Queue> queues;
+    bool operator==(const QueueList&) const = default;
+};
+
+struct Counts {
+    std::int64_t working = 0;
+    std::int64_t pending = 0;
+    std::int64_t resolved = 0;
+    bool operator==(const Counts&) const = default;
+};
+
+// GET /chats and GET /chats/search.
+struct ChatPage {
+    std::vector<Chat> chats;
+    std::optional<std::string> next_cursor;  // absent on the last page
+    Counts counts;
+    bool operator==(const ChatPage&) const = default;
+};
+
+// GET /chats/{id}/messages: newest page first, each page in chronological order.
+struct MessagePage {
+    std::vector<Message> messages;
+    std::optional<Id> next_before;  // pass as ?before= for the older page; absent at the start
+    bool operator==(const MessagePage&) const = default;
+};
+
+struct SendMessageRequest {
+    std::string body;
+    std::string client_id;
+    MessageKind kind = MessageKind::text;  // text or note (staff); contacts send text
+};
+
+struct TransferRequest {
+    std::optional<Id> staff_id;
+    std::optional<Id> queue_id;
+};
+
+struct ContactStartRequest {
+    std::string name;
+    std::optional<std::string> email;
+    std::optional<std::string> phone;
+    std::optional<Id> queue_id;  // default: the first queue
+    std::string body;
+    std::optional<std::string> client_id;
+};
+struct ContactStartResponse {
+    Id chat_id = 0;
+    std::string contact_token;
+    Chat chat;  // the contact's view
+    Message message;
+    bool operator==(const ContactStartResponse&) const = default;
+};
+
+// ---- GET /stats (K2, K3) ---------------------------------------------------------------------
+
+enum class Level { normal, amber, red };
+
+struct Thresholds {
+    std::int64_t wait_amber_seconds = 120;  // a pending chat waiting longer is amber
+    std::int64_t wait_red_seconds = 300;
+    std::int64_t pending_amber = 5;  // pending chats in one queue
+    std::int64_t pending_red = 10;
+    std::int64_t first_response_amber_seconds = 60;  // median first response today
+    std::int64_t first_response_red_seconds = 180;
+    bool operator==(const Thresholds&) const = default;
+};
+
+struct QueueStats {
+    Queue queue;
+    std::int64_t pending = 0;
+    std::int64_t longest_wait_seconds = 0;
+    Level level = Level::normal;  // worst of pending count and longest wait
+    bool operator==(const QueueStats&) const = default;
+};
+
+struct AgentStats {
+    StaffRef staff;
+    Role role = Role::agent;
+    Presence presence = Presence::offline;
+    std::int64_t working = 0;  // chats assigned and working
+    bool operator==(const AgentStats&) const = default;
+};
+
+struct WaitingChat {
+    Id chat_id = 0;
+    std::string contact_name;
+    Queue queue;
+    Time waiting_since = 0;
+    std::int64_t wait_seconds = 0;
+    Level level = Level::normal;
+    bool operator==(const WaitingChat&) const = default;
+};
+
+struct HourCount {
+    Time hour = 0;  // start of the hour
+    std::int64_t count = 0;
+    bool operator==(const HourCount&) const = default;
+};
+
+struct Stats {
+    Time at = 0;
+    std::string timezone;  // "today" is midnight to midnight here
+    std::vector<QueueStats> queues;
+    std::int64_t pending_total = 0;
+    std::int64_t longest_wait_seconds = 0;
+    Level longest_wait_level = Level::normal;
+    std::vector<AgentStats> agents;
+    std::int64_t agents_online = 0;
+    std::int64_t agents_away = 0;
+    std::int64_t agents_offline = 0;
+    std::int64_t resolved_today = 0;
+    std::int64_t incoming_today = 0;
+    std::optional<std::int64_t> median_first_response_seconds_today;  // null: no replies yet
+    Level first_response_level = Level::normal;
+    std::optional<std::int64_t> median_wait_seconds_today;  // created → accepted, today
+    std::vector<HourCount> incoming_per_hour;               // 24 entries, oldest first
+    std::vector<WaitingChat> longest_waiting;               // up to 10, longest first
+    Thresholds thresholds;
+    bool operator==(const Stats&) const = default;
+};
+
+// ---- names on the wire -----------------------------------------------------------------------
+
+const char* to_string(ChatStatus v);
+const char* to_string(MessageKind v);
+const char* to_string(AuthorType v);
+const char* to_string(Role v);
+const char* to_string(Presence v);
+const char* to_string(EventType v);
+const char* to_string(Level v);
+std::optional<ChatStatus> parse_chat_status(std::string_view s);
+std::optional<MessageKind> parse_message_kind(std::string_view s);
+std::optional<AuthorType> parse_author_type(std::string_view s);
+std::optional<Role> parse_role(std::string_view s);
+std::optional<Presence> parse_presence(std::string_view s);
+std::optional<EventType> parse_event_type(std::string_view s);
+std::optional<Level> parse_level(std::string_view s);
+
+}  // namespace sb::protocol

@@ -1,0 +1,95 @@
+// UTF-8 and limit checks; see validate.h.
+#include "protocol/validate.h"
+
+namespace sb::protocol {
+
+namespace {
+
+// Length of the UTF-8 sequence starting at s[i], or 0 when it is not valid.
+std::size_t sequence_length(std::string_view s, std::size_t i) {
+    const auto b = [&](std::size_t k) { return static_cast<unsigned char>(s[k]); };
+    const unsigned char c = b(i);
+    if (c < 0x80) return 1;
+    std::size_t n;
+    unsigned char lo = 0x80, hi = 0xBF;
+    if (c >= 0xC2 && c <= 0xDF) {
+        n = 2;
+    } else if (c >= 0xE0 && c <= 0xEF) {
+        n = 3;
+        if (c == 0xE0) lo = 0xA0;
+        if (c == 0xED) hi = 0x9F;
+    } else if (c >= 0xF0 && c <= 0xF4) {
+        n = 4;
+        if (c == 0xF0) lo = 0x90;
+        if (c == 0xF4) hi = 0x8F;
+    } else {
+        return 0;
+    }
+    if (i + n > s.size()) return 0;
+    if (b(i + 1) < lo || b(i + 1) > hi) return 0;
+    for (std::size_t k = 2; k < n; ++k)
+        if (b(i + k) < 0x80 || b(i + k) > 0xBF) return 0;
+    return n;
+}
+
+}  // namespace
+
+bool valid_utf8(std::string_view s) {
+    for (std::size_t i = 0; i < s.size();) {
+        const std::size_t n = sequence_length(s, i);
+        if (n == 0) return false;
+        i += n;
+    }
+    return true;
+}
+
+std::size_t utf8_length(std::string_view s) {
+    std::size_t n = 0;
+    for (unsigned char c : s)
+        if ((c & 0xC0) != 0x80) ++n;
+    return n;
+}
+
+std::string utf8_preview(std::string_view s, std::size_t max_chars) {
+    std::string out;
+    std::size_t chars = 0;
+    for (std::size_t i = 0; i < s.size() && chars < max_chars;) {
+        std::size_t n = sequence_length(s, i);
+        if (n == 0)
+            n = 1;  // not valid: copy nothing of it
+        else if (n == 1 && (s[i] == '\n' || s[i] == '\r' || s[i] == '\t'))
+            out += ' ';
+        else
+            out.append(s.substr(i, n));
+        i += n;
+        ++chars;
+    }
+    return out;
+}
+
+std::optional<std::string> check_name(std::string_view field, std::string_view value) {
+    const std::string f(field);
+    if (!valid_utf8(value)) return f + " is not valid UTF-8";
+    if (value.find_first_not_of(" \t\r\n") == std::string_view::npos) return f + " is empty";
+    if (utf8_length(value) > kMaxNameChars)
+        return f + " is longer than " + std::to_string(kMaxNameChars) + " characters";
+    return std::nullopt;
+}
+
+std::optional<std::string> check_message_body(std::string_view body) {
+    if (!valid_utf8(body)) return "body is not valid UTF-8";
+    if (body.find_first_not_of(" \t\r\n") == std::string_view::npos) return "body is empty";
+    if (body.size() > kMaxMessageBodyBytes)
+        return "body is longer than " + std::to_string(kMaxMessageBodyBytes) + " bytes";
+    return std::nullopt;
+}
+
+std::optional<std::string> check_client_id(std::string_view client_id) {
+    if (!valid_utf8(client_id)) return "client_id is not valid UTF-8";
+    if (client_id.empty()) return "client_id is empty";
+    if (client_id.size() > kMaxClientIdBytes)
+        return "client_id is longer than " + std::to_string(kMaxClientIdBytes) + " bytes";
+    return std::nullopt;
+}
+
+}  // namespace sb::protocol

@@ -1,0 +1,31 @@
+// Limits and text checks of shared/API.md, in one place for the server (which enforces them)
+// and the clients (which check before sending).
+#pragma once
+
+#include <cstddef>
+#include <optional>
+#include <string>
+#include <string_view>
+
+namespace sb::protocol {
+
+inline constexpr std::size_t kMaxMessageBodyBytes = 16 * 1024;  // a message body
+inline constexpr std::size_t kMaxRequestBytes = 64 * 1024;      // a whole request body
+inline constexpr std::size_t kMaxNameChars = 200;               // names, logins, queue names
+inline constexpr std::size_t kMaxClientIdBytes = 100;           // a client_id
+inline constexpr std::size_t kMaxSearchChars = 200;             // a search query
+inline constexpr std::size_t kPreviewChars = 120;               // chat.last_message_preview
+
+// Strict UTF-8 (no overlongs, no surrogates, nothing above U+10FFFF).
+bool valid_utf8(std::string_view s);
+// Code points in valid UTF-8 text.
+std::size_t utf8_length(std::string_view s);
+// The first max_chars code points of valid UTF-8 text, line breaks folded into spaces.
+std::string utf8_preview(std::string_view s, std::size_t max_chars);
+
+// Each returns nullopt when fine, else a message for a person naming the field.
+std::optional<std::string> check_name(std::string_view field, std::string_view value);
+std::optional<std::string> check_message_body(std::string_view body);
+std::optional<std::string> check_client_id(std::string_view client_id);
+
+}  // namespace sb::protocol
