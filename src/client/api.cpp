@@ -1,0 +1,139 @@
+// See api.h.
+#include "client/api.h"
+
+#include "protocol/json.h"
+
+namespace sb::client {
+
+ApiError api_error_from(const HttpResult& result) {
+    ApiError e;
+    e.status = result.status;
+    if (result.status == 0) {
+        e.code = "network";
+        e.message = "The server cannot be reached.";
+        return e;
+    }
+    try {
+        protocol::Error decoded = protocol::decode<protocol::Error>(result.body);
+        e.code = decoded.code;
+        e.message = decoded.message;
+        e.assignee = decoded.assignee;
+    } catch (const std::exception&) {
+        e.code = "http_" + std::to_string(result.status);
+        e.message = "The server answered " + std::to_string(result.status) + ".";
+    }
+    return e;
+}
+
+Api::Api(HttpClient& http) : http_(http) {}
+
+template <class T>
+void Api::call(const std::string& method, const std::string& path, const std::string& body,
+               ApiCallback<T> done) {
+    std::weak_ptr<bool> alive = alive_;
+    http_.request(
+        method, "/api/v1" + path, body, token_, [alive, done = std::move(done)](HttpResult result) {
+            if (alive.expired()) return;
+            if (result.status < 200 || result.status >= 300) {
+                done(api_error_from(result));
+                return;
+            }
+            if constexpr (std::is_same_v<T, Ok>) {
+                done(Ok{});
+            } else {
+                try {
+                    done(protocol::decode<T>(result.body));
+                } catch (const std::exception& ex) {
+                    done(ApiError{result.status, "bad_answer",
+                                  std::string("Unexpected answer: ") + ex.what(), std::nullopt});
+                }
+            }
+        });
+}
+
+void Api::login(const std::string& login, const std::string& password,
+                ApiCallback<protocol::LoginResponse> done) {
+    protocol::LoginRequest req{login, password};
+    call("POST", "/auth/login", protocol::encode(req), std::move(done));
+}
+
+void Api::logout(ApiCallback<Ok> done) {
+    call("POST", "/auth/logout", "", std::move(done));
+}
+
+void Api::me(ApiCallback<protocol::Staff> done) {
+    call("GET", "/me", "", std::move(done));
+}
+
+void Api::patch_me(const protocol::MePatch& patch, ApiCallback<protocol::Staff> done) {
+    call("PATCH", "/me", protocol::encode(patch), std::move(done));
+}
+
+void Api::staff(const std::string& query, ApiCallback<protocol::StaffList> done) {
+    call("GET", "/staff?q=" + url_encode(query), "", std::move(done));
+}
+
+void Api::queues(ApiCallback<protocol::QueueList> done) {
+    call("GET", "/queues", "", std::move(done));
+}
+
+void Api::chats(Tab tab, Scope scope, const std::optional<std::string>& cursor, int limit,
+                ApiCallback<protocol::ChatPage> done) {
+    std::string path = std::string("/chats?view=") + to_string(tab) +
+                       "&scope=" + (scope == Scope::all ? "all" : "mine") +
+                       "&limit=" + std::to_string(limit);
+    if (cursor) path += "&cursor=" + url_encode(*cursor);
+    call("GET", path, "", std::move(done));
+}
+
+void Api::search(const std::string& query, ApiCallback<protocol::ChatPage> done) {
+    call("GET", "/chats/search?q=" + url_encode(query), "", std::move(done));
+}
+
+void Api::chat(Id id, ApiCallback<protocol::Chat> done) {
+    call("GET", "/chats/" + std::to_string(id), "", std::move(done));
+}
+
+void Api::messages(Id chat_id, std::optional<Id> before, int limit,
+                   ApiCallback<protocol::MessagePage> done) {
+    std::string path =
+        "/chats/" + std::to_string(chat_id) + "/messages?limit=" + std::to_string(limit);
+    if (before) path += "&before=" + std::to_string(*before);
+    call("GET", path, "", std::move(done));
+}
+
+void Api::send(Id chat_id, const protocol::SendMessageRequest& request, ApiCallback<Ok> done) {
+    call("POST", "/chats/" + std::to_string(chat_id) + "/messages", protocol::encode(request),
+         std::move(done));
+}
+
+void Api::chat_action(Id chat_id, const std::string& action, ApiCallback<Ok> done) {
+    call("POST", "/chats/" + std::to_string(chat_id) + "/" + action, "", std::move(done));
+}
+
+void Api::transfer(Id chat_id, const protocol::TransferRequest& request, ApiCallback<Ok> done) {
+    call("POST", "/chats/" + std::to_string(chat_id) + "/transfer", protocol::encode(request),
+         std::move(done));
+}
+
+void Api::remove(Id chat_id, ApiCallback<Ok> done) {
+    call("DELETE", "/chats/" + std::to_string(chat_id), "", std::move(done));
+}
+
+std::string Api::url_encode(const std::string& text) {
+    static const char* hex = "0123456789ABCDEF";
+    std::string out;
+    for (unsigned char c : text) {
+        if ((c >= 'A' && c <= 'Z') || (c >= 'a' && c <= 'z') || (c >= '0' && c <= '9') ||
+            c == '-' || c == '_' || c == '.' || c == '~') {
+            out += static_cast<char>(c);
+        } else {
+            out += '%';
+            out += hex[c >> 4];
+            out += hex[c & 15];
+        }
+    }
+    return out;
+}
+
+}  // namespace sb::client

@@ -1,0 +1,74 @@
+// The REST calls of shared/API.md as typed functions over the platform's HttpClient. Answers
+// are decoded with the protocol codec; every failure (network, HTTP error, undecodable body)
+// arrives as an ApiError with a message for a person. The token is attached to every call.
+#pragma once
+
+#include <functional>
+#include <memory>
+#include <optional>
+#include <string>
+#include <variant>
+
+#include "client/console_store.h"
+#include "client/platform.h"
+#include "protocol/model.h"
+
+namespace sb::client {
+
+struct ApiError {
+    int status = 0;       // 0: the server was not reached
+    std::string code;     // "conflict", "not_found", ... ("network" when status is 0)
+    std::string message;  // for a person
+    std::optional<protocol::StaffRef> assignee;  // who won a lost accept
+};
+
+template <class T>
+using ApiResult = std::variant<T, ApiError>;
+
+template <class T>
+using ApiCallback = std::function<void(ApiResult<T>)>;
+
+struct Ok {};  // a call whose answer body does not matter
+
+class Api {
+  public:
+    explicit Api(HttpClient& http);
+    void set_token(std::string token) { token_ = std::move(token); }
+    const std::string& token() const { return token_; }
+
+    void login(const std::string& login, const std::string& password,
+               ApiCallback<protocol::LoginResponse> done);
+    void logout(ApiCallback<Ok> done);
+    void me(ApiCallback<protocol::Staff> done);
+    void patch_me(const protocol::MePatch& patch, ApiCallback<protocol::Staff> done);
+    void staff(const std::string& query, ApiCallback<protocol::StaffList> done);
+    void queues(ApiCallback<protocol::QueueList> done);
+    void chats(Tab tab, Scope scope, const std::optional<std::string>& cursor, int limit,
+               ApiCallback<protocol::ChatPage> done);
+    void search(const std::string& query, ApiCallback<protocol::ChatPage> done);
+    void chat(Id id, ApiCallback<protocol::Chat> done);
+    void messages(Id chat_id, std::optional<Id> before, int limit,
+                  ApiCallback<protocol::MessagePage> done);
+    void send(Id chat_id, const protocol::SendMessageRequest& request, ApiCallback<Ok> done);
+    // accept, return, resolve, read, unread, restore, typing: POST /chats/{id}/<action>
+    void chat_action(Id chat_id, const std::string& action, ApiCallback<Ok> done);
+    void transfer(Id chat_id, const protocol::TransferRequest& request, ApiCallback<Ok> done);
+    void remove(Id chat_id, ApiCallback<Ok> done);  // DELETE /chats/{id}
+
+    // Percent-encodes a query parameter value (UTF-8 bytes).
+    static std::string url_encode(const std::string& text);
+
+  private:
+    template <class T>
+    void call(const std::string& method, const std::string& path, const std::string& body,
+              ApiCallback<T> done);
+
+    HttpClient& http_;
+    std::string token_;
+    std::shared_ptr<bool> alive_ = std::make_shared<bool>(true);
+};
+
+// Turns an HTTP answer into an ApiError (for non-2xx); exposed for tests.
+ApiError api_error_from(const HttpResult& result);
+
+}  // namespace sb::client

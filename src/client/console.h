@@ -1,0 +1,164 @@
+// The console's client side in one object: the store, the REST API, the event stream and the
+// outbox, wired together, plus every intent the UI can emit (login, accept, send, transfer, ...).
+// The UI reads state from here and calls intents; it never sees HTTP or WebSockets. Everything
+// runs on the platform's one thread; on_change is called whenever something visible changed.
+#pragma once
+
+#include <functional>
+#include <optional>
+#include <string>
+#include <unordered_map>
+#include <vector>
+
+#include "client/api.h"
+#include "client/console_store.h"
+#include "client/event_stream.h"
+#include "client/outbox.h"
+#include "client/platform.h"
+#include "client/server_health.h"
+
+namespace sb::client {
+
+enum class Session { checking, logged_out, logging_in, logged_in };
+const char* to_string(Session session);
+
+struct Notice {
+    int id = 0;
+    std::string text;
+    bool error = false;
+    double until = 0;  // platform seconds
+};
+
+struct SearchState {
+    std::string query;
+    bool active = false;  // results are shown instead of the tabs
+    bool loading = false;
+    std::vector<Id> results;
+    std::string message;  // e.g. "Chat #22 does not exist."
+};
+
+struct TransferState {
+    Id chat_id = 0;  // 0: no dialog
+    std::string query;
+    bool searching = false;
+    std::vector<protocol::Staff> staff;  // online first
+    bool submitting = false;
+    std::string error;
+};
+
+struct UndoOffer {
+    Id chat_id = 0;
+    double until = 0;
+};
+
+class Console {
+  public:
+    static constexpr int kPageSize = 50;
+    static constexpr double kUndoSeconds = 8.0;
+    static constexpr double kNoticeSeconds = 6.0;
+    static constexpr double kTypingEvery = 3.0;
+    static constexpr const char* kTokenKey = "switchboard.token";
+
+    Console(Platform& platform, std::function<void()> on_change);
+    ~Console();
+    Console(const Console&) = delete;
+    Console& operator=(const Console&) = delete;
+
+    // Checks the server and resumes a saved session, if any.
+    void start();
+    // Runs timers (reconnects, outbox retries, notices, undo); call on every frame.
+    void tick();
+    // The earliest time (platform seconds) at which tick() has work; 0 when none.
+    double next_deadline() const;
+
+    // ---- what the UI reads ----
+    const ConsoleStore& store() const { return store_; }
+    Session session() const { return session_; }
+    const std::string& login_error() const { return login_error_; }
+    ConnectionState connection() const { return stream_.state(); }
+    Reachability reachability() const { return health_.reachability(); }
+    std::optional<Id> open_chat() const { return open_chat_; }
+    const SearchState& search_state() const { return search_; }
+    const TransferState& transfer_state() const { return transfer_; }
+    const UndoOffer& undo_offer() const { return undo_; }
+    const std::vector<Notice>& notices() const { return notices_; }
+    const Outbox& outbox() const { return outbox_; }
+    // Earlier chats of a contact (loaded when one of their chats is opened).
+    const std::vector<Id>* contact_chats(Id contact_id) const;
+    // A tab the UI should switch to (after accept: Working On); taken once.
+    std::optional<Tab> take_tab_request();
+    double now() const { return platform_.now_seconds(); }
+    std::string state_json(const std::string& ui_json) const;
+
+    // ---- intents ----
+    void login(const std::string& user, const std::string& password);
+    void logout();
+    void set_sign(bool sign);
+    void set_presence(protocol::Presence presence);
+    void set_working_scope(Scope scope);
+    void load_more(Tab tab);
+    void search(const std::string& query);
+    void clear_search();
+    void open(Id chat_id);
+    void close_chat();
+    void load_older(Id chat_id);
+    void accept(Id chat_id);
+    void send(Id chat_id, const std::string& body, protocol::MessageKind kind);
+    void typing(Id chat_id);
+    void return_chat(Id chat_id);
+    void resolve(Id chat_id);
+    void mark_unread(Id chat_id);
+    void delete_chat(Id chat_id);
+    void undo_delete();
+    void open_transfer(Id chat_id);
+    void find_staff(const std::string& query);
+    void transfer(std::optional<Id> staff_id, std::optional<Id> queue_id);
+    void close_transfer();
+    void dismiss_notice(int id);
+
+  private:
+    void changed();
+    void notify(std::string text, bool error);
+    void fail(const ApiError& e, const std::string& what);
+    void begin_session(const std::string& token);
+    void end_session(const std::string& why);
+    void reload_lists();
+    void load_page(Tab tab, bool first);
+    void refresh_counts();
+    void load_history(Id chat_id);
+    void load_contact_chats(const protocol::Chat& chat);
+    void refresh_chat(Id chat_id);
+    void simple_action(Id chat_id, const std::string& action, const std::string& done_text);
+    void on_stream_state();
+    void on_frame(const std::string& text);
+    void on_event(const protocol::Event& event);
+    void flush_outbox();
+    std::string make_client_id();
+
+    Platform& platform_;
+    std::function<void()> on_change_;
+    Api api_;
+    ServerHealth health_;
+    EventStream stream_;
+    ConsoleStore store_;
+    Outbox outbox_;
+    Session session_ = Session::checking;
+    std::string login_error_;
+    std::optional<Id> open_chat_;
+    SearchState search_;
+    TransferState transfer_;
+    UndoOffer undo_;
+    std::vector<Notice> notices_;
+    int next_notice_id_ = 1;
+    std::optional<Tab> tab_request_;
+    std::unordered_map<Id, std::vector<Id>> contact_chats_;
+    std::unordered_map<Id, double> typing_sent_;
+    double outbox_retry_at_ = 0;
+    int outbox_failures_ = 0;
+    bool counts_refresh_pending_ = false;
+    unsigned long long client_counter_ = 0;
+    std::string title_;
+    std::shared_ptr<bool> alive_ = std::make_shared<bool>(true);
+};
+
+}  // namespace sb::client

@@ -1,0 +1,129 @@
+// Console::state_json(): the JSON snapshot behind window.switchboard.state(), for browser tests
+// (documented in docs/testing.md). Objects use the protocol codec so they read like the API.
+#include <cstdio>
+
+#include "client/console.h"
+#include "protocol/json.h"
+
+namespace sb::client {
+namespace {
+
+std::string quoted(const std::string& s) {
+    std::string out = "\"";
+    for (char c : s) {
+        switch (c) {
+            case '"':
+                out += "\\\"";
+                break;
+            case '\\':
+                out += "\\\\";
+                break;
+            case '\n':
+                out += "\\n";
+                break;
+            case '\r':
+                out += "\\r";
+                break;
+            case '\t':
+                out += "\\t";
+                break;
+            default:
+                if (static_cast<unsigned char>(c) < 0x20) {
+                    char buf[8];
+                    std::snprintf(buf, sizeof buf, "\\u%04x", c);
+                    out += buf;
+                } else {
+                    out += c;
+                }
+        }
+    }
+    return out + "\"";
+}
+
+std::string ids(const std::vector<Id>& v, size_t limit) {
+    std::string out = "[";
+    for (size_t i = 0; i < v.size() && i < limit; ++i) {
+        if (i) out += ',';
+        out += std::to_string(v[i]);
+    }
+    return out + "]";
+}
+
+}  // namespace
+
+std::string Console::state_json(const std::string& ui_json) const {
+    constexpr size_t kListLimit = 200;  // the first rows of each list are enough for a test
+    std::string j = "{";
+    j += "\"session\":" + quoted(to_string(session_));
+    j += ",\"connection\":" + quoted(to_string(connection()));
+    j += ",\"server\":" + quoted(reachability() == Reachability::Reachable     ? "reachable"
+                                 : reachability() == Reachability::Unreachable ? "unreachable"
+                                                                               : "unknown");
+    j += ",\"login_error\":" + quoted(login_error_);
+    j += ",\"me\":" + (store_.me() ? protocol::encode(*store_.me()) : std::string("null"));
+    j += ",\"last_seq\":" + std::to_string(store_.last_seq());
+    j += ",\"counts\":" + protocol::encode(store_.counts());
+    j += ",\"working_scope\":" + quoted(store_.working_scope() == Scope::all ? "all" : "mine");
+    j += ",\"lists\":{";
+    std::vector<Id> listed;
+    for (Tab tab : kAllTabs) {
+        const ChatList& l = store_.list(tab);
+        if (tab != Tab::working) j += ',';
+        j += quoted(to_string(tab)) + ":{\"ids\":" + ids(l.ids, kListLimit) +
+             ",\"loaded\":" + (l.loaded ? "true" : "false") +
+             ",\"more\":" + (l.next_cursor ? "true" : "false") + "}";
+        for (size_t i = 0; i < l.ids.size() && i < kListLimit; ++i) listed.push_back(l.ids[i]);
+    }
+    j += "}";
+    for (Id id : search_.results) listed.push_back(id);
+    if (open_chat_) listed.push_back(*open_chat_);
+    j += ",\"chats\":{";
+    bool first = true;
+    for (Id id : listed) {
+        const protocol::Chat* c = store_.chat(id);
+        if (!c) continue;
+        if (!first) j += ',';
+        first = false;
+        j += quoted(std::to_string(id)) + ":" + protocol::encode(*c);
+    }
+    j += "}";
+    j += ",\"open_chat\":" + (open_chat_ ? std::to_string(*open_chat_) : std::string("null"));
+    j += ",\"messages\":[";
+    if (open_chat_) {
+        if (const ChatHistory* h = store_.history(*open_chat_)) {
+            for (size_t i = 0; i < h->messages.size(); ++i) {
+                if (i) j += ',';
+                j += protocol::encode(h->messages[i]);
+            }
+        }
+    }
+    j += "]";
+    j += ",\"search\":{\"query\":" + quoted(search_.query) +
+         ",\"active\":" + (search_.active ? "true" : "false") +
+         ",\"loading\":" + (search_.loading ? "true" : "false") +
+         ",\"results\":" + ids(search_.results, kListLimit) +
+         ",\"message\":" + quoted(search_.message) + "}";
+    j += ",\"transfer\":{\"chat_id\":" + std::to_string(transfer_.chat_id) +
+         ",\"error\":" + quoted(transfer_.error) + "}";
+    j += ",\"undo\":" + (undo_.chat_id ? std::to_string(undo_.chat_id) : std::string("null"));
+    j += ",\"outbox\":[";
+    for (size_t i = 0; i < outbox_.pending().size(); ++i) {
+        const OutgoingMessage& m = outbox_.pending()[i];
+        if (i) j += ',';
+        j += "{\"chat_id\":" + std::to_string(m.chat_id) + ",\"client_id\":" + quoted(m.client_id) +
+             ",\"body\":" + quoted(m.body) + "}";
+    }
+    j += "]";
+    j += ",\"notices\":[";
+    for (size_t i = 0; i < notices_.size(); ++i) {
+        if (i) j += ',';
+        j += "{\"text\":" + quoted(notices_[i].text) +
+             ",\"error\":" + (notices_[i].error ? "true" : "false") + "}";
+    }
+    j += "]";
+    j += ",\"title\":" + quoted(title_);
+    j += ",\"ui\":" + (ui_json.empty() ? std::string("{}") : ui_json);
+    return j + "}";
+}
+
+}  // namespace sb::client

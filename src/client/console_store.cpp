@@ -1,0 +1,284 @@
+// See console_store.h. The tab membership rule (belongs) and the tab order (tab_sorts_before)
+// are the two rules everything else here follows.
+#include "client/console_store.h"
+
+#include <algorithm>
+
+namespace sb::client {
+
+using protocol::Chat;
+using protocol::ChatStatus;
+
+const char* to_string(Tab tab) {
+    switch (tab) {
+        case Tab::working:
+            return "working";
+        case Tab::pending:
+            return "pending";
+        case Tab::resolved:
+            return "resolved";
+    }
+    return "working";
+}
+
+bool tab_sorts_before(Tab tab, const Chat& a, const Chat& b) {
+    switch (tab) {
+        case Tab::working:
+            if (a.last_message_at != b.last_message_at)
+                return a.last_message_at > b.last_message_at;
+            return a.id > b.id;
+        case Tab::pending: {
+            const auto wa = a.waiting_since.value_or(a.created_at);
+            const auto wb = b.waiting_since.value_or(b.created_at);
+            if (wa != wb) return wa < wb;
+            return a.id < b.id;
+        }
+        case Tab::resolved: {
+            const auto ra = a.resolved_at.value_or(0);
+            const auto rb = b.resolved_at.value_or(0);
+            if (ra != rb) return ra > rb;
+            return a.id > b.id;
+        }
+    }
+    return a.id < b.id;
+}
+
+// ---- identity ------------------------------------------------------------------------------
+
+void ConsoleStore::set_me(const protocol::Staff& me) {
+    me_ = me;
+    staff_[me.id] = me;
+}
+
+bool ConsoleStore::is_supervisor() const {
+    return me_ && (me_->role == protocol::Role::supervisor || me_->role == protocol::Role::admin);
+}
+
+void ConsoleStore::set_working_scope(Scope scope) {
+    if (scope == Scope::all && !is_supervisor()) return;
+    working_scope_ = scope;
+    lists_[index(Tab::working)] = ChatList{};
+}
+
+// ---- chats and lists ---------------------------------------------------------------------
+
+const Chat* ConsoleStore::chat(Id id) const {
+    auto it = chats_.find(id);
+    return it == chats_.end() ? nullptr : &it->second;
+}
+
+bool ConsoleStore::belongs(Tab tab, const Chat& chat) const {
+    if (chat.deleted || !me_) return false;
+    switch (tab) {
+        case Tab::working:
+            if (chat.status != ChatStatus::working) return false;
+            return working_scope_ == Scope::all || (chat.assignee && chat.assignee->id == me_->id);
+        case Tab::pending:
+            if (chat.status != ChatStatus::pending) return false;
+            return is_supervisor() || std::find(me_->queues.begin(), me_->queues.end(),
+                                                chat.queue.id) != me_->queues.end();
+        case Tab::resolved:
+            return chat.status == ChatStatus::resolved;
+    }
+    return false;
+}
+
+std::int64_t ConsoleStore::count(Tab tab) const {
+    switch (tab) {
+        case Tab::working:
+            return counts_.working;
+        case Tab::pending:
+            return counts_.pending;
+        case Tab::resolved:
+            return counts_.resolved;
+    }
+    return 0;
+}
+
+bool ConsoleStore::sorts_before(Tab tab, Id a, Id b) const {
+    return tab_sorts_before(tab, chats_.at(a), chats_.at(b));
+}
+
+void ConsoleStore::remove_from(Tab tab, Id id) {
+    ChatList& list = lists_[index(tab)];
+    if (list.members.erase(id) == 0) return;
+    list.ids.erase(std::find(list.ids.begin(), list.ids.end(), id));
+}
+
+// Puts the chat at its place in the tab's order. An event about a chat that sorts after the
+// loaded prefix (more pages on the server) is left out: that page will bring it.
+void ConsoleStore::place(Tab tab, Id id, bool from_page) {
+    ChatList& list = lists_[index(tab)];
+    remove_from(tab, id);
+    if (!from_page) {
+        if (!list.loaded) return;
+        if (list.next_cursor && !list.ids.empty() && sorts_before(tab, list.ids.back(), id)) return;
+    }
+    auto at = std::lower_bound(list.ids.begin(), list.ids.end(), id,
+                               [&](Id x, Id y) { return sorts_before(tab, x, y); });
+    list.ids.insert(at, id);
+    list.members.insert(id);
+}
+
+void ConsoleStore::upsert_chat(const Chat& chat) {
+    chats_[chat.id] = chat;
+    for (Tab tab : kAllTabs) {
+        if (belongs(tab, chat))
+            place(tab, chat.id, false);
+        else
+            remove_from(tab, chat.id);
+    }
+}
+
+void ConsoleStore::apply_page(Tab tab, const protocol::ChatPage& page) {
+    ChatList& list = lists_[index(tab)];
+    list.loaded = true;
+    list.loading = false;
+    list.next_cursor = page.next_cursor;
+    for (const Chat& page_chat : page.chats) {
+        // An event may have brought a newer version while the page was on its way.
+        auto known = chats_.find(page_chat.id);
+        const Chat c = (known != chats_.end() && known->second.version > page_chat.version)
+                           ? known->second
+                           : page_chat;
+        chats_[c.id] = c;
+        for (Tab other : kAllTabs)
+            if (other != tab && !belongs(other, c)) remove_from(other, c.id);
+        if (belongs(tab, c))
+            place(tab, c.id, true);
+        else
+            remove_from(tab, c.id);
+    }
+    counts_ = page.counts;
+}
+
+void ConsoleStore::clear_lists() {
+    for (ChatList& l : lists_) l = ChatList{};
+}
+
+bool ConsoleStore::adjust_counts(const Chat* before, const Chat& after) {
+    if (!before) return false;
+    auto delta = [&](Tab tab) {
+        return static_cast<int>(belongs(tab, after)) - static_cast<int>(belongs(tab, *before));
+    };
+    counts_.working += delta(Tab::working);
+    counts_.pending += delta(Tab::pending);
+    counts_.resolved += delta(Tab::resolved);
+    return true;
+}
+
+// ---- messages ------------------------------------------------------------------------------
+
+const ChatHistory* ConsoleStore::history(Id chat_id) const {
+    auto it = histories_.find(chat_id);
+    return it == histories_.end() ? nullptr : &it->second;
+}
+
+void ConsoleStore::apply_messages(Id chat_id, const protocol::MessagePage& page, bool older) {
+    ChatHistory& h = histories_[chat_id];
+    h.loading = false;
+    h.next_before = page.next_before;
+    if (!older) {
+        // A fresh newest page: keep any live message newer than the page (arrived meanwhile).
+        std::vector<protocol::Message> merged = page.messages;
+        const Id newest = merged.empty() ? 0 : merged.back().id;
+        for (const auto& m : h.messages)
+            if (m.id > newest) merged.push_back(m);
+        h.messages = std::move(merged);
+        h.loaded = true;
+        return;
+    }
+    std::vector<protocol::Message> merged;
+    merged.reserve(page.messages.size() + h.messages.size());
+    const Id oldest = h.messages.empty() ? INT64_MAX : h.messages.front().id;
+    for (const auto& m : page.messages)
+        if (m.id < oldest) merged.push_back(m);
+    merged.insert(merged.end(), h.messages.begin(), h.messages.end());
+    h.messages = std::move(merged);
+}
+
+void ConsoleStore::add_message(const protocol::Message& message) {
+    auto it = histories_.find(message.chat_id);
+    if (it == histories_.end() || !it->second.loaded) return;  // loaded when opened
+    auto& msgs = it->second.messages;
+    if (!msgs.empty() && msgs.back().id >= message.id) {
+        for (const auto& m : msgs)
+            if (m.id == message.id) return;
+        auto at = std::lower_bound(msgs.begin(), msgs.end(), message.id,
+                                   [](const protocol::Message& m, Id id) { return m.id < id; });
+        msgs.insert(at, message);
+        return;
+    }
+    msgs.push_back(message);
+}
+
+// ---- staff, typing -------------------------------------------------------------------------
+
+void ConsoleStore::upsert_staff(const protocol::Staff& staff) {
+    staff_[staff.id] = staff;
+    if (me_ && me_->id == staff.id) me_ = staff;
+}
+
+void ConsoleStore::set_typing(const protocol::Typing& typing, double until) {
+    typing_[typing.chat_id] = TypingState{typing.author, until};
+}
+
+const TypingState* ConsoleStore::typing(Id chat_id, double now) const {
+    auto it = typing_.find(chat_id);
+    if (it == typing_.end() || it->second.until <= now) return nullptr;
+    if (me_ && it->second.author.type == protocol::AuthorType::staff &&
+        it->second.author.id == me_->id)
+        return nullptr;
+    return &it->second;
+}
+
+// ---- events --------------------------------------------------------------------------------
+
+EventEffects ConsoleStore::apply_event(const protocol::Event& event, double now) {
+    EventEffects fx;
+    if (event.type == protocol::EventType::typing) {
+        if (event.typing) set_typing(*event.typing, now + 6.0);
+        fx.changed = event.typing.has_value();
+        return fx;
+    }
+    if (event.seq != 0 && event.seq <= last_seq_) return fx;  // already applied
+    if (event.seq != 0) last_seq_ = event.seq;
+    fx.changed = true;
+
+    if (event.chat) {
+        const Chat* known = chat(event.chat->id);
+        const std::optional<Chat> before = known ? std::optional<Chat>(*known) : std::nullopt;
+        const bool created = event.type == protocol::EventType::chat_created;
+        if (!adjust_counts(before ? &*before : nullptr, *event.chat)) {
+            if (created) {
+                if (belongs(Tab::pending, *event.chat)) ++counts_.pending;
+                if (belongs(Tab::working, *event.chat)) ++counts_.working;
+            } else {
+                fx.counts_unknown = true;
+            }
+        }
+        const bool was_pending = before && belongs(Tab::pending, *before);
+        upsert_chat(*event.chat);
+        if (belongs(Tab::pending, *event.chat) && !was_pending &&
+            (created || event.chat->status == ChatStatus::pending))
+            fx.new_pending_chat = true;
+    }
+    if (event.message) {
+        add_message(*event.message);
+        const Chat* c = chat(event.message->chat_id);
+        if (event.message->author.type == protocol::AuthorType::contact && c && me_ &&
+            c->assignee && c->assignee->id == me_->id && c->status == ChatStatus::working)
+            fx.contact_wrote_to_me = true;
+        // A message ends the author's typing.
+        auto t = typing_.find(event.message->chat_id);
+        if (t != typing_.end() && t->second.author.id == event.message->author.id) typing_.erase(t);
+    }
+    if (event.staff) upsert_staff(*event.staff);
+    return fx;
+}
+
+void ConsoleStore::reset() {
+    *this = ConsoleStore{};
+}
+
+}  // namespace sb::client

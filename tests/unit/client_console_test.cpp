@@ -1,0 +1,282 @@
+// Console against a fake platform: login and resume, the event stream's hello/since, resync,
+// reconnect with backoff, the outbox (once, in order), accept races, search by #id.
+#include <gtest/gtest.h>
+
+#include "client/console.h"
+#include "client_test_support.h"
+#include "platform/native/fake_platform.h"
+#include "protocol/json.h"
+
+namespace {
+
+using namespace sb::client;
+using namespace sb::test;
+using sb::platform::FakePlatform;
+using sb::protocol::encode;
+
+std::string login_answer(const sb::protocol::Staff& who) {
+    sb::protocol::LoginResponse r;
+    r.token = "tok-" + who.login;
+    r.expires_at = kT0 + 3'600'000;
+    r.staff = who;
+    return encode(r);
+}
+
+class ConsoleTest : public ::testing::Test {
+  protected:
+    ConsoleTest() : console(platform, [this] { ++changes; }) {}
+
+    // Logs in as Alice, opens the socket, and answers the first pages.
+    void log_in_and_go_live(std::vector<sb::protocol::Chat> pending = {}) {
+        console.start();
+        http().respond("GET /healthz", 200, "{}");
+        console.login("alice", "demo");
+        ASSERT_TRUE(http().respond("POST /api/v1/auth/login", 200, login_answer(alice)));
+        http().respond("GET /api/v1/queues", 200, R"({"queues":[{"id":1,"name":"Support"}]})");
+        platform.open_socket();
+        platform.server_sends(R"({"type":"ready","seq":10})");
+        const sb::protocol::Counts counts{0, static_cast<std::int64_t>(pending.size()), 0};
+        ASSERT_TRUE(
+            http().respond("GET /api/v1/chats?view=working", 200, encode(page({}, counts))));
+        ASSERT_TRUE(
+            http().respond("GET /api/v1/chats?view=pending", 200, encode(page(pending, counts))));
+        ASSERT_TRUE(
+            http().respond("GET /api/v1/chats?view=resolved", 200, encode(page({}, counts))));
+    }
+    sb::platform::FakeHttp& http() { return platform.http_fake; }
+    void send_event(const sb::protocol::Event& e) { platform.server_sends(encode(e)); }
+
+    FakePlatform platform;
+    int changes = 0;
+    Console console;
+    sb::protocol::Staff alice = staff(1, "Alice");
+};
+
+TEST_F(ConsoleTest, LoginSavesTokenAndSaysHelloFromZero) {
+    log_in_and_go_live();
+    EXPECT_EQ(console.session(), Session::logged_in);
+    EXPECT_EQ(platform.storage["switchboard.token"], "tok-Alice");
+    EXPECT_EQ(platform.socket_paths.back(), "/api/v1/events");
+    ASSERT_EQ(platform.socket().sent.size(), 1u);
+    auto hello = sb::protocol::decode<sb::protocol::Hello>(platform.socket().sent[0]);
+    EXPECT_EQ(hello.token, "tok-Alice");
+    EXPECT_EQ(hello.since, 0);
+    EXPECT_EQ(console.connection(), ConnectionState::live);
+    EXPECT_EQ(console.store().last_seq(), 10);
+}
+
+TEST_F(ConsoleTest, WrongPasswordIsShownAndNothingIsSaved) {
+    console.start();
+    console.login("alice", "nope");
+    http().respond("POST /api/v1/auth/login", 401,
+                   R"({"error":{"code":"unauthorized","message":"wrong login or password"}})");
+    EXPECT_EQ(console.session(), Session::logged_out);
+    EXPECT_EQ(console.login_error(), "Wrong login or password.");
+    EXPECT_EQ(platform.storage.count("switchboard.token"), 0u);
+    EXPECT_TRUE(platform.sockets.empty());
+}
+
+TEST_F(ConsoleTest, SavedTokenResumesTheSession) {
+    platform.storage["switchboard.token"] = "tok-saved";
+    console.start();
+    const auto* me = http().find("GET /api/v1/me");
+    ASSERT_NE(me, nullptr);
+    EXPECT_EQ(me->bearer, "tok-saved");
+    http().respond("GET /api/v1/me", 200, encode(alice));
+    EXPECT_EQ(console.session(), Session::logged_in);
+    EXPECT_EQ(platform.sockets.size(), 1u);
+}
+
+TEST_F(ConsoleTest, ExpiredSavedTokenGoesToLogin) {
+    platform.storage["switchboard.token"] = "tok-old";
+    console.start();
+    http().respond("GET /api/v1/me", 401, R"({"error":{"code":"unauthorized","message":"x"}})");
+    EXPECT_EQ(console.session(), Session::logged_out);
+    EXPECT_EQ(platform.storage.count("switchboard.token"), 0u);
+}
+
+TEST_F(ConsoleTest, NewPendingChatPlaysSoundAndCountsInTitle) {
+    log_in_and_go_live({pending_chat(1, kT0 - 5000)});
+    EXPECT_EQ(platform.title, "(1) Switchboard");
+    send_event(chat_event(11, sb::protocol::EventType::chat_created, pending_chat(2, kT0)));
+    EXPECT_EQ(platform.sounds, 1);
+    EXPECT_EQ(platform.title, "(2) Switchboard");
+    EXPECT_EQ(console.store().list(Tab::pending).ids, (std::vector<Id>{1, 2}));
+}
+
+TEST_F(ConsoleTest, ReconnectsWithBackoffAndResumesFromLastSeq) {
+    log_in_and_go_live();
+    send_event(chat_event(12, sb::protocol::EventType::chat_created, pending_chat(2, kT0)));
+    platform.drop_socket();
+    EXPECT_EQ(console.connection(), ConnectionState::reconnecting);
+    const double deadline = console.next_deadline();
+    EXPECT_GE(deadline - platform.now, 0.8);
+    EXPECT_LE(deadline - platform.now, 1.2);
+    console.tick();
+    EXPECT_EQ(platform.sockets.size(), 1u);  // not yet
+    platform.now = deadline;
+    console.tick();
+    ASSERT_EQ(platform.sockets.size(), 2u);
+    platform.open_socket();
+    auto hello = sb::protocol::decode<sb::protocol::Hello>(platform.socket().sent[0]);
+    EXPECT_EQ(hello.since, 12);
+}
+
+TEST_F(ConsoleTest, BackoffGrowsAndTurnsOfflineAfterRepeatedFailures) {
+    log_in_and_go_live();
+    double previous_delay = 0;
+    for (int i = 0; i < 3; ++i) {
+        platform.drop_socket();
+        const double delay = console.next_deadline() - platform.now;
+        EXPECT_GT(delay, previous_delay);
+        previous_delay = delay;
+        platform.now += delay;
+        console.tick();
+    }
+    EXPECT_EQ(console.connection(), ConnectionState::offline);
+}
+
+TEST_F(ConsoleTest, SilenceForSixtySecondsReconnects) {
+    log_in_and_go_live();
+    platform.now += 59;
+    platform.server_sends(R"({"type":"ping"})");
+    platform.now += 59;
+    console.tick();
+    EXPECT_EQ(platform.sockets.size(), 1u);
+    platform.now += 2;
+    console.tick();
+    EXPECT_TRUE(platform.sockets[0]->closed_by_client);
+    EXPECT_EQ(console.connection(), ConnectionState::reconnecting);
+}
+
+TEST_F(ConsoleTest, ResyncReloadsEveryList) {
+    log_in_and_go_live({pending_chat(1, kT0)});
+    platform.server_sends(R"({"type":"resync","seq":500})");
+    EXPECT_EQ(console.store().last_seq(), 500);
+    EXPECT_TRUE(console.store().list(Tab::pending).ids.empty());  // nothing stale is shown
+    http().respond("GET /api/v1/chats?view=working", 200, encode(page({}, {0, 1, 0})));
+    http().respond("GET /api/v1/chats?view=pending", 200,
+                   encode(page({pending_chat(3, kT0)}, {0, 1, 0})));
+    http().respond("GET /api/v1/chats?view=resolved", 200, encode(page({}, {0, 1, 0})));
+    EXPECT_EQ(console.store().list(Tab::pending).ids, (std::vector<Id>{3}));
+}
+
+TEST_F(ConsoleTest, OutboxSendsOnceInOrderAfterTheNetworkComesBack) {
+    log_in_and_go_live();
+    console.send(5, "first", sb::protocol::MessageKind::text);
+    console.send(5, "second", sb::protocol::MessageKind::text);
+    ASSERT_EQ(http().pending.size(), 1u);  // one at a time
+    const auto first = sb::protocol::decode<sb::protocol::SendMessageRequest>(
+        http().find("POST /api/v1/chats/5/messages")->body);
+    EXPECT_EQ(first.body, "first");
+    http().respond("POST /api/v1/chats/5/messages", 0, "");  // the line is down
+    EXPECT_EQ(console.outbox().size(), 2u);
+    EXPECT_TRUE(http().pending.empty());
+    platform.now = console.next_deadline();
+    console.tick();
+    const auto retry = sb::protocol::decode<sb::protocol::SendMessageRequest>(
+        http().find("POST /api/v1/chats/5/messages")->body);
+    EXPECT_EQ(retry.client_id, first.client_id);  // the same message, not a new one
+    http().respond("POST /api/v1/chats/5/messages", 201, "{}");
+    const auto second = sb::protocol::decode<sb::protocol::SendMessageRequest>(
+        http().find("POST /api/v1/chats/5/messages")->body);
+    EXPECT_EQ(second.body, "second");
+    EXPECT_NE(second.client_id, first.client_id);
+    http().respond("POST /api/v1/chats/5/messages", 201, "{}");
+    EXPECT_TRUE(console.outbox().empty());
+}
+
+TEST_F(ConsoleTest, RefusedMessageIsKeptAndTheNextOneGoes) {
+    log_in_and_go_live();
+    console.send(5, "to a pending chat", sb::protocol::MessageKind::text);
+    console.send(6, "fine", sb::protocol::MessageKind::text);
+    http().respond("POST /api/v1/chats/5/messages", 409,
+                   R"({"error":{"code":"conflict","message":"accept the chat first"}})");
+    ASSERT_EQ(console.outbox().failed().size(), 1u);
+    EXPECT_EQ(console.outbox().failed()[0].message.body, "to a pending chat");
+    EXPECT_NE(http().find("POST /api/v1/chats/6/messages"), nullptr);
+}
+
+TEST_F(ConsoleTest, LostAcceptNamesTheWinner) {
+    log_in_and_go_live({pending_chat(22, kT0)});
+    console.accept(22);
+    http().respond(
+        "POST /api/v1/chats/22/accept", 409,
+        R"({"error":{"code":"conflict","message":"taken","assignee":{"id":2,"name":"Bob"}}})");
+    ASSERT_FALSE(console.notices().empty());
+    EXPECT_EQ(console.notices().back().text, "Chat #22 was taken by Bob.");
+    EXPECT_NE(http().find("GET /api/v1/chats/22"), nullptr);  // the list learns the truth
+}
+
+TEST_F(ConsoleTest, AcceptOpensTheChatInWorkingOn) {
+    log_in_and_go_live({pending_chat(22, kT0)});
+    console.accept(22);
+    http().respond("POST /api/v1/chats/22/accept", 200, "{}");
+    EXPECT_EQ(console.open_chat(), 22);
+    EXPECT_EQ(console.take_tab_request(), Tab::working);
+    EXPECT_NE(http().find("GET /api/v1/chats/22/messages"), nullptr);
+}
+
+TEST_F(ConsoleTest, SearchByMissingIdSaysSo) {
+    log_in_and_go_live();
+    console.search(" #404 ");
+    http().respond("GET /api/v1/chats/404", 404,
+                   R"({"error":{"code":"not_found","message":"no such chat"}})");
+    EXPECT_EQ(console.search_state().message, "Chat #404 does not exist.");
+    EXPECT_FALSE(console.open_chat().has_value());
+}
+
+TEST_F(ConsoleTest, SearchByIdOpensTheChat) {
+    log_in_and_go_live();
+    console.search("#22");
+    http().respond("GET /api/v1/chats/22", 200, encode(pending_chat(22, kT0)));
+    EXPECT_EQ(console.open_chat(), 22);
+}
+
+TEST_F(ConsoleTest, KeywordSearchListsResults) {
+    log_in_and_go_live();
+    console.search("refund");
+    ASSERT_NE(http().find("GET /api/v1/chats/search?q=refund"), nullptr);
+    http().respond("GET /api/v1/chats/search", 200,
+                   encode(page({pending_chat(3, kT0), working_chat(4, alice, kT0)}, {})));
+    EXPECT_EQ(console.search_state().results, (std::vector<Id>{3, 4}));
+}
+
+TEST_F(ConsoleTest, DeleteThenUndoRestores) {
+    log_in_and_go_live({pending_chat(8, kT0)});
+    console.delete_chat(8);
+    http().respond("DELETE /api/v1/chats/8", 200, "{}");
+    EXPECT_TRUE(console.store().list(Tab::pending).ids.empty());
+    EXPECT_EQ(console.undo_offer().chat_id, 8);
+    console.undo_delete();
+    EXPECT_NE(http().find("POST /api/v1/chats/8/restore"), nullptr);
+}
+
+TEST_F(ConsoleTest, UndoOfferExpires) {
+    log_in_and_go_live({pending_chat(8, kT0)});
+    console.delete_chat(8);
+    http().respond("DELETE /api/v1/chats/8", 200, "{}");
+    platform.now += Console::kUndoSeconds + 0.1;
+    console.tick();
+    EXPECT_EQ(console.undo_offer().chat_id, 0);
+}
+
+TEST_F(ConsoleTest, LogoutForgetsEverything) {
+    log_in_and_go_live({pending_chat(8, kT0)});
+    console.logout();
+    EXPECT_NE(http().find("POST /api/v1/auth/logout"), nullptr);
+    EXPECT_EQ(console.session(), Session::logged_out);
+    EXPECT_EQ(platform.storage.count("switchboard.token"), 0u);
+    EXPECT_TRUE(console.store().list(Tab::pending).ids.empty());
+    EXPECT_EQ(console.connection(), ConnectionState::stopped);
+}
+
+TEST_F(ConsoleTest, StateJsonIsASnapshotOfTheStore) {
+    log_in_and_go_live({pending_chat(8, kT0)});
+    const std::string json = console.state_json("{\"tab\":\"pending\"}");
+    EXPECT_NE(json.find("\"session\":\"logged_in\""), std::string::npos);
+    EXPECT_NE(json.find("\"pending\":{\"ids\":[8]"), std::string::npos);
+    EXPECT_NE(json.find("\"ui\":{\"tab\":\"pending\"}"), std::string::npos);
+}
+
+}  // namespace
