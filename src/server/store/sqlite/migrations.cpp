@@ -1,0 +1,63 @@
+// Embeds migrations/*.sql into the binary with the assembler's .incbin (no generated sources,
+// no file lookup at run time), and applies them. To add a migration: write NNN_name.sql, add
+// one SB_EMBED_SQL line and one kMigrations row below.
+#include "server/store/sqlite/migrations.h"
+
+#include <string>
+
+#ifndef SWITCHBOARD_SQL_DIR
+#error "SWITCHBOARD_SQL_DIR must name src/server/store/sqlite/migrations"
+#endif
+
+#define SB_EMBED_SQL(symbol, file)                                                       \
+    __asm__(".pushsection .rodata\n.global " #symbol "\n.balign 16\n" #symbol ":\n" \
+            ".incbin \"" SWITCHBOARD_SQL_DIR "/" file "\"\n.byte 0\n.popsection\n");      \
+    extern "C" const char symbol[];
+
+SB_EMBED_SQL(sb_sql_001_initial, "001_initial.sql")
+
+namespace sb::server::sqlite {
+
+namespace {
+
+const Migration kMigrations[] = {
+    {1, "001_initial", sb_sql_001_initial},
+};
+
+}  // namespace
+
+const Migration* migrations(int& count) {
+    count = static_cast<int>(sizeof kMigrations / sizeof kMigrations[0]);
+    return kMigrations;
+}
+
+int migrate(Connection& db) {
+    db.exec(
+        "CREATE TABLE IF NOT EXISTS schema_migrations (version INTEGER PRIMARY KEY, "
+        "name TEXT NOT NULL, applied_at INTEGER NOT NULL DEFAULT (unixepoch() * 1000))");
+    int current = 0;
+    {
+        auto s = db.prepare("SELECT ifnull(max(version), 0) FROM schema_migrations");
+        if (s->step()) current = static_cast<int>(s->integer(0));
+    }
+    int count = 0;
+    const Migration* all = migrations(count);
+    for (int i = 0; i < count; ++i) {
+        const Migration& m = all[i];
+        if (m.version <= current) continue;
+        db.exec("BEGIN IMMEDIATE");
+        try {
+            db.exec(m.sql);
+            auto s = db.prepare("INSERT INTO schema_migrations(version, name) VALUES (?, ?)");
+            s->bind(1, m.version).bind(2, m.name).run();
+            db.exec("COMMIT");
+        } catch (...) {
+            db.exec("ROLLBACK");
+            throw;
+        }
+        current = m.version;
+    }
+    return current;
+}
+
+}  // namespace sb::server::sqlite

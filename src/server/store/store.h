@@ -1,0 +1,236 @@
+// The storage interface the domain, auth and API layers use. SQLite implements it now
+// (store/sqlite/); PostgreSQL can later, without touching the layers above.
+//
+// Work happens in transactions: Store::read() lends a ReadTx from a pool of readers,
+// Store::write() runs a WriteTx on the one writer (BEGIN IMMEDIATE ... COMMIT; an exception rolls
+// it back). Events appended in a write are handed to the commit listener after COMMIT, in seq
+// order, before the next write starts.
+#pragma once
+
+#include <functional>
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "protocol/model.h"
+
+namespace sb::server::store {
+
+using protocol::Id;
+using protocol::Seq;
+using protocol::Time;
+
+struct StaffRecord {
+    protocol::Staff staff;
+    std::string password_hash;
+};
+
+// One staff member's read state of one chat.
+struct ReadState {
+    Id staff_id = 0;
+    std::int64_t read_count = 0;  // chats.contact_msg_count when last read
+    bool marked_unread = false;
+    bool operator==(const ReadState&) const = default;
+};
+
+// A chat as the server keeps it: the protocol chat (unread not filled: it is per viewer), the
+// count of contact messages and every staff member's read state.
+struct ChatRecord {
+    protocol::Chat chat;
+    std::int64_t contact_msg_count = 0;
+    std::vector<ReadState> reads;
+    std::optional<Time> accepted_at;
+};
+
+// Fills chat.unread and chat.unread_count for one staff member (0: nobody; both false/0).
+void apply_read_state(protocol::Chat& chat, std::int64_t contact_msg_count,
+                      const std::vector<ReadState>& reads, Id viewer);
+
+// A stored event: the protocol event plus the chat's read state at that moment.
+struct StoredEvent {
+    protocol::Event event;
+    std::int64_t contact_msg_count = 0;
+    std::vector<ReadState> reads;
+};
+
+struct TokenRecord {
+    enum class Kind { staff, display, contact, integration } kind = Kind::staff;
+    std::optional<Id> staff_id;
+    std::optional<Id> chat_id;
+    std::optional<Id> contact_id;
+    std::string label;
+    Time created_at = 0;
+    std::optional<Time> expires_at;
+};
+const char* to_string(TokenRecord::Kind k);
+
+enum class View { working, pending, resolved, deleted };
+
+// Which chats a list or search may return.
+struct Audience {
+    bool everything = false;  // supervisors
+    Id staff_id = 0;
+    std::vector<Id> queue_ids;  // the agent's queues
+};
+
+struct ListQuery {
+    View view = View::pending;
+    bool all_staff = false;  // working: everybody's (supervisors), else the viewer's own
+    Audience audience;
+    std::optional<std::string> cursor;  // from a previous page
+    int limit = 50;
+};
+
+struct ChatList {
+    std::vector<ChatRecord> chats;
+    std::optional<std::string> next_cursor;
+};
+
+struct MessageQuery {
+    Id chat_id = 0;
+    std::optional<Id> before;
+    int limit = 50;
+    bool include_notes = true;
+};
+
+// Raw figures for /stats; the stats module turns them into levels and medians.
+struct StatsInputs {
+    struct PendingChat {
+        Id chat_id;
+        std::string contact_name;
+        Id queue_id;
+        Time waiting_since;
+    };
+    std::vector<PendingChat> pending;  // every pending, not deleted chat
+    std::vector<std::pair<Id, std::int64_t>> working_per_staff;
+    std::int64_t resolved_since = 0;           // resolved at or after `since`
+    std::vector<std::int64_t> first_response_ms;  // created → first reply, chats created since
+    std::vector<std::int64_t> wait_ms;            // created → accepted, chats accepted since
+    std::vector<Time> created_times;              // chats created after now - 24 h
+};
+
+class ReadTx {
+public:
+    virtual ~ReadTx() = default;
+
+    virtual std::optional<StaffRecord> staff_by_login(const std::string& login) = 0;
+    virtual std::optional<protocol::Staff> staff(Id id) = 0;
+    // Staff whose name or login contains q (case-insensitive), online first, then by name.
+    virtual std::vector<protocol::Staff> staff_search(const std::string& q, int limit) = 0;
+    virtual std::vector<protocol::Queue> queues() = 0;
+    virtual std::optional<protocol::Queue> queue(Id id) = 0;
+
+    virtual std::optional<ChatRecord> chat(Id id) = 0;
+    virtual ChatList list_chats(const ListQuery& q) = 0;
+    virtual protocol::Counts counts(const Audience& a, bool all_working) = 0;
+    // Chats whose contact or messages match the words of q, most recent first.
+    virtual std::vector<ChatRecord> search(const std::string& q, const Audience& a,
+                                           bool include_deleted, int limit) = 0;
+    // Earlier chats of a contact (the contact panel), newest first.
+    virtual std::vector<ChatRecord> contact_chats(Id contact_id, int limit) = 0;
+
+    virtual protocol::MessagePage messages(const MessageQuery& q) = 0;
+    virtual std::optional<protocol::Message> message_by_client_id(Id chat_id,
+                                                                  protocol::AuthorType type,
+                                                                  std::optional<Id> author_id,
+                                                                  const std::string& client_id) = 0;
+
+    virtual std::optional<TokenRecord> token(const std::string& hash) = 0;
+
+    // Events with seq > after, up to limit, in order.
+    virtual std::vector<StoredEvent> events_after(Seq after, int limit) = 0;
+    virtual Seq first_event_seq() = 0;  // 0 when none
+    virtual Seq last_event_seq() = 0;   // 0 when none
+
+    virtual StatsInputs stats_inputs(Time since, Time now) = 0;
+    virtual std::optional<std::string> setting(const std::string& key) = 0;
+    virtual std::int64_t count_staff() = 0;
+};
+
+struct NewMessage {
+    Id chat_id = 0;
+    protocol::MessageKind kind = protocol::MessageKind::text;
+    protocol::Author author;
+    bool signed_ = false;
+    std::string body;
+    std::optional<std::string> client_id;
+    Time at = 0;
+};
+
+// A change of a chat's lifecycle fields; unset fields stay. The version grows by one.
+struct ChatChange {
+    std::optional<protocol::ChatStatus> status;
+    std::optional<std::optional<Id>> assignee_id;
+    std::optional<Id> queue_id;
+    std::optional<std::optional<Time>> waiting_since;
+    std::optional<std::optional<Time>> resolved_at;
+    std::optional<bool> deleted;
+};
+
+struct AuditEntry {
+    Time at = 0;
+    std::string actor_type;  // staff, contact, system, admin-cli
+    std::optional<Id> actor_id;
+    std::string action;
+    std::optional<Id> chat_id;
+    std::string detail;
+};
+
+class WriteTx : public ReadTx {
+public:
+    // Admin.
+    virtual Id insert_queue(const std::string& name) = 0;
+    virtual Id insert_staff(const std::string& login, const std::string& name, protocol::Role role,
+                            const std::string& password_hash, Time at) = 0;
+    virtual void set_password(Id staff_id, const std::string& password_hash) = 0;
+    virtual void add_member(Id queue_id, Id staff_id) = 0;
+    virtual void update_staff(Id staff_id, const protocol::MePatch& patch) = 0;
+    virtual void set_setting(const std::string& key, const std::string& value) = 0;
+
+    // Chats.
+    virtual Id insert_contact(const protocol::Contact& c, Time at) = 0;
+    virtual Id insert_chat(Id queue_id, Id contact_id, Time at) = 0;
+    // The race-free accept: one conditional UPDATE ... WHERE status='pending' ... RETURNING.
+    // True when this call made the chat working for staff_id; false when it was not pending.
+    virtual bool try_accept(Id chat_id, Id staff_id, Time at) = 0;
+    virtual void change_chat(Id chat_id, const ChatChange& change) = 0;
+    // Inserts and updates the chat (last message, preview, counts, participants, first response).
+    virtual protocol::Message insert_message(const NewMessage& m) = 0;
+    virtual void mark_read(Id chat_id, Id staff_id) = 0;
+    virtual void mark_unread(Id chat_id, Id staff_id) = 0;
+    virtual void bump_version(Id chat_id) = 0;
+
+    virtual void insert_audit(const AuditEntry& a) = 0;
+    // Appends to the outbox; the store fills seq (and, for chat events, the chat's read state).
+    virtual StoredEvent append_event(protocol::Event e) = 0;
+
+    virtual void insert_token(const std::string& hash, const TokenRecord& t) = 0;
+    virtual void delete_token(const std::string& hash) = 0;
+    virtual void delete_expired_tokens(Time now) = 0;
+};
+
+class Store {
+public:
+    virtual ~Store() = default;
+    virtual void read(const std::function<void(ReadTx&)>& fn) = 0;
+    virtual void write(const std::function<void(WriteTx&)>& fn) = 0;
+    // Receives the events of each committed write, in seq order.
+    virtual void set_commit_listener(std::function<void(std::vector<StoredEvent>)> fn) = 0;
+    // Deletes stored events older than the newest `keep` (resume before that gets a resync).
+    virtual void prune_events(std::int64_t keep) = 0;
+
+    template <class F>
+    auto read_value(F&& f) {
+        std::optional<decltype(f(std::declval<ReadTx&>()))> out;
+        read([&](ReadTx& tx) { out.emplace(f(tx)); });
+        return std::move(*out);
+    }
+    template <class F>
+    auto write_value(F&& f) {
+        std::optional<decltype(f(std::declval<WriteTx&>()))> out;
+        write([&](WriteTx& tx) { out.emplace(f(tx)); });
+        return std::move(*out);
+    }
+};
+
+}  // namespace sb::server::store
