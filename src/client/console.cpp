@@ -525,6 +525,11 @@ void Console::dismiss_notice(int id) {
     changed();
 }
 
+void Console::dismiss_failed() {
+    outbox_.dismiss_failed();
+    changed();
+}
+
 // ---- events --------------------------------------------------------------------------------
 
 void Console::on_stream_state() {

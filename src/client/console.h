@@ -115,6 +115,7 @@ class Console {
     void transfer(std::optional<Id> staff_id, std::optional<Id> queue_id);
     void close_transfer();
     void dismiss_notice(int id);
+    void dismiss_failed();  // the list of refused messages was read
 
   private:
     void changed();

@@ -1,28 +1,85 @@
-// The application object the platform drives: owns the console's client side and draws it.
+// The application object the platform drives: owns the Console (client side) and the UI state,
+// draws one frame of the console, handles the global keyboard shortcuts, and asks the platform
+// for the next frame only when something will change (news, input, or a visible ticking timer).
 #include "ui/app.h"
 
 #include <imgui.h>
 
-#include "client/server_health.h"
+#include "client/console.h"
 #include "ui/automation.h"
+#include "ui/theme.h"
+#include "ui/ui_state.h"
+#include "ui/views.h"
 
 namespace sb::ui {
 
+using sb::client::Session;
+using sb::client::Tab;
+
 struct App::Impl {
-    explicit Impl(sb::client::Platform& p)
-        : platform(p), health(p.http(), [&p] { p.request_frame(); }) {
-        health.check();
+    explicit Impl(sb::client::Platform& p) : platform(p), console(p, [&p] { p.request_frame(); }) {
+        console.start();
     }
+    void draw_console(ViewContext& v);
+    void schedule_next_frame(const ViewContext& v);
 
     sb::client::Platform& platform;
-    sb::client::ServerHealth health;
+    sb::client::Console console;
+    UiState ui;
+    bool themed = false;
+    Session last_session = Session::checking;
 };
 
 App::App(sb::client::Platform& platform) : impl_(std::make_unique<Impl>(platform)) {}
 App::~App() = default;
 
+void App::Impl::draw_console(ViewContext& v) {
+    draw_top_bar(v);
+    ImGui::Separator();
+    const float avail_w = ImGui::GetContentRegionAvail().x;
+    const bool narrow = avail_w < 760;
+    const bool chat_open = console.open_chat().has_value();
+    // Wide: list on the left, chat on the right. Narrow: the chat replaces the list.
+    if (!narrow || !chat_open) {
+        const float list_w = narrow ? avail_w : std::max(340.0f, avail_w * 0.36f);
+        ImGui::BeginChild("##left", ImVec2(list_w, 0));
+        draw_inbox(v);
+        ImGui::EndChild();
+        if (!narrow) ImGui::SameLine();
+    }
+    if (!narrow || chat_open) {
+        ImGui::BeginChild("##right", ImVec2(0, 0));
+        draw_chat_window(v);
+        ImGui::EndChild();
+    }
+    draw_dialogs(v);
+    handle_shortcuts(v);
+}
+
+void App::Impl::schedule_next_frame(const ViewContext& v) {
+    double wait = v.wake_after;
+    const double deadline = console.next_deadline();
+    if (deadline > 0) {
+        const double until = std::max(0.05, deadline - v.now);
+        if (wait == 0 || until < wait) wait = until;
+    }
+    if (wait > 0) platform.request_frame_after(wait);
+}
+
 void App::frame() {
     enable_automation();
+    Impl& s = *impl_;
+    if (!s.themed) {
+        apply_theme();
+        s.themed = true;
+    }
+    s.console.tick();
+    ViewContext v{s.console, s.ui, s.platform, s.platform.now_seconds()};
+    if (s.console.session() != s.last_session) {
+        if (s.console.session() == Session::logged_out) s.ui = UiState{};
+        s.last_session = s.console.session();
+    }
+
     const ImGuiViewport* viewport = ImGui::GetMainViewport();
     ImGui::SetNextWindowPos(viewport->Pos);
     ImGui::SetNextWindowSize(viewport->Size);
@@ -30,23 +87,16 @@ void App::frame() {
                                    ImGuiWindowFlags_NoSavedSettings |
                                    ImGuiWindowFlags_NoBringToFrontOnFocus;
     ImGui::Begin("Switchboard##main", nullptr, flags);
-    ImGui::TextUnformatted("Switchboard");
-    switch (impl_->health.reachability()) {
-        case sb::client::Reachability::Unknown:
-            ImGui::TextUnformatted("Server: checking...");
-            break;
-        case sb::client::Reachability::Reachable:
-            ImGui::TextUnformatted("Server: reachable");
-            break;
-        case sb::client::Reachability::Unreachable:
-            ImGui::TextUnformatted("Server: unreachable");
-            break;
-    }
+    if (s.console.session() == Session::logged_in)
+        s.draw_console(v);
+    else
+        draw_login(v);
     ImGui::End();
+    s.schedule_next_frame(v);
 }
 
 std::string App::state_json() const {
-    return "{}";
+    return impl_->console.state_json(impl_->ui.to_json());
 }
 
 }  // namespace sb::ui

@@ -45,7 +45,8 @@ class HeadlessImGui {
     void frames(sb::ui::App& app, int n = 3) {
         for (int i = 0; i < n; ++i) frame(app);
     }
-    // Moves the mouse onto the item and clicks it (press in one frame, release in the next).
+    // Moves the mouse onto the item and clicks it (press in one frame, release in the next),
+    // then lets what the click opened settle.
     // Returns false when the item is not on screen.
     bool click(sb::ui::App& app, const std::string& test_id) {
         const sb::ui::AutomationItem* item = sb::ui::find_automation_item(test_id);
@@ -56,12 +57,12 @@ class HeadlessImGui {
         io.AddMouseButtonEvent(0, true);
         frame(app);
         io.AddMouseButtonEvent(0, false);
-        frame(app);
+        frames(app, 3);  // what the click opened (popups, focus) settles
         return true;
     }
     void type(sb::ui::App& app, const std::string& text) {
         ImGui::GetIO().AddInputCharactersUTF8(text.c_str());
-        frame(app);
+        frames(app, 2);
     }
     void key(sb::ui::App& app, ImGuiKey key, ImGuiKeyChord mods = 0) {
         ImGuiIO& io = ImGui::GetIO();
@@ -74,7 +75,7 @@ class HeadlessImGui {
         if (mods & ImGuiMod_Ctrl) io.AddKeyEvent(ImGuiMod_Ctrl, false);
         if (mods & ImGuiMod_Shift) io.AddKeyEvent(ImGuiMod_Shift, false);
         if (mods & ImGuiMod_Alt) io.AddKeyEvent(ImGuiMod_Alt, false);
-        frame(app);
+        frames(app, 2);
     }
     bool visible(const std::string& test_id) const {
         return sb::ui::find_automation_item(test_id) != nullptr;

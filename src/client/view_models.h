@@ -1,0 +1,67 @@
+// What the UI draws, computed from the store: one chat row of a tab list, one line of a chat's
+// history, waiting times, link spans. Plain data; no ImGui here, so it is unit-tested directly.
+#pragma once
+
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "client/console_store.h"
+#include "client/outbox.h"
+#include "protocol/model.h"
+
+namespace sb::client {
+
+// "45 s", "3 min", "1 h 05 min", "2 d 3 h".
+std::string format_duration(double seconds);
+// "14:05" (UTC) for a protocol time.
+std::string format_clock(protocol::Time t);
+const char* status_label(protocol::ChatStatus status);    // "Pending", "Working", "Resolved"
+const char* presence_label(protocol::Presence presence);  // "online", "away", "offline"
+
+struct ChatRow {
+    Id id = 0;
+    std::string title;    // "#22 Maria Lopez"
+    std::string preview;  // last message preview
+    std::string detail;   // "Support · waiting 3 min" / "Support · Alice" / "Support · resolved"
+    std::string status;   // "Pending" ...
+    bool bold = false;    // unread
+    std::int64_t badge = 0;  // unread count (0: no badge; an unread chat has at least 1)
+    bool can_accept = false;
+    bool ticking = false;  // shows a waiting time that changes every second
+};
+ChatRow chat_row(const protocol::Chat& chat, double now_seconds);
+
+enum class LineKind { contact, reply, note, system, outgoing };
+
+struct HistoryLine {
+    LineKind kind = LineKind::contact;
+    Id message_id = 0;   // 0 for outgoing (not yet confirmed)
+    std::string author;  // who, as shown: contact name, staff name on signed replies, ...
+    std::string time;    // "14:05"
+    std::string body;
+};
+HistoryLine history_line(const protocol::Message& message);
+HistoryLine outgoing_line(const OutgoingMessage& message);
+// The chat's messages then its unsent ones (those the server has not echoed yet), oldest first.
+std::vector<HistoryLine> history_lines(const ChatHistory* history,
+                                       const std::vector<const OutgoingMessage*>& unsent);
+
+// A run of text in a message body; links are http(s):// URLs up to the next space.
+struct TextSpan {
+    std::string_view text;
+    bool link = false;
+};
+std::vector<TextSpan> split_links(std::string_view body);
+
+// Canned replies, inserted by typing "/" and a few letters in the composer.
+struct CannedReply {
+    std::string shortcut;  // "thanks"
+    std::string body;
+};
+const std::vector<CannedReply>& canned_replies();
+// Replies whose shortcut starts with what follows "/" (all of them for "/"); empty when the
+// composer text does not start with "/".
+std::vector<const CannedReply*> matching_canned(std::string_view composer_text);
+
+}  // namespace sb::client

@@ -1,0 +1,182 @@
+// Dialogs and overlays: the transfer dialog (type a name → staff with presence, online first;
+// optional queue; TRANSFER; errors), the delete confirmation, notices, and the Undo toast.
+#include <imgui.h>
+#include <misc/cpp/imgui_stdlib.h>
+
+#include <string>
+
+#include "client/view_models.h"
+#include "ui/icons.h"
+#include "ui/theme.h"
+#include "ui/views.h"
+
+namespace sb::ui {
+
+using sb::client::Id;
+
+namespace {
+
+constexpr const char* kTransferPopup = "Transfer###transfer";
+constexpr const char* kDeletePopup = "Delete chat?###delete";
+
+void center_next_window(float width) {
+    const ImGuiViewport* vp = ImGui::GetMainViewport();
+    ImGui::SetNextWindowPos(ImVec2(vp->Pos.x + vp->Size.x * 0.5f, vp->Pos.y + vp->Size.y * 0.3f),
+                            ImGuiCond_Always, ImVec2(0.5f, 0.0f));
+    ImGui::SetNextWindowSize(ImVec2(width, 0));
+}
+
+void draw_staff_list(ViewContext& v) {
+    const auto& t = v.console.transfer_state();
+    ImGui::BeginChild("##transfer:list", ImVec2(0, 200), ImGuiChildFlags_Border);
+    if (t.searching && t.staff.empty()) ImGui::TextDisabled("Searching...");
+    if (!t.searching && t.staff.empty()) ImGui::TextDisabled("Nobody matches.");
+    const auto& me = v.console.store().me();
+    for (const auto& s : t.staff) {
+        if (me && s.id == me->id) continue;
+        presence_dot(s.presence);
+        const std::string label = s.name + " (" + sb::client::presence_label(s.presence) +
+                                  ")##transfer:staff#" + std::to_string(s.id);
+        if (ImGui::Selectable(label.c_str(), v.ui.transfer_staff == s.id))
+            v.ui.transfer_staff = s.id;
+    }
+    ImGui::EndChild();
+}
+
+void draw_queue_picker(ViewContext& v) {
+    const auto& queues = v.console.store().queues();
+    std::string current = "Keep the queue";
+    for (const auto& q : queues)
+        if (v.ui.transfer_queue == q.id) current = q.name;
+    ImGui::TextUnformatted("Queue (optional)");
+    ImGui::SetNextItemWidth(-1);
+    if (ImGui::BeginCombo("##transfer:queue", current.c_str())) {
+        if (ImGui::Selectable("Keep the queue##transfer:queue#0", !v.ui.transfer_queue))
+            v.ui.transfer_queue.reset();
+        for (const auto& q : queues) {
+            const std::string label = q.name + "##transfer:queue#" + std::to_string(q.id);
+            if (ImGui::Selectable(label.c_str(), v.ui.transfer_queue == q.id))
+                v.ui.transfer_queue = q.id;
+        }
+        ImGui::EndCombo();
+    }
+}
+
+void draw_transfer(ViewContext& v) {
+    const auto& t = v.console.transfer_state();
+    if (t.chat_id != 0 && !ImGui::IsPopupOpen(kTransferPopup)) ImGui::OpenPopup(kTransferPopup);
+    center_next_window(440);
+    if (!ImGui::BeginPopupModal(kTransferPopup, nullptr, ImGuiWindowFlags_NoSavedSettings)) return;
+    if (t.chat_id == 0) {  // closed from elsewhere (done, Esc, logout)
+        ImGui::CloseCurrentPopup();
+        ImGui::EndPopup();
+        return;
+    }
+    ImGui::Text("%s Transfer chat #%lld", kIconExchange, static_cast<long long>(t.chat_id));
+    ImGui::TextUnformatted("Staff member");
+    if (v.ui.focus_transfer) {
+        ImGui::SetKeyboardFocusHere();
+        v.ui.focus_transfer = false;
+    }
+    ImGui::SetNextItemWidth(-1);
+    if (ImGui::InputTextWithHint("##transfer:input", "Type a name", &v.ui.transfer_query)) {
+        v.ui.transfer_staff.reset();
+        v.console.find_staff(v.ui.transfer_query);
+    }
+    draw_staff_list(v);
+    draw_queue_picker(v);
+    if (!t.error.empty()) {
+        ImGui::PushStyleColor(ImGuiCol_Text, color::kRed);
+        ImGui::TextWrapped("%s %s", kIconWarning, t.error.c_str());
+        ImGui::PopStyleColor();
+    }
+    ImGui::Spacing();
+    ImGui::BeginDisabled(t.submitting || (!v.ui.transfer_staff && !v.ui.transfer_queue));
+    if (green_button(
+            t.submitting ? "TRANSFERRING...###transfer:submit" : "TRANSFER###transfer:submit",
+            ImVec2(140, 0)))
+        v.console.transfer(v.ui.transfer_staff, v.ui.transfer_queue);
+    ImGui::EndDisabled();
+    ImGui::SameLine();
+    if (ImGui::Button("Cancel##transfer:cancel") || ImGui::IsKeyPressed(ImGuiKey_Escape)) {
+        v.console.close_transfer();
+        ImGui::CloseCurrentPopup();
+    }
+    ImGui::EndPopup();
+}
+
+void draw_delete_confirm(ViewContext& v) {
+    if (v.ui.confirm_delete != 0 && !ImGui::IsPopupOpen(kDeletePopup))
+        ImGui::OpenPopup(kDeletePopup);
+    center_next_window(380);
+    if (!ImGui::BeginPopupModal(kDeletePopup, nullptr, ImGuiWindowFlags_NoSavedSettings)) return;
+    if (v.ui.confirm_delete == 0) {
+        ImGui::CloseCurrentPopup();
+        ImGui::EndPopup();
+        return;
+    }
+    ImGui::TextWrapped("Delete chat #%lld? It leaves every list; you can undo for a few seconds.",
+                       static_cast<long long>(v.ui.confirm_delete));
+    ImGui::Spacing();
+    const std::string del = std::string(kIconTrash) + " Delete##delete:confirm";
+    if (danger_button(del.c_str())) {
+        v.console.delete_chat(v.ui.confirm_delete);
+        v.ui.confirm_delete = 0;
+        ImGui::CloseCurrentPopup();
+    }
+    ImGui::SameLine();
+    if (ImGui::Button("Cancel##delete:cancel") || ImGui::IsKeyPressed(ImGuiKey_Escape)) {
+        v.ui.confirm_delete = 0;
+        ImGui::CloseCurrentPopup();
+    }
+    ImGui::EndPopup();
+}
+
+// Bottom-left overlay: the Undo toast and notices (errors in red), newest last.
+void draw_toasts(ViewContext& v) {
+    const auto& undo = v.console.undo_offer();
+    const auto& notices = v.console.notices();
+    const auto& failed = v.console.outbox().failed();
+    if (undo.chat_id == 0 && notices.empty() && failed.empty()) return;
+    const ImGuiViewport* vp = ImGui::GetMainViewport();
+    ImGui::SetNextWindowPos(ImVec2(vp->Pos.x + 12, vp->Pos.y + vp->Size.y - 12), ImGuiCond_Always,
+                            ImVec2(0, 1));
+    ImGui::SetNextWindowBgAlpha(0.95f);
+    ImGui::Begin("##toasts", nullptr,
+                 ImGuiWindowFlags_NoDecoration | ImGuiWindowFlags_AlwaysAutoResize |
+                     ImGuiWindowFlags_NoSavedSettings | ImGuiWindowFlags_NoFocusOnAppearing);
+    for (const auto& f : failed) {
+        ImGui::PushStyleColor(ImGuiCol_Text, color::kRed);
+        ImGui::Text("%s Not sent to #%lld: \"%s\" (%s)", kIconWarning,
+                    static_cast<long long>(f.message.chat_id), f.message.body.c_str(),
+                    f.reason.c_str());
+        ImGui::PopStyleColor();
+    }
+    if (!failed.empty() && ImGui::SmallButton("Dismiss##toast:dismiss-failed"))
+        v.console.dismiss_failed();
+    for (const auto& n : notices) {
+        if (n.error) ImGui::PushStyleColor(ImGuiCol_Text, color::kRed);
+        ImGui::TextUnformatted(n.text.c_str());
+        if (n.error) ImGui::PopStyleColor();
+    }
+    if (undo.chat_id != 0) {
+        ImGui::Text("Chat #%lld deleted.", static_cast<long long>(undo.chat_id));
+        ImGui::SameLine();
+        const std::string label = std::string(kIconUndo) + " Undo##toast:undo";
+        if (green_button(label.c_str())) v.console.undo_delete();
+        ImGui::SameLine();
+        ImGui::TextDisabled("%.0f s", std::max(0.0, undo.until - v.now));
+        v.wake_in(1.0);
+    }
+    ImGui::End();
+}
+
+}  // namespace
+
+void draw_dialogs(ViewContext& v) {
+    draw_transfer(v);
+    draw_delete_confirm(v);
+    draw_toasts(v);
+}
+
+}  // namespace sb::ui

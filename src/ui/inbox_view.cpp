@@ -1,0 +1,170 @@
+// The inbox: tabs Inbox (Working On | Pending) and Resolved with live counts, and the chat list
+// of the chosen tab (or the search results), virtualized with ImGuiListClipper and paged from the
+// server by cursor as it scrolls. Pending rows tick their waiting time and carry a green Accept.
+#include <imgui.h>
+
+#include <string>
+
+#include "client/view_models.h"
+#include "ui/app.h"
+#include "ui/icons.h"
+#include "ui/theme.h"
+#include "ui/views.h"
+
+namespace sb::ui {
+
+using sb::client::Id;
+using sb::client::Scope;
+using sb::client::Tab;
+
+const std::vector<Id>& shown_list(const ViewContext& v) {
+    if (v.console.search_state().active) return v.console.search_state().results;
+    return v.console.store().list(v.ui.tab).ids;
+}
+
+// A tab button: looks selected when it is the current tab.
+static void tab_button(ViewContext& v, Tab tab, const char* name) {
+    const bool selected = !v.console.search_state().active && v.ui.tab == tab;
+    const std::string label = std::string(name) + " (" +
+                              std::to_string(v.console.store().count(tab)) +
+                              ")###tab:" + sb::client::to_string(tab);
+    if (selected) ImGui::PushStyleColor(ImGuiCol_Button, ImGui::GetColorU32(ImGuiCol_TabActive));
+    if (ImGui::Button(label.c_str()) && (v.ui.tab != tab || v.console.search_state().active)) {
+        v.ui.tab = tab;
+        v.ui.selected_row = -1;
+        v.console.clear_search();
+    }
+    if (selected) ImGui::PopStyleColor();
+}
+
+static void draw_tabs(ViewContext& v) {
+    ImGui::AlignTextToFramePadding();
+    ImGui::TextDisabled("%s Inbox", kIconInbox);
+    ImGui::SameLine();
+    tab_button(v, Tab::working, "Working On");
+    ImGui::SameLine(0, 2);
+    tab_button(v, Tab::pending, "Pending");
+    ImGui::SameLine(0, 16);
+    tab_button(v, Tab::resolved, "Resolved");
+    if (v.console.store().is_supervisor() && v.ui.tab == Tab::working &&
+        !v.console.search_state().active) {
+        ImGui::SameLine(0, 16);
+        bool all = v.console.store().working_scope() == Scope::all;
+        if (ImGui::Checkbox("All staff##working:scope", &all))
+            v.console.set_working_scope(all ? Scope::all : Scope::mine);
+    }
+}
+
+static void draw_search_header(ViewContext& v) {
+    const auto& s = v.console.search_state();
+    ImGui::AlignTextToFramePadding();
+    if (s.loading)
+        ImGui::Text("Searching \"%s\"...", s.query.c_str());
+    else
+        ImGui::Text("Search \"%s\": %zu chats", s.query.c_str(), s.results.size());
+    ImGui::SameLine();
+    if (ImGui::SmallButton("Close search##search:clear")) v.console.clear_search();
+    if (!s.message.empty()) {
+        ImGui::PushStyleColor(ImGuiCol_Text, color::kAmber);
+        ImGui::TextWrapped("%s", s.message.c_str());
+        ImGui::PopStyleColor();
+    }
+}
+
+// Row height: two text lines and padding.
+static float row_height() {
+    return ImGui::GetTextLineHeight() * 2 + 14;
+}
+
+static void draw_row(ViewContext& v, const sb::protocol::Chat& chat, int index) {
+    const sb::client::ChatRow row = sb::client::chat_row(chat, v.now);
+    if (row.ticking) v.wake_in(1.0);
+    const float h = row_height();
+    const float width = ImGui::GetContentRegionAvail().x;
+    const ImVec2 start = ImGui::GetCursorPos();
+    const bool selected =
+        index == v.ui.selected_row || (v.console.open_chat() && *v.console.open_chat() == row.id);
+    const std::string id = "##chatrow#" + std::to_string(row.id);
+    if (ImGui::Selectable(id.c_str(), selected, ImGuiSelectableFlags_AllowOverlap,
+                          ImVec2(width, h - 4))) {
+        v.ui.selected_row = index;
+        v.console.open(row.id);
+    }
+    if (v.ui.scroll_to_selected && index == v.ui.selected_row) {
+        ImGui::SetScrollHereY(0.5f);
+        v.ui.scroll_to_selected = false;
+    }
+    // Line 1: title (bold when unread), badge, status; line 2: preview and detail.
+    ImGui::SetCursorPos(ImVec2(start.x + 6, start.y + 4));
+    ImGui::PushFont(row.bold ? font(kFontBold) : font(kFontRegular));
+    ImGui::TextUnformatted(row.title.c_str());
+    ImGui::PopFont();
+    if (row.badge > 0) {
+        ImGui::SameLine();
+        badge(row.badge);
+    }
+    ImGui::SameLine();
+    ImGui::TextDisabled("%s · %s", row.status.c_str(), row.detail.c_str());
+    ImGui::SetCursorPos(ImVec2(start.x + 6, start.y + 4 + ImGui::GetTextLineHeight() + 4));
+    ImGui::PushStyleColor(ImGuiCol_Text, color::kMuted);
+    const float preview_w = width - (row.can_accept ? 110 : 20);
+    ImGui::PushClipRect(ImGui::GetCursorScreenPos(),
+                        ImVec2(ImGui::GetCursorScreenPos().x + preview_w,
+                               ImGui::GetCursorScreenPos().y + ImGui::GetTextLineHeight()),
+                        true);
+    ImGui::TextUnformatted(row.preview.c_str());
+    ImGui::PopClipRect();
+    ImGui::PopStyleColor();
+    if (row.can_accept) {
+        ImGui::SetCursorPos(ImVec2(start.x + width - 96, start.y + (h - 4) * 0.5f - 14));
+        const std::string accept =
+            std::string(kIconCheck) + " Accept##accept#" + std::to_string(row.id);
+        if (green_button(accept.c_str(), ImVec2(90, 0))) v.console.accept(row.id);
+    }
+    ImGui::SetCursorPos(ImVec2(start.x, start.y + h));
+}
+
+static void draw_list(ViewContext& v) {
+    const auto& ids = shown_list(v);
+    const bool searching = v.console.search_state().active;
+    ImGui::BeginChild("##list", ImVec2(0, 0), ImGuiChildFlags_Border);
+    if (ids.empty()) {
+        const auto& list = v.console.store().list(v.ui.tab);
+        if (!searching) ImGui::TextDisabled(list.loaded ? "No chats here." : "Loading...");
+    }
+    ImGuiListClipper clipper;
+    clipper.Begin(static_cast<int>(ids.size()), row_height());
+    if (v.ui.scroll_to_selected && v.ui.selected_row >= 0 &&
+        v.ui.selected_row < static_cast<int>(ids.size()))
+        clipper.IncludeItemByIndex(v.ui.selected_row);
+    int last_drawn = -1;
+    while (clipper.Step()) {
+        for (int i = clipper.DisplayStart; i < clipper.DisplayEnd; ++i) {
+            const sb::protocol::Chat* chat = v.console.store().chat(ids[i]);
+            if (!chat) continue;
+            ImGui::PushID(i);
+            draw_row(v, *chat, i);
+            ImGui::PopID();
+            last_drawn = std::max(last_drawn, i);
+        }
+    }
+    // Near the end of what is loaded: ask for the next page.
+    if (!searching && last_drawn >= static_cast<int>(ids.size()) - 10 &&
+        v.console.store().list(v.ui.tab).next_cursor)
+        v.console.load_more(v.ui.tab);
+    ImGui::EndChild();
+}
+
+void draw_inbox(ViewContext& v) {
+    if (auto tab = v.console.take_tab_request()) {
+        v.ui.tab = *tab;
+        v.ui.selected_row = -1;
+    }
+    if (v.console.search_state().active)
+        draw_search_header(v);
+    else
+        draw_tabs(v);
+    draw_list(v);
+}
+
+}  // namespace sb::ui

@@ -1,0 +1,92 @@
+// The top bar: Search box + green Search button (Enter too; "#22" opens chat 22), the live
+// connection state, my presence, my Sign switch, my name and Logout.
+#include <imgui.h>
+#include <misc/cpp/imgui_stdlib.h>
+#include <algorithm>
+
+#include "client/view_models.h"
+#include "ui/icons.h"
+#include "ui/theme.h"
+#include "ui/views.h"
+
+namespace sb::ui {
+
+using sb::client::ConnectionState;
+using sb::protocol::Presence;
+
+static void draw_connection(const ViewContext& v) {
+    ImU32 col = color::kMuted;
+    const char* text = "connecting";
+    switch (v.console.connection()) {
+        case ConnectionState::live:
+            col = color::kGreenHover;
+            text = "live";
+            break;
+        case ConnectionState::connecting:
+            text = "connecting";
+            break;
+        case ConnectionState::reconnecting:
+            col = color::kAmber;
+            text = "reconnecting";
+            break;
+        case ConnectionState::offline:
+            col = color::kRed;
+            text = "offline";
+            break;
+        case ConnectionState::stopped:
+            text = "offline";
+            break;
+    }
+    ImGui::PushStyleColor(ImGuiCol_Text, col);
+    ImGui::Text("%s %s", kIconWifi, text);
+    ImGui::PopStyleColor();
+    if (ImGui::IsItemHovered()) ImGui::SetTooltip("Live updates: %s", text);
+}
+
+static void draw_presence(ViewContext& v, const sb::protocol::Staff& me) {
+    presence_dot(me.presence);
+    ImGui::SetNextItemWidth(110);
+    if (ImGui::BeginCombo("##me:presence", sb::client::presence_label(me.presence))) {
+        for (Presence p : {Presence::online, Presence::away}) {
+            const std::string label = std::string(sb::client::presence_label(p)) +
+                                      "##presence:" + sb::client::presence_label(p);
+            if (ImGui::Selectable(label.c_str(), me.presence == p)) v.console.set_presence(p);
+        }
+        ImGui::EndCombo();
+    }
+}
+
+void draw_top_bar(ViewContext& v) {
+    const auto& me = v.console.store().me();
+    if (v.ui.focus_search) {
+        ImGui::SetKeyboardFocusHere();
+        v.ui.focus_search = false;
+    }
+    ImGui::SetNextItemWidth(std::min(320.0f, ImGui::GetContentRegionAvail().x * 0.35f));
+    bool go = ImGui::InputTextWithHint("##search:input", "Search name, words or #id",
+                                       &v.ui.search_text, ImGuiInputTextFlags_EnterReturnsTrue);
+    ImGui::SameLine();
+    const std::string button = std::string(kIconSearch) + " Search##search:button";
+    go |= green_button(button.c_str());
+    if (go) v.console.search(v.ui.search_text);
+    ImGui::SameLine(0, 24);
+    draw_connection(v);
+    if (!me) return;
+
+    // Right-aligned: presence, Sign, name, Logout.
+    const float right_width = 440;
+    ImGui::SameLine(
+        std::max(ImGui::GetCursorPosX() + 16, ImGui::GetWindowContentRegionMax().x - right_width));
+    draw_presence(v, *me);
+    ImGui::SameLine();
+    bool sign = me->sign;
+    if (ImGui::Checkbox("Sign##me:sign", &sign)) v.console.set_sign(sign);
+    if (ImGui::IsItemHovered()) ImGui::SetTooltip("When on, your name is shown with your replies.");
+    ImGui::SameLine();
+    ImGui::Text("%s %s", kIconUser, me->name.c_str());
+    ImGui::SameLine();
+    const std::string logout = std::string(kIconSignOut) + " Logout##logout";
+    if (ImGui::Button(logout.c_str())) v.console.logout();
+}
+
+}  // namespace sb::ui

@@ -1,0 +1,16 @@
+// UiState::to_json: the UI part of window.switchboard.state() (tab, selection, dialogs).
+#include "ui/ui_state.h"
+
+namespace sb::ui {
+
+std::string UiState::to_json() const {
+    std::string j = "{\"tab\":\"";
+    j += sb::client::to_string(tab);
+    j += "\",\"selected_row\":" + std::to_string(selected_row);
+    j += ",\"confirm_delete\":" + std::to_string(confirm_delete);
+    j += ",\"compose_note\":";
+    j += compose_note ? "true" : "false";
+    return j + "}";
+}
+
+}  // namespace sb::ui

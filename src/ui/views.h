@@ -1,0 +1,37 @@
+// The console's views, one function each, drawn by App in this order every frame. Each view
+// reads the Console (client store + state) and emits intents; none does I/O itself.
+//   login_view.cpp      the login screen
+//   top_bar.cpp         search, connection state, presence, Sign, logout
+//   inbox_view.cpp      tabs with counts, the virtualized chat lists, search results
+//   chat_window.cpp     toolbar, history, composer, contact panel, canned replies
+//   dialogs.cpp         transfer dialog, delete confirmation, notices and the Undo toast
+#pragma once
+
+#include "client/console.h"
+#include "client/platform.h"
+#include "ui/ui_state.h"
+
+namespace sb::ui {
+
+struct ViewContext {
+    sb::client::Console& console;
+    UiState& ui;
+    sb::client::Platform& platform;
+    double now = 0;         // platform seconds, for this frame
+    double wake_after = 0;  // seconds until a visible timer changes (0: none); views lower it
+    void wake_in(double seconds) {
+        if (seconds > 0 && (wake_after == 0 || seconds < wake_after)) wake_after = seconds;
+    }
+};
+
+void draw_login(ViewContext& v);
+void draw_top_bar(ViewContext& v);
+void draw_inbox(ViewContext& v);
+void draw_chat_window(ViewContext& v);
+void draw_dialogs(ViewContext& v);
+void handle_shortcuts(ViewContext& v);
+
+// The ids of the list the inbox shows now (a tab's list or the search results).
+const std::vector<sb::client::Id>& shown_list(const ViewContext& v);
+
+}  // namespace sb::ui

@@ -1,0 +1,290 @@
+// The console UI driven like a user would: real ImGui frames, mouse clicks on items found by
+// test id through the automation registry, typed keys; asserts on the HTTP calls the fake
+// platform records (the intents reaching the network layer) and on what is on screen.
+#include <gtest/gtest.h>
+
+#include "../unit/client_test_support.h"
+#include "platform/native/fake_platform.h"
+#include "protocol/json.h"
+#include "ui/headless_imgui.h"
+
+namespace {
+
+using namespace sb::test;
+using sb::platform::FakePlatform;
+using sb::protocol::encode;
+
+class ConsoleUiTest : public ::testing::Test {
+  protected:
+    ConsoleUiTest() : app(platform) {}
+
+    sb::platform::FakeHttp& http() { return platform.http_fake; }
+
+    void log_in(std::vector<sb::protocol::Chat> pending = {},
+                std::vector<sb::protocol::Chat> working = {}) {
+        http().respond("GET /healthz", 200, "{}");
+        imgui.frames(app);
+        ASSERT_TRUE(imgui.click(app, "login:user"));
+        imgui.type(app, "alice");
+        ASSERT_TRUE(imgui.click(app, "login:password"));
+        imgui.type(app, "demo");
+        ASSERT_TRUE(imgui.click(app, "login:submit"));
+        const auto* req = http().find("POST /api/v1/auth/login");
+        ASSERT_NE(req, nullptr);
+        auto body = sb::protocol::decode<sb::protocol::LoginRequest>(req->body);
+        EXPECT_EQ(body.login, "alice");
+        EXPECT_EQ(body.password, "demo");
+        sb::protocol::LoginResponse ok{"tok", kT0 + 3'600'000, alice};
+        http().respond("POST /api/v1/auth/login", 200, encode(ok));
+        http().respond("GET /api/v1/queues", 200,
+                       R"({"queues":[{"id":1,"name":"Support"},{"id":2,"name":"Sales"}]})");
+        platform.open_socket();
+        platform.server_sends(R"({"type":"ready","seq":1})");
+        const sb::protocol::Counts counts{static_cast<std::int64_t>(working.size()),
+                                          static_cast<std::int64_t>(pending.size()), 0};
+        http().respond("GET /api/v1/chats?view=working", 200, encode(page(working, counts)));
+        http().respond("GET /api/v1/chats?view=pending", 200, encode(page(pending, counts)));
+        http().respond("GET /api/v1/chats?view=resolved", 200, encode(page({}, counts)));
+        imgui.frames(app);
+    }
+
+    // Opens a working chat of Alice's and answers its history.
+    void open_working_chat(std::vector<sb::protocol::Message> messages = {}) {
+        log_in({}, {working_chat(22, alice, kT0)});
+        ASSERT_TRUE(imgui.click(app, "tab:working"));
+        ASSERT_TRUE(imgui.click(app, "chatrow#22"));
+        sb::protocol::MessagePage p;
+        p.messages = std::move(messages);
+        http().respond("GET /api/v1/chats/22/messages", 200, encode(p));
+        imgui.frames(app);
+    }
+
+    FakePlatform platform;
+    sb::test::HeadlessImGui imgui;
+    sb::ui::App app;
+    sb::protocol::Staff alice = staff(1, "Alice");
+};
+
+TEST_F(ConsoleUiTest, LoginScreenShowsFieldsAndServerState) {
+    http().respond("GET /healthz", 200, "{}");
+    imgui.frames(app);
+    EXPECT_TRUE(imgui.visible("login:user"));
+    EXPECT_TRUE(imgui.visible("login:password"));
+    EXPECT_TRUE(imgui.visible("login:submit"));
+    EXPECT_NE(app.state_json().find("\"server\":\"reachable\""), std::string::npos);
+}
+
+TEST_F(ConsoleUiTest, WrongPasswordShowsAnError) {
+    http().respond("GET /healthz", 200, "{}");
+    imgui.frames(app);
+    imgui.click(app, "login:user");
+    imgui.type(app, "alice");
+    imgui.click(app, "login:password");
+    imgui.type(app, "bad");
+    imgui.key(app, ImGuiKey_Enter);
+    http().respond("POST /api/v1/auth/login", 401,
+                   R"({"error":{"code":"unauthorized","message":"no"}})");
+    imgui.frames(app);
+    EXPECT_TRUE(imgui.visible("login:submit"));
+    EXPECT_NE(app.state_json().find("Wrong login or password."), std::string::npos);
+}
+
+TEST_F(ConsoleUiTest, TabsShowLiveCounts) {
+    log_in({pending_chat(22, kT0 - 90'000), pending_chat(23, kT0 - 30'000)});
+    const auto* pending = sb::ui::find_automation_item("tab:pending");
+    ASSERT_NE(pending, nullptr);
+    EXPECT_EQ(pending->label, "Pending (2)");
+    platform.server_sends(
+        encode(chat_event(2, sb::protocol::EventType::chat_created, pending_chat(24, kT0))));
+    imgui.frames(app);
+    EXPECT_EQ(sb::ui::find_automation_item("tab:pending")->label, "Pending (3)");
+    EXPECT_EQ(platform.sounds, 1);
+    EXPECT_EQ(platform.title, "(3) Switchboard");
+}
+
+TEST_F(ConsoleUiTest, PendingListIsOldestFirstAndTicks) {
+    log_in({pending_chat(23, kT0 - 30'000), pending_chat(22, kT0 - 90'000)});
+    const auto* a = sb::ui::find_automation_item("chatrow#22");
+    const auto* b = sb::ui::find_automation_item("chatrow#23");
+    ASSERT_TRUE(a && b);
+    EXPECT_LT(a->y, b->y);
+    platform.frame_after.clear();
+    imgui.frame(app);
+    ASSERT_FALSE(platform.frame_after.empty());
+    EXPECT_LE(platform.frame_after.back(), 1.0);  // the waiting time ticks every second
+}
+
+TEST_F(ConsoleUiTest, ClickingAcceptAcceptsAndOpensTheChat) {
+    log_in({pending_chat(22, kT0)});
+    ASSERT_TRUE(imgui.click(app, "accept#22"));
+    ASSERT_TRUE(http().was_requested("POST /api/v1/chats/22/accept"));
+    http().respond("POST /api/v1/chats/22/accept", 200, "{}");
+    http().respond("GET /api/v1/chats/22/messages", 200, R"({"messages":[]})");
+    http().respond("GET /api/v1/chats/22", 200, encode(working_chat(22, alice, kT0)));
+    imgui.frames(app);
+    EXPECT_TRUE(imgui.visible("chat:transfer"));
+    EXPECT_TRUE(imgui.visible("chat:composer"));
+    EXPECT_NE(app.state_json().find("\"tab\":\"working\""), std::string::npos);
+    EXPECT_TRUE(imgui.visible("chatrow#22"));  // now in Working On
+}
+
+TEST_F(ConsoleUiTest, AltAAcceptsTheSelectedPendingChat) {
+    log_in({pending_chat(22, kT0)});
+    imgui.key(app, ImGuiKey_DownArrow);
+    imgui.key(app, ImGuiKey_A, ImGuiMod_Alt);
+    EXPECT_TRUE(http().was_requested("POST /api/v1/chats/22/accept"));
+}
+
+TEST_F(ConsoleUiTest, ArrowsAndEnterOpenAChat) {
+    log_in({pending_chat(22, kT0 - 90'000), pending_chat(23, kT0)});
+    imgui.key(app, ImGuiKey_DownArrow);
+    imgui.key(app, ImGuiKey_DownArrow);
+    imgui.key(app, ImGuiKey_Enter);
+    EXPECT_TRUE(http().was_requested("GET /api/v1/chats/23/messages?limit=50"));
+}
+
+TEST_F(ConsoleUiTest, EnterSendsAndShiftEnterBreaksTheLine) {
+    open_working_chat();
+    ASSERT_TRUE(imgui.click(app, "chat:composer"));
+    imgui.type(app, "Hello");
+    imgui.key(app, ImGuiKey_Enter, ImGuiMod_Shift);
+    imgui.type(app, "there");
+    EXPECT_EQ(http().find("POST /api/v1/chats/22/messages"), nullptr);
+    imgui.key(app, ImGuiKey_Enter);
+    const auto* req = http().find("POST /api/v1/chats/22/messages");
+    ASSERT_NE(req, nullptr);
+    auto body = sb::protocol::decode<sb::protocol::SendMessageRequest>(req->body);
+    EXPECT_EQ(body.body, "Hello\nthere");
+    EXPECT_EQ(body.kind, sb::protocol::MessageKind::text);
+    EXPECT_FALSE(body.client_id.empty());
+}
+
+TEST_F(ConsoleUiTest, SlashPicksACannedReply) {
+    open_working_chat();
+    imgui.click(app, "chat:composer");
+    imgui.type(app, "/tha");
+    EXPECT_TRUE(imgui.visible("canned:thanks"));
+    imgui.key(app, ImGuiKey_Enter);  // picks, does not send
+    EXPECT_EQ(http().find("POST /api/v1/chats/22/messages"), nullptr);
+    imgui.key(app, ImGuiKey_Enter);
+    const auto* req = http().find("POST /api/v1/chats/22/messages");
+    ASSERT_NE(req, nullptr);
+    EXPECT_NE(req->body.find("Thank you for your patience"), std::string::npos);
+}
+
+TEST_F(ConsoleUiTest, HistoryShowsSignedNamesAndOpensLinks) {
+    auto contact = message(1, 22, "See https://example.com/order/7 please");
+    auto reply = message(2, 22, "On it", sb::protocol::AuthorType::staff);
+    reply.signed_ = true;
+    open_working_chat({contact, reply});
+    const auto* link = sb::ui::find_automation_item("link#1#0#0");
+    ASSERT_NE(link, nullptr);
+    EXPECT_EQ(link->label, "https://example.com/order/7");
+    imgui.click(app, "link#1#0#0");
+    ASSERT_EQ(platform.opened_urls.size(), 1u);
+    EXPECT_EQ(platform.opened_urls[0], "https://example.com/order/7");
+}
+
+TEST_F(ConsoleUiTest, TransferDialogFindsStaffAndTransfers) {
+    open_working_chat();
+    ASSERT_TRUE(imgui.click(app, "chat:transfer"));
+    ASSERT_TRUE(imgui.visible("transfer:input"));
+    imgui.type(app, "bo");
+    ASSERT_NE(http().find("GET /api/v1/staff?q=bo"), nullptr);
+    auto bob = staff(2, "Bob");
+    auto carol = staff(3, "Carol");
+    carol.presence = sb::protocol::Presence::offline;
+    http().respond("GET /api/v1/staff?q=bo", 200, encode(sb::protocol::StaffList{{carol, bob}}));
+    http().respond("GET /api/v1/staff?q=", 200, encode(sb::protocol::StaffList{{}}));
+    imgui.frames(app);
+    const auto* b = sb::ui::find_automation_item("transfer:staff#2");
+    const auto* c = sb::ui::find_automation_item("transfer:staff#3");
+    ASSERT_TRUE(b && c);
+    EXPECT_LT(b->y, c->y);  // online first
+    EXPECT_EQ(b->label, "Bob (online)");
+    imgui.click(app, "transfer:staff#2");
+    imgui.click(app, "transfer:submit");
+    const auto* req = http().find("POST /api/v1/chats/22/transfer");
+    ASSERT_NE(req, nullptr);
+    auto body = sb::protocol::decode<sb::protocol::TransferRequest>(req->body);
+    EXPECT_EQ(body.staff_id, 2);
+    EXPECT_FALSE(body.queue_id.has_value());
+    http().respond("POST /api/v1/chats/22/transfer", 403,
+                   R"({"error":{"code":"forbidden","message":"Bob is not in this queue"}})");
+    imgui.frames(app);
+    EXPECT_TRUE(imgui.visible("transfer:submit"));  // stays open with the error
+    EXPECT_NE(app.state_json().find("Bob is not in this queue"), std::string::npos);
+    imgui.key(app, ImGuiKey_Escape);
+    EXPECT_FALSE(imgui.visible("transfer:submit"));
+}
+
+TEST_F(ConsoleUiTest, DeleteAsksThenOffersUndo) {
+    open_working_chat();
+    ASSERT_TRUE(imgui.click(app, "chat:delete"));
+    EXPECT_EQ(http().find("DELETE /api/v1/chats/22"), nullptr);  // not before confirming
+    ASSERT_TRUE(imgui.click(app, "delete:confirm"));
+    ASSERT_TRUE(http().respond("DELETE /api/v1/chats/22", 200, "{}"));
+    imgui.frames(app);
+    EXPECT_FALSE(imgui.visible("chatrow#22"));
+    ASSERT_TRUE(imgui.click(app, "toast:undo"));
+    EXPECT_TRUE(http().was_requested("POST /api/v1/chats/22/restore"));
+}
+
+TEST_F(ConsoleUiTest, ToolbarActionsCallTheApi) {
+    open_working_chat();
+    imgui.click(app, "chat:unread");
+    EXPECT_TRUE(http().was_requested("POST /api/v1/chats/22/unread"));
+    imgui.click(app, "chatrow#22");
+    imgui.click(app, "chat:return");
+    EXPECT_TRUE(http().was_requested("POST /api/v1/chats/22/return"));
+}
+
+TEST_F(ConsoleUiTest, SearchByIdAndCtrlK) {
+    log_in();
+    imgui.key(app, ImGuiKey_K, ImGuiMod_Ctrl);
+    imgui.type(app, "#404");
+    imgui.click(app, "search:button");
+    ASSERT_TRUE(http().respond("GET /api/v1/chats/404", 404,
+                               R"({"error":{"code":"not_found","message":"no"}})"));
+    imgui.frames(app);
+    EXPECT_NE(app.state_json().find("Chat #404 does not exist."), std::string::npos);
+}
+
+TEST_F(ConsoleUiTest, AutomationItemsAreInCssPixelsOnScreen) {
+    log_in({pending_chat(22, kT0)});
+    const auto* item = sb::ui::find_automation_item("accept#22");
+    ASSERT_NE(item, nullptr);
+    EXPECT_GT(item->w, 10);
+    EXPECT_GT(item->h, 10);
+    EXPECT_GE(item->x, 0);
+    EXPECT_LE(item->x + item->w, 1280);
+    EXPECT_NE(sb::ui::automation_items_json().find(
+                  "\"id\":\"accept#22\",\"label\":\"\xef\x80\x8c Accept\""),
+              std::string::npos);
+}
+
+TEST_F(ConsoleUiTest, IdleAppAsksForNoFrames) {
+    log_in();  // nothing ticking: no pending chats, no toasts
+    platform.frame_after.clear();
+    const int before = platform.frames_requested;
+    imgui.frame(app);
+    EXPECT_EQ(platform.frames_requested, before);
+    for (double s : platform.frame_after) EXPECT_GE(s, 50.0);  // only the 60 s watchdog
+}
+
+}  // namespace
+
+TEST(AutomationLabels, SplitsIdAndLabelByConvention) {
+    auto p = sb::ui::parse_item_label("Accept##accept#22");
+    EXPECT_EQ(p.id, "accept#22");
+    EXPECT_EQ(p.label, "Accept");
+    p = sb::ui::parse_item_label("##search:input");
+    EXPECT_EQ(p.id, "search:input");
+    EXPECT_EQ(p.label, "");
+    p = sb::ui::parse_item_label("Pending (3)###tab:pending");
+    EXPECT_EQ(p.id, "tab:pending");
+    EXPECT_EQ(p.label, "Pending (3)");
+    p = sb::ui::parse_item_label("Logout");
+    EXPECT_EQ(p.id, "Logout");
+    EXPECT_EQ(p.label, "Logout");
+}
