@@ -152,6 +152,8 @@ void Console::end_session(const std::string& why) {
     notices_.clear();
     contact_chats_.clear();
     session_ = Session::logged_out;
+    replayed_once_ = false;
+    sound_due_ = false;
     login_error_ = why;
     changed();
 }
@@ -547,6 +549,7 @@ void Console::on_frame(const std::string& text) {
     if (auto* ready = std::get_if<protocol::Ready>(&frame)) {
         const bool first = !store_.list(Tab::pending).loaded && !store_.list(Tab::pending).loading;
         if (ready->seq > store_.last_seq()) store_.set_last_seq(ready->seq);
+        replayed_once_ = true;
         if (first) reload_lists();
         flush_outbox();  // back online: send what waited
         return;
@@ -566,7 +569,7 @@ void Console::on_frame(const std::string& text) {
 
 void Console::on_event(const protocol::Event& event) {
     const EventEffects fx = store_.apply_event(event, now());
-    if (fx.new_pending_chat || fx.contact_wrote_to_me) platform_.play_sound();
+    if ((fx.new_pending_chat || fx.contact_wrote_to_me) && replayed_once_) sound_due_ = true;
     if (fx.counts_unknown) refresh_counts();
     if (fx.changed) changed();
 }
@@ -621,6 +624,10 @@ void Console::flush_outbox() {
 
 void Console::tick() {
     stream_.tick();
+    if (sound_due_) {
+        sound_due_ = false;
+        platform_.play_sound();
+    }
     const double t = now();
     if (outbox_retry_at_ != 0 && t >= outbox_retry_at_) {
         outbox_retry_at_ = 0;

@@ -157,6 +157,8 @@ class Console {
     double outbox_retry_at_ = 0;
     int outbox_failures_ = 0;
     bool counts_refresh_pending_ = false;
+    bool replayed_once_ = false;  // the first replay after login is history, not news
+    bool sound_due_ = false;      // played once per tick, however many events asked
     unsigned long long client_counter_ = 0;
     std::string title_;
     std::shared_ptr<bool> alive_ = std::make_shared<bool>(true);

@@ -67,6 +67,11 @@ const Chat* ConsoleStore::chat(Id id) const {
     return it == chats_.end() ? nullptr : &it->second;
 }
 
+bool ConsoleStore::in_my_queue(const Chat& chat) const {
+    return me_ &&
+           std::find(me_->queues.begin(), me_->queues.end(), chat.queue.id) != me_->queues.end();
+}
+
 bool ConsoleStore::belongs(Tab tab, const Chat& chat) const {
     if (chat.deleted || !me_) return false;
     switch (tab) {
@@ -74,11 +79,12 @@ bool ConsoleStore::belongs(Tab tab, const Chat& chat) const {
             if (chat.status != ChatStatus::working) return false;
             return working_scope_ == Scope::all || (chat.assignee && chat.assignee->id == me_->id);
         case Tab::pending:
-            if (chat.status != ChatStatus::pending) return false;
-            return is_supervisor() || std::find(me_->queues.begin(), me_->queues.end(),
-                                                chat.queue.id) != me_->queues.end();
+            return chat.status == ChatStatus::pending && (is_supervisor() || in_my_queue(chat));
         case Tab::resolved:
-            return chat.status == ChatStatus::resolved;
+            // As the server lists them: a supervisor sees all; an agent, their queues' and own.
+            return chat.status == ChatStatus::resolved &&
+                   (is_supervisor() || in_my_queue(chat) ||
+                    (chat.assignee && chat.assignee->id == me_->id));
     }
     return false;
 }

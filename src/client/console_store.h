@@ -107,6 +107,7 @@ class ConsoleStore {
   private:
     static size_t index(Tab tab) { return static_cast<size_t>(tab); }
     bool sorts_before(Tab tab, Id a, Id b) const;
+    bool in_my_queue(const protocol::Chat& chat) const;
     void place(Tab tab, Id id, bool from_page);
     void remove_from(Tab tab, Id id);
     // Adjusts counts for a chat moving from `before` (nullptr: unknown) to `after`.

@@ -102,7 +102,7 @@ ImU32 bubble_color(LineKind kind) {
     return 0;
 }
 
-void draw_line(ViewContext& v, const HistoryLine& line, size_t index, float width) {
+void draw_line(ViewContext& v, const HistoryLine& line, float width) {
     if (line.kind == LineKind::system) {
         const ImVec2 size = ImGui::CalcTextSize(line.body.c_str());
         ImGui::SetCursorPosX(std::max(0.0f, (width - size.x) * 0.5f));
@@ -136,8 +136,8 @@ void draw_line(ViewContext& v, const HistoryLine& line, size_t index, float widt
     for (const auto& span : sb::client::split_links(line.body)) {
         if (!span.link) continue;
         const std::string url(span.text);
-        const std::string label = url + "##link#" + std::to_string(line.message_id) + "#" +
-                                  std::to_string(index) + "#" + std::to_string(n++);
+        const std::string label =
+            url + "##link#" + std::to_string(line.message_id) + "#" + std::to_string(n++);
         ImGui::PushStyleColor(ImGuiCol_Text, color::kLink);
         if (ImGui::Selectable(label.c_str(), false, 0, ImVec2(bw, 0))) v.platform.open_url(url);
         ImGui::PopStyleColor();
@@ -171,7 +171,7 @@ void draw_history(ViewContext& v, Id chat_id, float height) {
         if (l.tops[i] + header > scroll + view_h) break;
         ImGui::SetCursorPosY(header + l.tops[i]);
         ImGui::PushID(static_cast<int>(i));
-        draw_line(v, l.lines[i], i, width);
+        draw_line(v, l.lines[i], width);
         ImGui::PopID();
     }
     ImGui::SetCursorPosY(header + total);

@@ -177,10 +177,10 @@ TEST_F(ConsoleUiTest, HistoryShowsSignedNamesAndOpensLinks) {
     auto reply = message(2, 22, "On it", sb::protocol::AuthorType::staff);
     reply.signed_ = true;
     open_working_chat({contact, reply});
-    const auto* link = sb::ui::find_automation_item("link#1#0#0");
+    const auto* link = sb::ui::find_automation_item("link#1#0");
     ASSERT_NE(link, nullptr);
     EXPECT_EQ(link->label, "https://example.com/order/7");
-    imgui.click(app, "link#1#0#0");
+    imgui.click(app, "link#1#0");
     ASSERT_EQ(platform.opened_urls.size(), 1u);
     EXPECT_EQ(platform.opened_urls[0], "https://example.com/order/7");
 }

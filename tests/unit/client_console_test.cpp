@@ -99,9 +99,35 @@ TEST_F(ConsoleTest, NewPendingChatPlaysSoundAndCountsInTitle) {
     log_in_and_go_live({pending_chat(1, kT0 - 5000)});
     EXPECT_EQ(platform.title, "(1) Switchboard");
     send_event(chat_event(11, sb::protocol::EventType::chat_created, pending_chat(2, kT0)));
-    EXPECT_EQ(platform.sounds, 1);
-    EXPECT_EQ(platform.title, "(2) Switchboard");
-    EXPECT_EQ(console.store().list(Tab::pending).ids, (std::vector<Id>{1, 2}));
+    send_event(chat_event(12, sb::protocol::EventType::chat_created, pending_chat(3, kT0)));
+    console.tick();
+    EXPECT_EQ(platform.sounds, 1);  // one sound for a burst
+    EXPECT_EQ(platform.title, "(3) Switchboard");
+    EXPECT_EQ(console.store().list(Tab::pending).ids, (std::vector<Id>{1, 2, 3}));
+}
+
+TEST_F(ConsoleTest, ReplayBeforeTheFirstReadyIsSilent) {
+    console.start();
+    console.login("alice", "demo");
+    http().respond("POST /api/v1/auth/login", 200, login_answer(alice));
+    platform.open_socket();
+    send_event(chat_event(1, sb::protocol::EventType::chat_created, pending_chat(2, kT0)));
+    console.tick();
+    EXPECT_EQ(platform.sounds, 0);
+}
+
+TEST_F(ConsoleTest, AgentSeesResolvedChatsOfTheirQueuesOnly) {
+    log_in_and_go_live();
+    auto other_queue = working_chat(30, staff(2, "Bob"), kT0);
+    other_queue.queue = {2, "Sales"};
+    other_queue.status = sb::protocol::ChatStatus::resolved;
+    other_queue.resolved_at = kT0;
+    auto mine = other_queue;
+    mine.id = 31;
+    mine.queue = {1, "Support"};
+    send_event(chat_event(11, sb::protocol::EventType::chat_created, other_queue));
+    send_event(chat_event(12, sb::protocol::EventType::chat_created, mine));
+    EXPECT_EQ(console.store().list(Tab::resolved).ids, (std::vector<Id>{31}));
 }
 
 TEST_F(ConsoleTest, ReconnectsWithBackoffAndResumesFromLastSeq) {
