@@ -1,0 +1,19 @@
+// JavaScript half of automation_bridge.cpp (linked with --js-library): window.switchboard.
+mergeInto(LibraryManager.library, {
+  sb_bridge_install: function () {
+    var call = function (name, type) { return Module.ccall(name, type, [], []); };
+    window.switchboard = {
+      ready: false,
+      items: function () { return JSON.parse(call('sb_bridge_items', 'string')); },
+      state: function () { return JSON.parse(call('sb_bridge_state', 'string')); },
+      frames: function () { return call('sb_bridge_frames', 'number'); },
+    };
+  },
+
+  // After the first frame: tests may start, the loading screen goes away.
+  sb_bridge_mark_ready: function () {
+    window.switchboard.ready = true;
+    var loading = document.getElementById('loading');
+    if (loading) loading.classList.add('done');
+  },
+});

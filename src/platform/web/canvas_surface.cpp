@@ -1,0 +1,68 @@
+// See canvas_surface.h.
+#include "platform/web/canvas_surface.h"
+
+#include <emscripten/emscripten.h>
+#include <emscripten/html5.h>
+
+#include <cmath>
+#include <utility>
+
+extern "C" void sb_canvas_watch_pixel_ratio(void (*changed)(void*),
+                                            void* user);  // canvas_surface.js
+
+namespace sb::web {
+namespace {
+
+int on_resize(int, const EmscriptenUiEvent*, void* self) {
+    static_cast<std::function<void()>*>(self)->operator()();
+    return 0;
+}
+
+void on_pixel_ratio(void* self) {
+    static_cast<std::function<void()>*>(self)->operator()();
+}
+
+}  // namespace
+
+bool CanvasSurface::create_context() {
+    EmscriptenWebGLContextAttributes attrs;
+    emscripten_webgl_init_context_attributes(&attrs);
+    attrs.majorVersion = 2;
+    attrs.minorVersion = 0;
+    attrs.alpha = false;
+    attrs.depth = false;
+    attrs.stencil = false;
+    attrs.antialias = false;  // ImGui anti-aliases its own shapes
+    attrs.premultipliedAlpha = true;
+    attrs.preserveDrawingBuffer = false;
+    attrs.powerPreference = EM_WEBGL_POWER_PREFERENCE_LOW_POWER;
+    context_ = emscripten_webgl_create_context(kSelector, &attrs);
+    if (context_ <= 0) return false;
+    return emscripten_webgl_make_context_current(context_) == EMSCRIPTEN_RESULT_SUCCESS;
+}
+
+void CanvasSurface::watch_size(std::function<void()> changed) {
+    changed_ = std::move(changed);
+    emscripten_set_resize_callback(EMSCRIPTEN_EVENT_TARGET_WINDOW, &changed_, false, &on_resize);
+    sb_canvas_watch_pixel_ratio(&on_pixel_ratio, &changed_);
+}
+
+bool CanvasSurface::update_size() {
+    double w = 0, h = 0;
+    emscripten_get_element_css_size(kSelector, &w, &h);
+    const float ratio = static_cast<float>(emscripten_get_device_pixel_ratio());
+    const int pw = static_cast<int>(std::lround(w * ratio));
+    const int ph = static_cast<int>(std::lround(h * ratio));
+    if (pw != pixel_width_ || ph != pixel_height_) {
+        emscripten_set_canvas_element_size(kSelector, pw, ph);
+        pixel_width_ = pw;
+        pixel_height_ = ph;
+    }
+    css_width_ = static_cast<float>(w);
+    css_height_ = static_cast<float>(h);
+    const bool ratio_changed = ratio != pixel_ratio_;
+    pixel_ratio_ = ratio;
+    return ratio_changed;
+}
+
+}  // namespace sb::web

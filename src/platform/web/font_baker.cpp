@@ -1,0 +1,75 @@
+// See font_baker.h.
+#include "platform/web/font_baker.h"
+
+#include <imgui.h>
+
+#include <cstdio>
+
+#include "ui/app.h"
+
+namespace sb::web {
+namespace {
+
+// Ranges ask for "everything the subset has": ImGui skips codepoints a font lacks, so coverage
+// is decided in one place, assets/fonts/subset_fonts.py.
+constexpr ImWchar kAllText[] = {0x0020, 0xFFFF, 0};
+constexpr ImWchar kLatin[] = {0x0020, 0x024F, 0x2000, 0x206F, 0};
+constexpr ImWchar kIcons[] = {0xF000, 0xF2FF, 0};
+
+bool read_file(const std::string& path, std::vector<unsigned char>& out) {
+    std::FILE* f = std::fopen(path.c_str(), "rb");
+    if (f == nullptr) {
+        std::fprintf(stderr, "switchboard: font %s is missing from switchboard.data\n",
+                     path.c_str());
+        return false;
+    }
+    std::fseek(f, 0, SEEK_END);
+    const long size = std::ftell(f);
+    std::fseek(f, 0, SEEK_SET);
+    out.resize(size > 0 ? static_cast<size_t>(size) : 0);
+    const bool ok = size > 0 && std::fread(out.data(), 1, out.size(), f) == out.size();
+    std::fclose(f);
+    return ok;
+}
+
+void add_font(std::vector<unsigned char>& text, std::vector<unsigned char>& icons, float css_size,
+              float ratio, const ImWchar* ranges) {
+    ImFontAtlas& atlas = *ImGui::GetIO().Fonts;
+    ImFontConfig cfg;
+    cfg.FontDataOwnedByAtlas = false;  // the baker keeps the bytes for the next re-bake
+    cfg.OversampleH = ratio >= 2.0f || css_size > 24.0f ? 1 : 2;
+    cfg.OversampleV = 1;
+    cfg.PixelSnapH = ratio >= 2.0f;
+    const float px = css_size * ratio;
+    atlas.AddFontFromMemoryTTF(text.data(), static_cast<int>(text.size()), px, &cfg, ranges);
+
+    ImFontConfig icon_cfg = cfg;
+    icon_cfg.MergeMode = true;
+    icon_cfg.GlyphMinAdvanceX = px;  // icons line up in columns
+    icon_cfg.GlyphOffset.y = ratio;  // Font Awesome sits a little high beside DejaVu
+    atlas.AddFontFromMemoryTTF(icons.data(), static_cast<int>(icons.size()), px * 0.9f, &icon_cfg,
+                               kIcons);
+}
+
+}  // namespace
+
+bool FontBaker::load(const std::string& dir) {
+    return read_file(dir + "/sans.ttf", sans_) && read_file(dir + "/sans-bold.ttf", bold_) &&
+           read_file(dir + "/icons.ttf", icons_);
+}
+
+void FontBaker::bake(float pixel_ratio, bool kiosk) {
+    ImGuiIO& io = ImGui::GetIO();
+    io.Fonts->Clear();
+    io.Fonts->Flags |= ImFontAtlasFlags_NoPowerOfTwoHeight;
+    // Order matters: it is sb::ui::FontIndex.
+    static_assert(sb::ui::kFontRegular == 0 && sb::ui::kFontBold == 1 && sb::ui::kFontLarge == 2 &&
+                  sb::ui::kFontHuge == 3);
+    add_font(sans_, icons_, 16.0f, pixel_ratio, kAllText);
+    add_font(bold_, icons_, 16.0f, pixel_ratio, kAllText);
+    add_font(sans_, icons_, 40.0f, pixel_ratio, kiosk ? kAllText : kLatin);
+    add_font(bold_, icons_, 64.0f, pixel_ratio, kLatin);
+    io.FontGlobalScale = 1.0f / pixel_ratio;
+}
+
+}  // namespace sb::web

@@ -1,0 +1,25 @@
+// The app's fonts, baked by ImGui at the screen's real pixel density. The subset TTFs (built by
+// assets/fonts/subset_fonts.py, shipped in switchboard.data under /fonts) are read once; each
+// bake rasterises them at size × devicePixelRatio and sets io.FontGlobalScale = 1 / ratio, so
+// the UI keeps measuring in CSS pixels while every glyph maps 1:1 to screen pixels. Font Awesome
+// icons are merged into every font. The fonts and their order are those of sb::ui::FontIndex.
+#pragma once
+
+#include <string>
+#include <vector>
+
+namespace sb::web {
+
+class FontBaker {
+  public:
+    // Reads the subset fonts from dir; false (with a console message) when one is missing.
+    bool load(const std::string& dir);
+    // Replaces io.Fonts' contents. kiosk: the big kiosk fonts get full text coverage (in the
+    // console they only carry Latin, which keeps the atlas small).
+    void bake(float pixel_ratio, bool kiosk);
+
+  private:
+    std::vector<unsigned char> sans_, bold_, icons_;
+};
+
+}  // namespace sb::web

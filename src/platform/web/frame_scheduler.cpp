@@ -1,0 +1,87 @@
+// See frame_scheduler.h. Timers are kept as a set of deadlines with one browser timeout armed for
+// the earliest; when it fires, every deadline that has passed is served by a single frame.
+#include "platform/web/frame_scheduler.h"
+
+#include <emscripten/eventloop.h>
+#include <emscripten/html5.h>
+
+#include <utility>
+
+namespace sb::web {
+
+FrameScheduler::FrameScheduler(std::function<void()> draw) : draw_fn_(std::move(draw)) {}
+
+void FrameScheduler::request() {
+    if (frame_pending_) return;
+    frame_pending_ = true;
+    emscripten_request_animation_frame(&FrameScheduler::on_animation_frame, this);
+}
+
+void FrameScheduler::request_settle() {
+    settle_frames_left_ = kSettleFrames;
+    request();
+}
+
+void FrameScheduler::request_after(double seconds) {
+    if (!(seconds > 0)) {  // also catches NaN
+        request();
+        return;
+    }
+    const double deadline = emscripten_get_now() + seconds * 1000.0;
+    // A deadline close to one already set shares its frame; keep the later of the two so that a
+    // ticking clock is never drawn just before it ticks.
+    auto near = deadlines_ms_.lower_bound(deadline - kCoalesceMs);
+    if (near != deadlines_ms_.end() && *near <= deadline + kCoalesceMs) {
+        if (*near >= deadline) return;
+        deadlines_ms_.erase(near);
+    }
+    deadlines_ms_.insert(deadline);
+    arm_timer();
+}
+
+void FrameScheduler::draw_now() {
+    if (drawing_) return;
+    draw();
+}
+
+int FrameScheduler::on_animation_frame(double, void* self) {
+    auto* s = static_cast<FrameScheduler*>(self);
+    s->frame_pending_ = false;
+    s->draw();
+    if (s->settle_frames_left_ > 0) {
+        --s->settle_frames_left_;
+        s->request();
+    }
+    return 0;  // one-shot
+}
+
+void FrameScheduler::on_timer(void* self) {
+    auto* s = static_cast<FrameScheduler*>(self);
+    s->timer_id_ = 0;
+    const double now = emscripten_get_now();
+    while (!s->deadlines_ms_.empty() && *s->deadlines_ms_.begin() <= now + 1.0)
+        s->deadlines_ms_.erase(s->deadlines_ms_.begin());
+    s->request();
+    s->arm_timer();
+}
+
+void FrameScheduler::draw() {
+    drawing_ = true;
+    draw_fn_();
+    ++frames_drawn_;
+    drawing_ = false;
+}
+
+void FrameScheduler::arm_timer() {
+    if (deadlines_ms_.empty()) return;
+    const double earliest = *deadlines_ms_.begin();
+    if (timer_id_ != 0) {
+        if (timer_deadline_ms_ <= earliest) return;
+        emscripten_clear_timeout(timer_id_);
+    }
+    timer_deadline_ms_ = earliest;
+    const double delay = earliest - emscripten_get_now();
+    timer_id_ = emscripten_set_timeout(&FrameScheduler::on_timer, delay > 0 ? delay : 0, this);
+}
+
+}  // namespace sb::web

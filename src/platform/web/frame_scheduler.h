@@ -1,0 +1,51 @@
+// Draws a frame only when something asks for one. ImGui redraws every frame by default; the
+// console and the kiosk must cost ~0 CPU while nothing changes, so frames come from
+// requestAnimationFrame on demand: input (plus a few frames to let ImGui settle), network
+// callbacks, Platform::request_frame and the timers of Platform::request_frame_after.
+#pragma once
+
+#include <functional>
+#include <set>
+
+namespace sb::web {
+
+class FrameScheduler {
+  public:
+    explicit FrameScheduler(std::function<void()> draw);
+    FrameScheduler(const FrameScheduler&) = delete;
+    FrameScheduler& operator=(const FrameScheduler&) = delete;
+
+    // One frame at the next animation frame (several requests before it make one frame).
+    void request();
+    // Input arrived: a frame now-ish and kSettleFrames more after it, so ImGui can finish
+    // reacting (window auto-size, hover state, focus changes).
+    void request_settle();
+    // A frame once `seconds` have passed. Deadlines within kCoalesceMs share one frame.
+    void request_after(double seconds);
+    // Draws synchronously, inside the current browser event handler. Used where the browser
+    // only allows an action during a real user event: clipboard copy, window.open, focusing
+    // the text field so a phone shows its keyboard.
+    void draw_now();
+
+    long frames_drawn() const { return frames_drawn_; }
+
+    static constexpr int kSettleFrames = 3;
+    static constexpr double kCoalesceMs = 50.0;
+
+  private:
+    static int on_animation_frame(double time, void* self);
+    static void on_timer(void* self);
+    void draw();
+    void arm_timer();
+
+    std::function<void()> draw_fn_;
+    bool frame_pending_ = false;
+    bool drawing_ = false;
+    int settle_frames_left_ = 0;
+    long frames_drawn_ = 0;
+    std::multiset<double> deadlines_ms_;  // performance.now() times that want a frame
+    long timer_id_ = 0;                   // the one setTimeout armed for the earliest deadline
+    double timer_deadline_ms_ = 0;
+};
+
+}  // namespace sb::web

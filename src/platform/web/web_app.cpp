@@ -1,0 +1,89 @@
+// See web_app.h.
+#include "platform/web/web_app.h"
+
+#include <GLES3/gl3.h>
+#include <emscripten/emscripten.h>
+#include <emscripten/html5.h>
+#include <imgui.h>
+#include <imgui_impl_opengl3.h>
+
+#include <cstdio>
+
+#include "platform/web/automation_bridge.h"
+#include "ui/app.h"
+
+extern "C" void sb_app_fail(const char* message);  // web_app.js
+
+namespace sb::web {
+WebApp::WebApp()
+    : frames_([this] { draw_frame(); }),
+      input_(frames_),
+      text_input_(frames_),
+      platform_(frames_) {}
+
+WebApp::~WebApp() = default;
+
+bool WebApp::start() {
+    if (!surface_.create_context()) {
+        sb_app_fail("Switchboard could not create a WebGL 2 context.");
+        return false;
+    }
+    if (!fonts_.load("/fonts")) {
+        sb_app_fail("Switchboard's fonts did not load. Reload the page.");
+        return false;
+    }
+    IMGUI_CHECKVERSION();
+    ImGui::CreateContext();
+    kiosk_ = platform_.location().rfind("/kiosk", 0) == 0;
+    input_.install();
+    text_input_.install();
+    ImGui_ImplOpenGL3_Init("#version 300 es");
+
+    surface_.update_size();
+    fonts_.bake(surface_.pixel_ratio(), kiosk_);
+    ImGui_ImplOpenGL3_CreateDeviceObjects();  // shaders, buffers and the font texture
+    ImGui::GetIO().Fonts->ClearTexData();     // uploaded: the CPU copy is not needed
+
+    surface_.watch_size([this] { frames_.request(); });
+    app_ = std::make_unique<sb::ui::App>(platform_);
+    AutomationBridge::install(
+        {[this] { return app_->state_json(); }, [this] { return frames_.frames_drawn(); }});
+    frames_.request_settle();
+    return true;
+}
+
+void WebApp::rebake_fonts() {
+    fonts_.bake(surface_.pixel_ratio(), kiosk_);
+    ImGui_ImplOpenGL3_DestroyFontsTexture();
+    ImGui_ImplOpenGL3_CreateFontsTexture();
+    ImGui::GetIO().Fonts->ClearTexData();
+}
+
+void WebApp::draw_frame() {
+    if (surface_.update_size()) rebake_fonts();
+    ImGuiIO& io = ImGui::GetIO();
+    io.DisplaySize = ImVec2(surface_.css_width(), surface_.css_height());
+    io.DisplayFramebufferScale = ImVec2(surface_.pixel_ratio(), surface_.pixel_ratio());
+    const double now = emscripten_get_now();
+    // Frames are sparse (none while idle): the real gap, so double-clicks and timers stay right.
+    io.DeltaTime =
+        last_frame_ms_ > 0 ? static_cast<float>((now - last_frame_ms_) / 1000.0) : 1 / 60.f;
+    if (io.DeltaTime <= 0) io.DeltaTime = 1e-4f;
+    last_frame_ms_ = now;
+
+    ImGui_ImplOpenGL3_NewFrame();
+    ImGui::NewFrame();
+    app_->frame();
+    ImGui::Render();
+
+    glViewport(0, 0, surface_.pixel_width(), surface_.pixel_height());
+    const ImVec4 bg = ImGui::GetStyle().Colors[ImGuiCol_WindowBg];
+    glClearColor(bg.x, bg.y, bg.z, 1.0f);
+    glClear(GL_COLOR_BUFFER_BIT);
+    ImGui_ImplOpenGL3_RenderDrawData(ImGui::GetDrawData());
+    input_.update_cursor();
+
+    if (frames_.frames_drawn() == 0) AutomationBridge::mark_ready();
+}
+
+}  // namespace sb::web

@@ -1,0 +1,44 @@
+// The browser host of sb::ui::App: owns the ImGui context, the WebGL2 canvas, the fonts, the
+// input handlers, the Platform implementation and the app, and draws one frame whenever the
+// FrameScheduler says something asked for it. Lives for the whole page (never destroyed).
+#pragma once
+
+#include <memory>
+
+#include "platform/web/canvas_surface.h"
+#include "platform/web/font_baker.h"
+#include "platform/web/frame_scheduler.h"
+#include "platform/web/input.h"
+#include "platform/web/text_input.h"
+#include "platform/web/web_platform.h"
+
+namespace sb::ui {
+class App;
+}
+
+namespace sb::web {
+
+class WebApp {
+  public:
+    WebApp();
+    ~WebApp();
+    // Sets everything up and asks for the first frame; false (after telling the page) when the
+    // browser cannot run the app.
+    bool start();
+
+  private:
+    void draw_frame();
+    void rebake_fonts();
+
+    FrameScheduler frames_;
+    CanvasSurface surface_;
+    FontBaker fonts_;
+    Input input_;
+    TextInput text_input_;
+    WebPlatform platform_;
+    std::unique_ptr<sb::ui::App> app_;
+    bool kiosk_ = false;
+    double last_frame_ms_ = 0;
+};
+
+}  // namespace sb::web

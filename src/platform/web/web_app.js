@@ -1,0 +1,10 @@
+// JavaScript half of web_app.cpp (linked with --js-library).
+mergeInto(LibraryManager.library, {
+  // The app cannot start: say why on the loading screen.
+  sb_app_fail: function (message) {
+    var loading = document.getElementById('loading');
+    var status = document.getElementById('status');
+    if (loading) loading.className = 'failed';
+    if (status) status.textContent = UTF8ToString(message);
+  },
+});
