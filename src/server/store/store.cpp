@@ -6,7 +6,7 @@
 namespace sb::server::store {
 
 void apply_read_state(protocol::Chat& chat, std::int64_t contact_msg_count,
-                             const std::vector<ReadState>& reads, Id viewer) {
+                      const std::vector<ReadState>& reads, Id viewer) {
     chat.unread = false;
     chat.unread_count = 0;
     if (viewer == 0) return;
@@ -25,10 +25,14 @@ void apply_read_state(protocol::Chat& chat, std::int64_t contact_msg_count,
 
 const char* to_string(TokenRecord::Kind k) {
     switch (k) {
-        case TokenRecord::Kind::staff: return "staff";
-        case TokenRecord::Kind::display: return "display";
-        case TokenRecord::Kind::contact: return "contact";
-        case TokenRecord::Kind::integration: return "integration";
+        case TokenRecord::Kind::staff:
+            return "staff";
+        case TokenRecord::Kind::display:
+            return "display";
+        case TokenRecord::Kind::contact:
+            return "contact";
+        case TokenRecord::Kind::integration:
+            return "integration";
     }
     return "staff";
 }

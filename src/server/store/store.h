@@ -51,6 +51,7 @@ struct StoredEvent {
     protocol::Event event;
     std::int64_t contact_msg_count = 0;
     std::vector<ReadState> reads;
+    bool author_signs = false;  // typing events: the typist signs replies (contacts see the name)
 };
 
 struct TokenRecord {
@@ -103,14 +104,14 @@ struct StatsInputs {
     };
     std::vector<PendingChat> pending;  // every pending, not deleted chat
     std::vector<std::pair<Id, std::int64_t>> working_per_staff;
-    std::int64_t resolved_since = 0;           // resolved at or after `since`
+    std::int64_t resolved_since = 0;              // resolved at or after `since`
     std::vector<std::int64_t> first_response_ms;  // created → first reply, chats created since
     std::vector<std::int64_t> wait_ms;            // created → accepted, chats accepted since
     std::vector<Time> created_times;              // chats created after now - 24 h
 };
 
 class ReadTx {
-public:
+  public:
     virtual ~ReadTx() = default;
 
     virtual std::optional<StaffRecord> staff_by_login(const std::string& login) = 0;
@@ -177,7 +178,7 @@ struct AuditEntry {
 };
 
 class WriteTx : public ReadTx {
-public:
+  public:
     // Admin.
     virtual Id insert_queue(const std::string& name) = 0;
     virtual Id insert_staff(const std::string& login, const std::string& name, protocol::Role role,
@@ -210,7 +211,7 @@ public:
 };
 
 class Store {
-public:
+  public:
     virtual ~Store() = default;
     virtual void read(const std::function<void(ReadTx&)>& fn) = 0;
     virtual void write(const std::function<void(WriteTx&)>& fn) = 0;

@@ -9,9 +9,10 @@
 #error "SWITCHBOARD_SQL_DIR must name src/server/store/sqlite/migrations"
 #endif
 
-#define SB_EMBED_SQL(symbol, file)                                                       \
-    __asm__(".pushsection .rodata\n.global " #symbol "\n.balign 16\n" #symbol ":\n" \
-            ".incbin \"" SWITCHBOARD_SQL_DIR "/" file "\"\n.byte 0\n.popsection\n");      \
+#define SB_EMBED_SQL(symbol, file)                                                   \
+    __asm__(".pushsection .rodata\n.global " #symbol "\n.balign 16\n" #symbol        \
+            ":\n"                                                                    \
+            ".incbin \"" SWITCHBOARD_SQL_DIR "/" file "\"\n.byte 0\n.popsection\n"); \
     extern "C" const char symbol[];
 
 SB_EMBED_SQL(sb_sql_001_initial, "001_initial.sql")

@@ -15,16 +15,16 @@
 namespace sb::server::sqlite {
 
 class SqliteError : public std::runtime_error {
-public:
+  public:
     SqliteError(int code, const std::string& what) : std::runtime_error(what), code_(code) {}
     int code() const { return code_; }
 
-private:
+  private:
     int code_;
 };
 
 class Statement {
-public:
+  public:
     Statement(sqlite3* db, sqlite3_stmt* stmt) : db_(db), stmt_(stmt) {}
     Statement(const Statement&) = delete;
     Statement& operator=(const Statement&) = delete;
@@ -58,14 +58,14 @@ public:
     // Called when the statement goes back to the cache.
     void reset();
 
-private:
+  private:
     sqlite3* db_;
     sqlite3_stmt* stmt_;
 };
 
 // Borrowed from a connection's cache; resets the statement when it goes out of scope.
 class StatementRef {
-public:
+  public:
     explicit StatementRef(Statement& s) : s_(&s) {}
     StatementRef(StatementRef&& o) noexcept : s_(o.s_) { o.s_ = nullptr; }
     StatementRef(const StatementRef&) = delete;
@@ -75,12 +75,12 @@ public:
     Statement* operator->() { return s_; }
     Statement& operator*() { return *s_; }
 
-private:
+  private:
     Statement* s_;
 };
 
 class Connection {
-public:
+  public:
     // Opens (creating if asked) with WAL, foreign keys and a busy timeout.
     Connection(const std::string& path, bool read_only);
     ~Connection();
@@ -94,7 +94,7 @@ public:
     int changes() const { return sqlite3_changes(db_); }
     sqlite3* handle() const { return db_; }
 
-private:
+  private:
     sqlite3* db_ = nullptr;
     std::unordered_map<std::string, std::unique_ptr<Statement>> cache_;
 };

@@ -14,7 +14,7 @@
 namespace sb::server::sqlite {
 
 class SqliteStore final : public store::Store {
-public:
+  public:
     // Opens or creates the database file and migrates it. readers: the size of the read pool.
     explicit SqliteStore(std::string path, int readers = 4);
     ~SqliteStore() override;
@@ -26,7 +26,7 @@ public:
 
     int schema_version() const { return schema_version_; }
 
-private:
+  private:
     std::unique_ptr<Connection> take_reader();
     void give_back(std::unique_ptr<Connection> c);
 

@@ -35,8 +35,7 @@ protocol::Message read_message_row(Statement& s) {
     m.id = s.integer(0);
     m.chat_id = s.integer(1);
     m.kind = protocol::parse_message_kind(s.text(2)).value_or(protocol::MessageKind::text);
-    m.author.type =
-        protocol::parse_author_type(s.text(3)).value_or(protocol::AuthorType::system);
+    m.author.type = protocol::parse_author_type(s.text(3)).value_or(protocol::AuthorType::system);
     m.author.id = s.opt_integer(4);
     m.author.name = s.opt_text(5);
     m.signed_ = s.integer(6) != 0;
@@ -142,8 +141,10 @@ void decode_reads(const std::string& text, std::int64_t& count,
         num(marked);
         r.marked_unread = marked != 0;
         reads.push_back(r);
-        if (p < end && *p == ',') ++p;
-        else break;
+        if (p < end && *p == ',')
+            ++p;
+        else
+            break;
     }
 }
 
@@ -284,7 +285,8 @@ store::ChatList SqliteTx::list_chats(const store::ListQuery& q) {
         case store::View::pending:
             where = "c.deleted = 0 AND c.status = 'pending'";
             if (!everything)
-                where += " AND c.queue_id IN (SELECT queue_id FROM queue_members WHERE staff_id = ?1)";
+                where +=
+                    " AND c.queue_id IN (SELECT queue_id FROM queue_members WHERE staff_id = ?1)";
             key_col = "c.waiting_since";
             order = " ORDER BY c.waiting_since, c.id";
             if (key) where += " AND (c.waiting_since, c.id) > (?2, ?3)";
@@ -315,8 +317,8 @@ store::ChatList SqliteTx::list_chats(const store::ListQuery& q) {
     }
     std::vector<std::pair<Id, std::int64_t>> rows;
     {
-        auto s = db_.prepare("SELECT c.id, ifnull(" + key_col + ", 0) FROM chats c WHERE " +
-                             where + order + " LIMIT ?4");
+        auto s = db_.prepare("SELECT c.id, ifnull(" + key_col + ", 0) FROM chats c WHERE " + where +
+                             order + " LIMIT ?4");
         s->bind(1, q.audience.staff_id);
         if (key) s->bind(2, *key).bind(3, *after_id);
         s->bind(4, q.limit + 1);
@@ -325,7 +327,8 @@ store::ChatList SqliteTx::list_chats(const store::ListQuery& q) {
     store::ChatList out;
     if (static_cast<int>(rows.size()) > q.limit) {
         rows.resize(static_cast<std::size_t>(q.limit));
-        out.next_cursor = std::to_string(rows.back().second) + ":" + std::to_string(rows.back().first);
+        out.next_cursor =
+            std::to_string(rows.back().second) + ":" + std::to_string(rows.back().first);
     }
     std::vector<Id> ids;
     for (auto& [id, k] : rows) ids.push_back(id);
@@ -348,7 +351,8 @@ protocol::Counts SqliteTx::counts(const store::Audience& a, bool all_working) {
         c.pending = sum(base + "status = 'pending'");
         c.resolved = sum(base + "status = 'resolved'");
     } else {
-        const std::string mine = "queue_id IN (SELECT queue_id FROM queue_members WHERE staff_id = ?1)";
+        const std::string mine =
+            "queue_id IN (SELECT queue_id FROM queue_members WHERE staff_id = ?1)";
         c.pending = sum(base + "status = 'pending' AND " + mine);
         c.resolved = sum(base + "status = 'resolved' AND (" + mine + " OR assignee_id = ?1)");
     }
@@ -461,7 +465,8 @@ std::optional<store::TokenRecord> SqliteTx::token(const std::string& hash) {
 }
 
 std::vector<store::StoredEvent> SqliteTx::events_after(Seq after, int limit) {
-    auto s = db_.prepare("SELECT seq, payload, reads FROM events WHERE seq > ? ORDER BY seq LIMIT ?");
+    auto s =
+        db_.prepare("SELECT seq, payload, reads FROM events WHERE seq > ? ORDER BY seq LIMIT ?");
     s->bind(1, after).bind(2, limit);
     std::vector<store::StoredEvent> out;
     while (s->step()) {
@@ -482,7 +487,8 @@ Seq SqliteTx::first_event_seq() {
 
 Seq SqliteTx::last_event_seq() {
     // sqlite_sequence remembers the last seq even when old events were pruned.
-    auto s = db_.prepare("SELECT ifnull((SELECT seq FROM sqlite_sequence WHERE name = 'events'), 0)");
+    auto s =
+        db_.prepare("SELECT ifnull((SELECT seq FROM sqlite_sequence WHERE name = 'events'), 0)");
     s->step();
     return s->integer(0);
 }
@@ -504,7 +510,8 @@ store::StatsInputs SqliteTx::stats_inputs(Time since, Time now) {
         while (s->step()) in.working_per_staff.emplace_back(s->integer(0), s->integer(1));
     }
     {
-        auto s = db_.prepare("SELECT count(*) FROM chats WHERE resolved_at >= ? AND status = 'resolved'");
+        auto s = db_.prepare(
+            "SELECT count(*) FROM chats WHERE resolved_at >= ? AND status = 'resolved'");
         s->bind(1, since);
         s->step();
         in.resolved_since = s->integer(0);
@@ -517,13 +524,13 @@ store::StatsInputs SqliteTx::stats_inputs(Time since, Time now) {
         while (s->step()) in.first_response_ms.push_back(s->integer(0));
     }
     {
-        auto s = db_.prepare(
-            "SELECT accepted_at - created_at FROM chats WHERE accepted_at >= ?");
+        auto s = db_.prepare("SELECT accepted_at - created_at FROM chats WHERE accepted_at >= ?");
         s->bind(1, since);
         while (s->step()) in.wait_ms.push_back(s->integer(0));
     }
     {
-        auto s = db_.prepare("SELECT created_at FROM chats WHERE created_at >= ? ORDER BY created_at");
+        auto s =
+            db_.prepare("SELECT created_at FROM chats WHERE created_at >= ? ORDER BY created_at");
         s->bind(1, now - 24 * 3'600'000);
         while (s->step()) in.created_times.push_back(s->integer(0));
     }
@@ -577,7 +584,8 @@ void SqliteTx::update_staff(Id staff_id, const protocol::MePatch& patch) {
 
 void SqliteTx::set_setting(const std::string& key, const std::string& value) {
     auto s = db_.prepare(
-        "INSERT INTO settings(key, value) VALUES (?, ?) ON CONFLICT DO UPDATE SET value = excluded.value");
+        "INSERT INTO settings(key, value) VALUES (?, ?) ON CONFLICT DO UPDATE SET value = "
+        "excluded.value");
     s->bind(1, key).bind(2, value).run();
 }
 
@@ -684,7 +692,8 @@ void SqliteTx::mark_read(Id chat_id, Id staff_id) {
 
 void SqliteTx::mark_unread(Id chat_id, Id staff_id) {
     auto s = db_.prepare(
-        "INSERT INTO chat_reads(chat_id, staff_id, read_count, marked_unread) VALUES (?1, ?2, 0, 1) "
+        "INSERT INTO chat_reads(chat_id, staff_id, read_count, marked_unread) VALUES (?1, ?2, 0, "
+        "1) "
         "ON CONFLICT DO UPDATE SET marked_unread = 1");
     s->bind(1, chat_id).bind(2, staff_id).run();
 }

@@ -12,7 +12,7 @@ using protocol::Seq;
 using protocol::Time;
 
 class SqliteTx final : public store::WriteTx {
-public:
+  public:
     explicit SqliteTx(Connection& db) : db_(db) {}
 
     // ReadTx
@@ -64,7 +64,7 @@ public:
     // Events appended in this transaction (SqliteStore publishes them after COMMIT).
     std::vector<store::StoredEvent> take_events() { return std::move(appended_); }
 
-private:
+  private:
     store::ChatRecord read_chat_row(Statement& s);
     void fill_chat_details(store::ChatRecord& r);
     std::vector<store::ChatRecord> load_chats(const std::vector<Id>& ids);

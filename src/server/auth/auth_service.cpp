@@ -1,0 +1,94 @@
+// Logins, sessions and token lookup; see auth_service.h.
+#include "server/auth/auth_service.h"
+
+#include "server/auth/passwords.h"
+#include "server/auth/tokens.h"
+#include "server/domain/domain_error.h"
+
+namespace sb::server {
+
+AuthService::AuthService(store::Store& store, Clock clock)
+    : store_(store), clock_(std::move(clock)) {}
+
+protocol::LoginResponse AuthService::login(const protocol::LoginRequest& r,
+                                           const std::string& remote) {
+    if (long wait = limiter_.retry_after(r.login, remote); wait > 0)
+        throw DomainError(429, "rate_limited",
+                          "too many failed logins; try again in " + std::to_string(wait) + " s");
+    auto rec = store_.read_value([&](store::ReadTx& tx) { return tx.staff_by_login(r.login); });
+    // An unknown login costs as much as a wrong password, so timing does not tell them apart.
+    const bool ok =
+        auth::verify_password(rec ? rec->password_hash : auth::dummy_hash(), r.password) && rec;
+    if (!ok) {
+        limiter_.failed(r.login, remote);
+        throw DomainError::unauthorized("wrong login or password");
+    }
+    limiter_.succeeded(r.login);
+    const auto token = auth::make_token(store::TokenRecord::Kind::staff);
+    const protocol::Time now = clock_();
+    store::TokenRecord t;
+    t.kind = store::TokenRecord::Kind::staff;
+    t.staff_id = rec->staff.id;
+    t.created_at = now;
+    t.expires_at = now + kSessionHours * 3'600'000;
+    store_.write([&](store::WriteTx& tx) {
+        tx.delete_expired_tokens(now);
+        tx.insert_token(token.hash, t);
+        tx.insert_audit({now, "staff", rec->staff.id, "login", std::nullopt, remote});
+    });
+    return {token.text, *t.expires_at, rec->staff};
+}
+
+void AuthService::logout(const Principal& p) {
+    store_.write([&](store::WriteTx& tx) {
+        tx.delete_token(p.token_hash);
+        tx.insert_audit({clock_(), "staff", p.staff.id, "logout", std::nullopt, ""});
+    });
+}
+
+std::optional<Principal> AuthService::authenticate_token(const std::string& token) {
+    if (token.empty() || token.size() > 200) return std::nullopt;
+    const std::string hash = auth::hash_token(token);
+    std::optional<Principal> out;
+    store_.read([&](store::ReadTx& tx) {
+        auto t = tx.token(hash);
+        if (!t) return;
+        if (t->expires_at && *t->expires_at <= clock_()) return;
+        Principal p;
+        p.token_hash = hash;
+        using K = store::TokenRecord::Kind;
+        switch (t->kind) {
+            case K::staff: {
+                auto s = t->staff_id ? tx.staff(*t->staff_id) : std::nullopt;
+                if (!s) return;
+                p.kind = Principal::Kind::staff;
+                p.staff = std::move(*s);
+                break;
+            }
+            case K::display:
+                p.kind = Principal::Kind::display;
+                break;
+            case K::integration:
+                p.kind = Principal::Kind::integration;
+                break;
+            case K::contact:
+                p.kind = Principal::Kind::contact;
+                p.chat_id = t->chat_id.value_or(0);
+                p.contact_id = t->contact_id.value_or(0);
+                break;
+        }
+        out = std::move(p);
+    });
+    return out;
+}
+
+std::optional<Principal> AuthService::authenticate_header(const std::string* authorization) {
+    if (!authorization) return std::nullopt;
+    constexpr std::string_view kBearer = "Bearer ";
+    if (authorization->size() <= kBearer.size() ||
+        authorization->compare(0, kBearer.size(), kBearer) != 0)
+        return std::nullopt;
+    return authenticate_token(authorization->substr(kBearer.size()));
+}
+
+}  // namespace sb::server

@@ -1,0 +1,46 @@
+// Who is calling: logins (Argon2id, rate-limited), logout, and turning a bearer token into a
+// Principal with its role. Staff sessions expire after kSessionHours; display, contact and
+// integration tokens last until deleted.
+#pragma once
+
+#include <functional>
+#include <optional>
+#include <string>
+
+#include "protocol/model.h"
+#include "server/auth/login_limiter.h"
+#include "server/store/store.h"
+
+namespace sb::server {
+
+struct Principal {
+    enum class Kind { staff, display, contact, integration };
+    Kind kind = Kind::staff;
+    protocol::Staff staff;     // kind staff: the staff member as of this request
+    protocol::Id chat_id = 0;  // kind contact: the one chat the token opens
+    protocol::Id contact_id = 0;
+    std::string token_hash;
+};
+
+class AuthService {
+  public:
+    static constexpr std::int64_t kSessionHours = 12;
+    using Clock = std::function<protocol::Time()>;
+
+    AuthService(store::Store& store, Clock clock);
+
+    // Throws DomainError: 401 on a wrong pair, 429 when rate-limited.
+    protocol::LoginResponse login(const protocol::LoginRequest& r, const std::string& remote);
+    void logout(const Principal& p);
+    // nullopt: unknown or expired token.
+    std::optional<Principal> authenticate_token(const std::string& token);
+    // From "Authorization: Bearer <token>"; nullopt when absent or not valid.
+    std::optional<Principal> authenticate_header(const std::string* authorization);
+
+  private:
+    store::Store& store_;
+    Clock clock_;
+    auth::LoginLimiter limiter_;
+};
+
+}  // namespace sb::server

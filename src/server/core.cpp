@@ -1,0 +1,104 @@
+// Core: wires the store, auth, domain, stats, event hub and REST handlers together; see core.h.
+#include "server/core.h"
+
+#include <chrono>
+#include <iostream>
+#include <sstream>
+
+#include "server/admin/demo_data.h"
+#include "server/api/api_context.h"
+#include "server/auth/auth_service.h"
+#include "server/domain/chat_service.h"
+#include "server/events/event_hub.h"
+#include "server/stats/stats_service.h"
+#include "server/store/sqlite/sqlite_store.h"
+
+namespace sb::server {
+
+namespace {
+
+protocol::Time now_ms() {
+    return std::chrono::duration_cast<std::chrono::milliseconds>(
+               std::chrono::system_clock::now().time_since_epoch())
+        .count();
+}
+
+constexpr std::int64_t kEventsKept = 200'000;  // older ones: a resuming client gets resync
+
+}  // namespace
+
+struct Core::Impl {
+    explicit Impl(const CoreConfig& c)
+        : config(c),
+          store(c.db_path),
+          auth(store, now_ms),
+          hub(store, auth, EventHub::Options{}),
+          chats(store, now_ms,
+                [this](store::StoredEvent e) { hub.publish_ephemeral(std::move(e)); }),
+          stats(store, now_ms, TimeZone(c.timezone)),
+          api{store, auth, chats, stats, hub} {
+        store.prune_events(kEventsKept);
+        // From here on every committed write reaches the sockets, in seq order.
+        store.set_commit_listener(
+            [this](std::vector<store::StoredEvent> events) { hub.publish(std::move(events)); });
+        if (c.demo && fill_demo_data(store, now_ms()))
+            std::cout << "switchboard-server: demo data created (every password is \"demo\")"
+                      << std::endl;
+    }
+
+    CoreConfig config;
+    sqlite::SqliteStore store;
+    AuthService auth;
+    EventHub hub;
+    ChatService chats;
+    StatsService stats;
+    api::ApiContext api;
+};
+
+Core::Core(CoreConfig config) : impl_(std::make_unique<Impl>(config)) {}
+
+Core::~Core() {
+    shutdown();
+}
+
+void Core::register_routes(Router& router) {
+    api::register_staff_api(router, impl_->api);
+    api::register_chat_api(router, impl_->api);
+    api::register_contact_api(router, impl_->api);
+}
+
+std::shared_ptr<WsEndpoint> Core::staff_events() {
+    return impl_->hub.staff_endpoint();
+}
+
+std::shared_ptr<WsEndpoint> Core::contact_events() {
+    return impl_->hub.contact_endpoint();
+}
+
+std::string Core::metrics_text() const {
+    const auto c = impl_->hub.counters();
+    std::ostringstream out;
+    out << "# HELP switchboard_event_sockets Event-stream WebSockets open (staff, display, "
+           "contact).\n"
+        << "# TYPE switchboard_event_sockets gauge\n"
+        << "switchboard_event_sockets " << c.sockets << "\n"
+        << "# HELP switchboard_events_published_total Events committed and fanned out.\n"
+        << "# TYPE switchboard_events_published_total counter\n"
+        << "switchboard_events_published_total " << c.events_published << "\n"
+        << "# HELP switchboard_event_frames_sent_total Event frames queued to sockets.\n"
+        << "# TYPE switchboard_event_frames_sent_total counter\n"
+        << "switchboard_event_frames_sent_total " << c.frames_sent << "\n"
+        << "# HELP switchboard_event_replays_total Hello frames answered with a replay.\n"
+        << "# TYPE switchboard_event_replays_total counter\n"
+        << "switchboard_event_replays_total " << c.replays << "\n"
+        << "# HELP switchboard_event_resyncs_total Clients told to resync (too far behind).\n"
+        << "# TYPE switchboard_event_resyncs_total counter\n"
+        << "switchboard_event_resyncs_total " << c.resyncs << "\n";
+    return out.str();
+}
+
+void Core::shutdown() {
+    if (impl_) impl_->hub.shutdown("server stopping");
+}
+
+}  // namespace sb::server

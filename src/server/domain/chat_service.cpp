@@ -1,0 +1,440 @@
+// The chat lifecycle rules; see chat_service.h.
+#include "server/domain/chat_service.h"
+
+#include "server/domain/permissions.h"
+
+namespace sb::server {
+
+using protocol::AuthorType;
+using protocol::ChatStatus;
+using protocol::EventType;
+using protocol::MessageKind;
+using store::ChatRecord;
+using store::WriteTx;
+
+namespace {
+
+std::string chat_name(Id id) {
+    return "chat #" + std::to_string(id);
+}
+
+void check_version(const ChatRecord& r, std::optional<std::int64_t> if_match) {
+    if (if_match && *if_match != r.chat.version)
+        throw DomainError::conflict(chat_name(r.chat.id) + " has changed (version " +
+                                    std::to_string(r.chat.version) + ", If-Match " +
+                                    std::to_string(*if_match) + "); reload it");
+}
+
+void check_not_deleted(const ChatRecord& r) {
+    if (r.chat.deleted) throw DomainError::conflict(chat_name(r.chat.id) + " is deleted");
+}
+
+void check_may_act(const protocol::Staff& s, const ChatRecord& r) {
+    if (!may_act(s, r.chat))
+        throw DomainError::forbidden("you may not act on " + chat_name(r.chat.id) +
+                                     " (agents act on pending chats of their queues and on "
+                                     "chats assigned to them)");
+}
+
+}  // namespace
+
+ChatService::ChatService(store::Store& store, Clock clock, EphemeralSink typing_sink)
+    : store_(store), clock_(std::move(clock)), typing_sink_(std::move(typing_sink)) {}
+
+ChatRecord ChatService::chat_for(const protocol::Staff& s, Id chat_id) {
+    if (!handles_chats(s)) throw DomainError::forbidden("only agents and supervisors handle chats");
+    auto r = store_.read_value([&](store::ReadTx& tx) { return tx.chat(chat_id); });
+    if (!r || !may_see(s, r->chat))
+        throw DomainError::not_found("there is no " + chat_name(chat_id));
+    return *r;
+}
+
+ChatRecord ChatService::load_for_action(WriteTx& tx, const protocol::Staff& s, Id chat_id,
+                                        std::optional<std::int64_t> if_match) {
+    if (!handles_chats(s)) throw DomainError::forbidden("only agents and supervisors handle chats");
+    auto r = tx.chat(chat_id);
+    if (!r || !may_see(s, r->chat))
+        throw DomainError::not_found("there is no " + chat_name(chat_id));
+    (void)if_match;
+    return *r;
+}
+
+void ChatService::emit_chat(WriteTx& tx, Id chat_id, EventType type) {
+    protocol::Event e;
+    e.type = type;
+    e.at = clock_();
+    e.chat = protocol::Chat{};
+    e.chat->id = chat_id;
+    tx.append_event(std::move(e));
+}
+
+void ChatService::emit_message(WriteTx& tx, const protocol::Message& m) {
+    protocol::Event e;
+    e.type = EventType::message_created;
+    e.at = m.created_at;
+    e.chat = protocol::Chat{};
+    e.chat->id = m.chat_id;
+    e.message = m;
+    tx.append_event(std::move(e));
+}
+
+void ChatService::record(WriteTx& tx, const protocol::Staff& s, Id chat_id,
+                         const std::string& action, const std::string& line, EventType type) {
+    const Time now = clock_();
+    store::NewMessage sys;
+    sys.chat_id = chat_id;
+    sys.kind = MessageKind::system;
+    sys.author = {AuthorType::system, std::nullopt, std::nullopt};
+    sys.body = line;
+    sys.at = now;
+    const auto m = tx.insert_message(sys);
+    tx.insert_audit({now, "staff", s.id, action, chat_id, line});
+    emit_message(tx, m);
+    emit_chat(tx, chat_id, type);
+}
+
+ChatRecord ChatService::accept(const protocol::Staff& s, Id chat_id,
+                               std::optional<std::int64_t> if_match) {
+    ChatRecord out;
+    store_.write([&](WriteTx& tx) {
+        auto r = load_for_action(tx, s, chat_id, if_match);
+        check_not_deleted(r);
+        auto lost = [&](const ChatRecord& now) {
+            if (now.chat.status == ChatStatus::working && now.chat.assignee)
+                throw DomainError::conflict(
+                    now.chat.assignee->name + " has already accepted " + chat_name(chat_id),
+                    now.chat.assignee);
+            throw DomainError::conflict(chat_name(chat_id) + " is " +
+                                        protocol::to_string(now.chat.status) + ", not pending");
+        };
+        if (r.chat.status != ChatStatus::pending) lost(r);
+        check_may_act(s, r);
+        check_version(r, if_match);
+        // The race-free step: one conditional UPDATE; zero rows means somebody else won.
+        if (!tx.try_accept(chat_id, s.id, clock_())) lost(*tx.chat(chat_id));
+        tx.mark_read(chat_id, s.id);
+        record(tx, s, chat_id, "accept", s.name + " accepted");
+        out = *tx.chat(chat_id);
+    });
+    return out;
+}
+
+SendResult ChatService::send(const protocol::Staff& s, Id chat_id,
+                             const protocol::SendMessageRequest& req) {
+    SendResult out;
+    store_.write([&](WriteTx& tx) {
+        auto r = load_for_action(tx, s, chat_id, std::nullopt);
+        if (auto first = tx.message_by_client_id(chat_id, AuthorType::staff, s.id, req.client_id)) {
+            out = {*first, false};
+            return;
+        }
+        check_not_deleted(r);
+        check_may_act(s, r);
+        if (req.kind == MessageKind::text && r.chat.status == ChatStatus::pending)
+            throw DomainError::conflict(chat_name(chat_id) +
+                                        " is pending: accept it before replying");
+        store::NewMessage m;
+        m.chat_id = chat_id;
+        m.kind = req.kind;
+        m.author = {AuthorType::staff, s.id, s.name};
+        m.signed_ = req.kind == MessageKind::text && s.sign;
+        m.body = req.body;
+        m.client_id = req.client_id;
+        m.at = clock_();
+        out = {tx.insert_message(m), true};
+        emit_message(tx, out.message);
+    });
+    return out;
+}
+
+ChatRecord ChatService::transfer(const protocol::Staff& s, Id chat_id,
+                                 const protocol::TransferRequest& req,
+                                 std::optional<std::int64_t> if_match) {
+    ChatRecord out;
+    store_.write([&](WriteTx& tx) {
+        auto r = load_for_action(tx, s, chat_id, if_match);
+        check_not_deleted(r);
+        check_may_act(s, r);
+        check_version(r, if_match);
+        if (r.chat.status == ChatStatus::resolved)
+            throw DomainError::conflict(chat_name(chat_id) + " is resolved");
+        std::optional<protocol::Staff> target;
+        if (req.staff_id) {
+            target = tx.staff(*req.staff_id);
+            if (!target)
+                throw DomainError::not_found("there is no staff member #" +
+                                             std::to_string(*req.staff_id));
+            if (!handles_chats(*target))
+                throw DomainError::bad_request(target->name + " is an admin and takes no chats");
+        }
+        std::optional<protocol::Queue> queue;
+        if (req.queue_id) {
+            queue = tx.queue(*req.queue_id);
+            if (!queue)
+                throw DomainError::not_found("there is no queue #" + std::to_string(*req.queue_id));
+        }
+        store::ChatChange change;
+        if (queue) change.queue_id = queue->id;
+        std::string line;
+        if (target) {
+            change.status = ChatStatus::working;
+            change.assignee_id = std::optional<Id>(target->id);
+            change.waiting_since = std::optional<Time>();
+            tx.change_chat(chat_id, change);
+            tx.mark_unread(chat_id, target->id);
+            line = s.name + " transferred to " + target->name;
+            if (queue) line += ", queue " + queue->name;
+        } else {
+            change.status = ChatStatus::pending;
+            change.assignee_id = std::optional<Id>();
+            change.waiting_since = std::optional<Time>(clock_());
+            tx.change_chat(chat_id, change);
+            line = s.name + " transferred to queue " + queue->name;
+        }
+        record(tx, s, chat_id, "transfer", line);
+        out = *tx.chat(chat_id);
+    });
+    return out;
+}
+
+ChatRecord ChatService::return_to_queue(const protocol::Staff& s, Id chat_id,
+                                        std::optional<std::int64_t> if_match) {
+    ChatRecord out;
+    store_.write([&](WriteTx& tx) {
+        auto r = load_for_action(tx, s, chat_id, if_match);
+        check_not_deleted(r);
+        check_may_act(s, r);
+        check_version(r, if_match);
+        if (r.chat.status != ChatStatus::working)
+            throw DomainError::conflict(chat_name(chat_id) + " is " +
+                                        protocol::to_string(r.chat.status) +
+                                        "; only a working chat can be returned");
+        store::ChatChange change;
+        change.status = ChatStatus::pending;
+        change.assignee_id = std::optional<Id>();
+        change.waiting_since = std::optional<Time>(clock_());
+        tx.change_chat(chat_id, change);
+        record(tx, s, chat_id, "return",
+               s.name + " returned the chat to queue " + r.chat.queue.name);
+        out = *tx.chat(chat_id);
+    });
+    return out;
+}
+
+ChatRecord ChatService::resolve(const protocol::Staff& s, Id chat_id,
+                                std::optional<std::int64_t> if_match) {
+    ChatRecord out;
+    store_.write([&](WriteTx& tx) {
+        auto r = load_for_action(tx, s, chat_id, if_match);
+        check_not_deleted(r);
+        check_may_act(s, r);
+        check_version(r, if_match);
+        if (r.chat.status == ChatStatus::resolved)
+            throw DomainError::conflict(chat_name(chat_id) + " is already resolved");
+        store::ChatChange change;
+        change.status = ChatStatus::resolved;
+        change.resolved_at = std::optional<Time>(clock_());
+        change.waiting_since = std::optional<Time>();
+        tx.change_chat(chat_id, change);
+        record(tx, s, chat_id, "resolve", s.name + " resolved the chat");
+        out = *tx.chat(chat_id);
+    });
+    return out;
+}
+
+ChatRecord ChatService::remove(const protocol::Staff& s, Id chat_id,
+                               std::optional<std::int64_t> if_match) {
+    ChatRecord out;
+    store_.write([&](WriteTx& tx) {
+        auto r = load_for_action(tx, s, chat_id, if_match);
+        if (r.chat.deleted) throw DomainError::conflict(chat_name(chat_id) + " is already deleted");
+        if (!may_delete(s, r.chat))
+            throw DomainError::forbidden(
+                "agents may delete their own chats and pending chats of their queues");
+        check_version(r, if_match);
+        store::ChatChange change;
+        change.deleted = true;
+        tx.change_chat(chat_id, change);
+        record(tx, s, chat_id, "delete", s.name + " deleted the chat", EventType::chat_deleted);
+        out = *tx.chat(chat_id);
+    });
+    return out;
+}
+
+ChatRecord ChatService::restore(const protocol::Staff& s, Id chat_id,
+                                std::optional<std::int64_t> if_match) {
+    ChatRecord out;
+    store_.write([&](WriteTx& tx) {
+        if (!may_restore(s)) throw DomainError::forbidden("only supervisors restore deleted chats");
+        auto r = load_for_action(tx, s, chat_id, if_match);
+        if (!r.chat.deleted) throw DomainError::conflict(chat_name(chat_id) + " is not deleted");
+        check_version(r, if_match);
+        store::ChatChange change;
+        change.deleted = false;
+        tx.change_chat(chat_id, change);
+        record(tx, s, chat_id, "restore", s.name + " restored the chat", EventType::chat_restored);
+        out = *tx.chat(chat_id);
+    });
+    return out;
+}
+
+ChatRecord ChatService::mark_read(const protocol::Staff& s, Id chat_id) {
+    ChatRecord out;
+    store_.write([&](WriteTx& tx) {
+        load_for_action(tx, s, chat_id, std::nullopt);
+        tx.mark_read(chat_id, s.id);
+        tx.bump_version(chat_id);
+        tx.insert_audit({clock_(), "staff", s.id, "read", chat_id, ""});
+        emit_chat(tx, chat_id, EventType::chat_updated);
+        out = *tx.chat(chat_id);
+    });
+    return out;
+}
+
+ChatRecord ChatService::mark_unread(const protocol::Staff& s, Id chat_id) {
+    ChatRecord out;
+    store_.write([&](WriteTx& tx) {
+        load_for_action(tx, s, chat_id, std::nullopt);
+        tx.mark_unread(chat_id, s.id);
+        tx.bump_version(chat_id);
+        tx.insert_audit({clock_(), "staff", s.id, "unread", chat_id, ""});
+        emit_chat(tx, chat_id, EventType::chat_updated);
+        out = *tx.chat(chat_id);
+    });
+    return out;
+}
+
+void ChatService::staff_typing(const protocol::Staff& s, Id chat_id) {
+    auto r = chat_for(s, chat_id);
+    store::StoredEvent e;
+    e.event.type = EventType::typing;
+    e.event.at = clock_();
+    e.event.chat = r.chat;
+    e.event.typing = protocol::Typing{chat_id, {AuthorType::staff, s.id, s.name}};
+    e.author_signs = s.sign;
+    if (typing_sink_) typing_sink_(std::move(e));
+}
+
+protocol::Staff ChatService::update_me(const protocol::Staff& s, const protocol::MePatch& patch) {
+    protocol::Staff out;
+    store_.write([&](WriteTx& tx) {
+        tx.update_staff(s.id, patch);
+        out = *tx.staff(s.id);
+        std::string detail;
+        if (patch.sign) detail += std::string("sign=") + (*patch.sign ? "on " : "off ");
+        if (patch.presence)
+            detail += std::string("presence=") + protocol::to_string(*patch.presence) + " ";
+        if (patch.name) detail += "name=" + *patch.name;
+        tx.insert_audit({clock_(), "staff", s.id, "profile", std::nullopt, detail});
+        protocol::Event e;
+        e.type = (patch.presence && !patch.sign && !patch.name) ? EventType::presence_changed
+                                                                : EventType::staff_updated;
+        e.at = clock_();
+        e.staff = out;
+        tx.append_event(std::move(e));
+    });
+    return out;
+}
+
+ContactStartResult ChatService::contact_start(const protocol::ContactStartRequest& req,
+                                              const std::string& token_hash) {
+    ContactStartResult out;
+    store_.write([&](WriteTx& tx) {
+        std::optional<protocol::Queue> queue;
+        if (req.queue_id) {
+            queue = tx.queue(*req.queue_id);
+            if (!queue)
+                throw DomainError::not_found("there is no queue #" + std::to_string(*req.queue_id));
+        } else {
+            auto all = tx.queues();
+            if (all.empty()) throw DomainError(503, "unavailable", "no queue takes chats yet");
+            queue = all.front();
+        }
+        const Time now = clock_();
+        protocol::Contact contact;
+        contact.name = req.name;
+        contact.email = req.email;
+        contact.phone = req.phone;
+        const Id contact_id = tx.insert_contact(contact, now);
+        const Id chat_id = tx.insert_chat(queue->id, contact_id, now);
+        store::NewMessage m;
+        m.chat_id = chat_id;
+        m.kind = MessageKind::text;
+        m.author = {AuthorType::contact, contact_id, req.name};
+        m.body = req.body;
+        m.client_id = req.client_id;
+        m.at = now;
+        out.message = tx.insert_message(m);
+        store::TokenRecord token;
+        token.kind = store::TokenRecord::Kind::contact;
+        token.chat_id = chat_id;
+        token.contact_id = contact_id;
+        token.created_at = now;
+        tx.insert_token(token_hash, token);
+        tx.insert_audit({now, "contact", contact_id, "create", chat_id, "queue " + queue->name});
+        emit_chat(tx, chat_id, EventType::chat_created);
+        emit_message(tx, out.message);
+        out.chat = *tx.chat(chat_id);
+    });
+    return out;
+}
+
+SendResult ChatService::contact_send(Id chat_id, Id contact_id,
+                                     const protocol::SendMessageRequest& req) {
+    if (req.kind != MessageKind::text) throw DomainError::bad_request("contacts send text only");
+    SendResult out;
+    store_.write([&](WriteTx& tx) {
+        auto r = tx.chat(chat_id);
+        if (!r || r->chat.contact.id != contact_id)
+            throw DomainError::forbidden("this token is for another chat");
+        if (auto first =
+                tx.message_by_client_id(chat_id, AuthorType::contact, contact_id, req.client_id)) {
+            out = {*first, false};
+            return;
+        }
+        if (r->chat.deleted) throw DomainError::conflict("this chat is closed");
+        const Time now = clock_();
+        store::NewMessage m;
+        m.chat_id = chat_id;
+        m.kind = MessageKind::text;
+        m.author = {AuthorType::contact, contact_id, r->chat.contact.name};
+        m.body = req.body;
+        m.client_id = req.client_id;
+        m.at = now;
+        out = {tx.insert_message(m), true};
+        emit_message(tx, out.message);
+        if (r->chat.status == ChatStatus::resolved) {
+            store::ChatChange change;
+            change.status = ChatStatus::pending;
+            change.assignee_id = std::optional<Id>();
+            change.waiting_since = std::optional<Time>(now);
+            change.resolved_at = std::optional<Time>();
+            tx.change_chat(chat_id, change);
+            store::NewMessage sys;
+            sys.chat_id = chat_id;
+            sys.kind = MessageKind::system;
+            sys.body = r->chat.contact.name + " wrote again: the chat is pending in queue " +
+                       r->chat.queue.name;
+            sys.at = now;
+            emit_message(tx, tx.insert_message(sys));
+            tx.insert_audit({now, "contact", contact_id, "reopen", chat_id, ""});
+            emit_chat(tx, chat_id, EventType::chat_updated);
+        }
+    });
+    return out;
+}
+
+void ChatService::contact_typing(Id chat_id, Id contact_id) {
+    auto r = store_.read_value([&](store::ReadTx& tx) { return tx.chat(chat_id); });
+    if (!r || r->chat.contact.id != contact_id)
+        throw DomainError::forbidden("this token is for another chat");
+    store::StoredEvent e;
+    e.event.type = EventType::typing;
+    e.event.at = clock_();
+    e.event.chat = r->chat;
+    e.event.typing =
+        protocol::Typing{chat_id, {AuthorType::contact, contact_id, r->chat.contact.name}};
+    if (typing_sink_) typing_sink_(std::move(e));
+}
+
+}  // namespace sb::server

@@ -1,0 +1,87 @@
+// The chat lifecycle (issue 3, "Domain rules"): accept, reply and note, transfer, return,
+// resolve, reopen by a contact message, soft delete and restore, per-staff read state, typing,
+// profile changes, and the contact's side. Each action runs in one write transaction that
+// checks who may act and the If-Match version, changes the chat, writes a system line and an
+// audit row, and appends its events to the outbox; the store publishes them after COMMIT.
+// Transport-free: tested without the network (tests/server/domain_test.cpp).
+#pragma once
+
+#include <functional>
+#include <optional>
+#include <string>
+
+#include "protocol/model.h"
+#include "server/domain/domain_error.h"
+#include "server/store/store.h"
+
+namespace sb::server {
+
+using protocol::Id;
+using protocol::Time;
+
+struct SendResult {
+    protocol::Message message;
+    bool created = true;  // false: the client_id was seen before, nothing was stored
+};
+
+struct ContactStartResult {
+    store::ChatRecord chat;
+    protocol::Message message;
+};
+
+class ChatService {
+  public:
+    using Clock = std::function<Time()>;
+    using EphemeralSink = std::function<void(store::StoredEvent)>;  // typing events
+
+    ChatService(store::Store& store, Clock clock, EphemeralSink typing_sink);
+
+    // Reads, checked for visibility (404 for chats the caller may not see).
+    store::ChatRecord chat_for(const protocol::Staff& s, Id chat_id);
+
+    // Lifecycle. if_match: the chat version the caller saw (409 when stale).
+    store::ChatRecord accept(const protocol::Staff& s, Id chat_id,
+                             std::optional<std::int64_t> if_match);
+    SendResult send(const protocol::Staff& s, Id chat_id, const protocol::SendMessageRequest& r);
+    store::ChatRecord transfer(const protocol::Staff& s, Id chat_id,
+                               const protocol::TransferRequest& r,
+                               std::optional<std::int64_t> if_match);
+    store::ChatRecord return_to_queue(const protocol::Staff& s, Id chat_id,
+                                      std::optional<std::int64_t> if_match);
+    store::ChatRecord resolve(const protocol::Staff& s, Id chat_id,
+                              std::optional<std::int64_t> if_match);
+    store::ChatRecord remove(const protocol::Staff& s, Id chat_id,
+                             std::optional<std::int64_t> if_match);
+    store::ChatRecord restore(const protocol::Staff& s, Id chat_id,
+                              std::optional<std::int64_t> if_match);
+    store::ChatRecord mark_read(const protocol::Staff& s, Id chat_id);
+    store::ChatRecord mark_unread(const protocol::Staff& s, Id chat_id);
+    void staff_typing(const protocol::Staff& s, Id chat_id);
+
+    // My profile: sign, presence, name. Emits staff.updated (or presence.changed).
+    protocol::Staff update_me(const protocol::Staff& s, const protocol::MePatch& patch);
+
+    // Contact side. token_hash: the contact token made for the new chat (stored in the same
+    // transaction).
+    ContactStartResult contact_start(const protocol::ContactStartRequest& r,
+                                     const std::string& token_hash);
+    SendResult contact_send(Id chat_id, Id contact_id, const protocol::SendMessageRequest& r);
+    void contact_typing(Id chat_id, Id contact_id);
+
+  private:
+    // Loads the chat in a write transaction and checks it exists, is visible and matches if_match.
+    store::ChatRecord load_for_action(store::WriteTx& tx, const protocol::Staff& s, Id chat_id,
+                                      std::optional<std::int64_t> if_match);
+    // System line + audit row + message.created and chat.updated (or `type`) events.
+    void record(store::WriteTx& tx, const protocol::Staff& s, Id chat_id, const std::string& action,
+                const std::string& line,
+                protocol::EventType type = protocol::EventType::chat_updated);
+    void emit_chat(store::WriteTx& tx, Id chat_id, protocol::EventType type);
+    void emit_message(store::WriteTx& tx, const protocol::Message& m);
+
+    store::Store& store_;
+    Clock clock_;
+    EphemeralSink typing_sink_;
+};
+
+}  // namespace sb::server

@@ -1,0 +1,41 @@
+// The one error type of the domain, auth and API layers: an HTTP status, an API.md error code,
+// a message for a person and, for a lost accept, the winner. The API layer turns it into the
+// {"error": {...}} body.
+#pragma once
+
+#include <optional>
+#include <stdexcept>
+#include <string>
+
+#include "protocol/model.h"
+
+namespace sb::server {
+
+class DomainError : public std::runtime_error {
+  public:
+    DomainError(int status, std::string code, const std::string& message,
+                std::optional<protocol::StaffRef> assignee = std::nullopt)
+        : std::runtime_error(message),
+          status_(status),
+          code_(std::move(code)),
+          assignee_(std::move(assignee)) {}
+    int status() const { return status_; }
+    const std::string& code() const { return code_; }
+    const std::optional<protocol::StaffRef>& assignee() const { return assignee_; }
+
+    static DomainError bad_request(const std::string& m) { return {400, "bad_request", m}; }
+    static DomainError unauthorized(const std::string& m) { return {401, "unauthorized", m}; }
+    static DomainError forbidden(const std::string& m) { return {403, "forbidden", m}; }
+    static DomainError not_found(const std::string& m) { return {404, "not_found", m}; }
+    static DomainError conflict(const std::string& m,
+                                std::optional<protocol::StaffRef> assignee = std::nullopt) {
+        return {409, "conflict", m, std::move(assignee)};
+    }
+
+  private:
+    int status_;
+    std::string code_;
+    std::optional<protocol::StaffRef> assignee_;
+};
+
+}  // namespace sb::server

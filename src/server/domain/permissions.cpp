@@ -1,0 +1,58 @@
+// Visibility and action rules; see permissions.h.
+#include "server/domain/permissions.h"
+
+#include <algorithm>
+
+namespace sb::server {
+
+using protocol::Role;
+
+namespace {
+
+bool in_queue(const protocol::Staff& s, const protocol::Chat& c) {
+    return std::find(s.queues.begin(), s.queues.end(), c.queue.id) != s.queues.end();
+}
+
+bool is_assignee(const protocol::Staff& s, const protocol::Chat& c) {
+    return c.assignee && c.assignee->id == s.id;
+}
+
+}  // namespace
+
+bool handles_chats(const protocol::Staff& s) {
+    return s.role == Role::agent || s.role == Role::supervisor;
+}
+
+bool may_see(const protocol::Staff& s, const protocol::Chat& c) {
+    if (s.role == Role::supervisor) return true;
+    if (s.role != Role::agent || c.deleted) return false;
+    if (in_queue(s, c) || is_assignee(s, c)) return true;
+    return std::any_of(c.participants.begin(), c.participants.end(),
+                       [&](const protocol::StaffRef& p) { return p.id == s.id; });
+}
+
+bool may_act(const protocol::Staff& s, const protocol::Chat& c) {
+    if (s.role == Role::supervisor) return true;
+    if (s.role != Role::agent) return false;
+    return (c.status == protocol::ChatStatus::pending && in_queue(s, c)) || is_assignee(s, c);
+}
+
+bool may_delete(const protocol::Staff& s, const protocol::Chat& c) {
+    if (s.role == Role::supervisor) return true;
+    if (s.role != Role::agent) return false;
+    return (c.status == protocol::ChatStatus::pending && in_queue(s, c)) || is_assignee(s, c);
+}
+
+bool may_restore(const protocol::Staff& s) {
+    return s.role == Role::supervisor;
+}
+
+store::Audience audience_of(const protocol::Staff& s) {
+    store::Audience a;
+    a.everything = s.role == Role::supervisor;
+    a.staff_id = s.id;
+    a.queue_ids = s.queues;
+    return a;
+}
+
+}  // namespace sb::server

@@ -1,0 +1,23 @@
+// Who may see and who may act on a chat (issue 3, "Who may act"), in one place. Used by the
+// domain for actions, by the API for reads and by the event hub for what each socket receives.
+//
+//   see: supervisors see every chat; agents see chats of their queues, chats assigned to them
+//        and chats they have written in; admins see no chats (they manage staff and queues).
+//   act: supervisors act on any chat; agents on pending chats of their queues and on chats
+//        assigned to them; everybody else gets 403.
+#pragma once
+
+#include "protocol/model.h"
+#include "server/store/store.h"
+
+namespace sb::server {
+
+bool handles_chats(const protocol::Staff& s);  // agents and supervisors
+bool may_see(const protocol::Staff& s, const protocol::Chat& c);
+bool may_act(const protocol::Staff& s, const protocol::Chat& c);
+bool may_delete(const protocol::Staff& s, const protocol::Chat& c);
+bool may_restore(const protocol::Staff& s);
+// The list/search audience of a staff member.
+store::Audience audience_of(const protocol::Staff& s);
+
+}  // namespace sb::server

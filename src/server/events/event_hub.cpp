@@ -1,0 +1,326 @@
+// The event hub; see event_hub.h.
+#include "server/events/event_hub.h"
+
+#include "protocol/json.h"
+#include "server/domain/contact_view.h"
+#include "server/domain/permissions.h"
+
+namespace sb::server {
+
+using protocol::EventType;
+using store::StoredEvent;
+
+struct EventHub::Subscriber {
+    std::shared_ptr<WsConnection> conn;
+    bool contact_side = false;
+    std::optional<Principal> who;  // set by a good hello
+    protocol::Seq last_sent = 0;   // newest seq this socket has been sent
+    std::chrono::steady_clock::time_point opened = std::chrono::steady_clock::now();
+};
+
+// The WsEndpoint the transport calls; it only queues jobs for the hub thread.
+class EventHub::Endpoint final : public WsEndpoint {
+  public:
+    Endpoint(EventHub& hub, bool contact_side) : hub_(hub), contact_side_(contact_side) {}
+    void on_open(const std::shared_ptr<WsConnection>& conn, const HttpRequest&) override {
+        hub_.enqueue(Open{conn, contact_side_});
+    }
+    void on_text(const std::shared_ptr<WsConnection>& conn, std::string text) override {
+        hub_.enqueue(Hello{conn, std::move(text)});
+    }
+    void on_close(const std::shared_ptr<WsConnection>& conn) override {
+        hub_.enqueue(Closed{conn.get()});
+    }
+
+  private:
+    EventHub& hub_;
+    bool contact_side_;
+};
+
+namespace {
+
+std::string error_frame(const std::string& code, const std::string& message) {
+    return protocol::encode(protocol::Error{code, message, std::nullopt});
+}
+
+}  // namespace
+
+EventHub::EventHub(store::Store& store, AuthService& auth, Options options)
+    : store_(store), auth_(auth), options_(options) {
+    staff_endpoint_ = std::make_shared<Endpoint>(*this, false);
+    contact_endpoint_ = std::make_shared<Endpoint>(*this, true);
+    last_seq_ = store_.read_value([](store::ReadTx& tx) { return tx.last_event_seq(); });
+    thread_ = std::thread([this] { run(); });
+}
+
+EventHub::~EventHub() {
+    shutdown("server stopping");
+}
+
+void EventHub::enqueue(Job job) {
+    {
+        std::lock_guard lock(mutex_);
+        if (stopping_) {
+            if (auto* o = std::get_if<Open>(&job)) o->conn->close("server stopping");
+            return;
+        }
+        jobs_.push_back(std::move(job));
+    }
+    cv_.notify_one();
+}
+
+void EventHub::publish(std::vector<StoredEvent> events) {
+    enqueue(Batch{std::move(events)});
+}
+
+void EventHub::publish_ephemeral(StoredEvent event) {
+    event.event.seq = 0;
+    std::vector<StoredEvent> one;
+    one.push_back(std::move(event));
+    enqueue(Batch{std::move(one)});
+}
+
+void EventHub::close_token(const std::string& token_hash, const std::string& reason) {
+    enqueue(CloseToken{token_hash, reason});
+}
+
+void EventHub::shutdown(const std::string& reason) {
+    {
+        std::lock_guard lock(mutex_);
+        if (stopping_ && !thread_.joinable()) return;
+        stopping_ = true;
+    }
+    cv_.notify_one();
+    if (thread_.joinable()) thread_.join();
+    for (auto& [ptr, s] : subscribers_) s->conn->close(reason);
+    subscribers_.clear();
+    sockets_ = 0;
+}
+
+EventHub::Counters EventHub::counters() const {
+    return {sockets_.load(), events_published_.load(), frames_sent_.load(), replays_.load(),
+            resyncs_.load()};
+}
+
+void EventHub::run() {
+    for (;;) {
+        std::deque<Job> jobs;
+        {
+            std::unique_lock lock(mutex_);
+            cv_.wait_for(lock, std::chrono::seconds(1),
+                         [&] { return stopping_ || !jobs_.empty(); });
+            if (stopping_) return;
+            jobs.swap(jobs_);
+        }
+        for (auto& job : jobs) {
+            try {
+                std::visit([this](auto& j) { handle(j); }, job);
+            } catch (const std::exception&) {
+                // A failed job (e.g. the database is busy) must not stop the hub; the client
+                // of a failed hello is closed in handle(Hello) and resumes by itself.
+            }
+        }
+        expire_silent_sockets();
+    }
+}
+
+void EventHub::handle(Open& o) {
+    auto s = std::make_unique<Subscriber>();
+    s->conn = o.conn;
+    s->contact_side = o.contact_side;
+    subscribers_[o.conn.get()] = std::move(s);
+    ++sockets_;
+}
+
+void EventHub::handle(Closed& c) {
+    if (subscribers_.erase(c.conn)) --sockets_;
+}
+
+void EventHub::handle(CloseToken& c) {
+    for (auto it = subscribers_.begin(); it != subscribers_.end();) {
+        if (it->second->who && it->second->who->token_hash == c.hash) {
+            it->second->conn->close(c.reason);
+            it = subscribers_.erase(it);
+            --sockets_;
+        } else {
+            ++it;
+        }
+    }
+}
+
+void EventHub::expire_silent_sockets() {
+    const auto now = std::chrono::steady_clock::now();
+    for (auto it = subscribers_.begin(); it != subscribers_.end();) {
+        if (!it->second->who && now - it->second->opened > options_.hello_timeout) {
+            it->second->conn->send(std::make_shared<const std::string>(
+                error_frame("bad_request", "no hello frame within the time allowed")));
+            it->second->conn->close("hello expected");
+            it = subscribers_.erase(it);
+            --sockets_;
+        } else {
+            ++it;
+        }
+    }
+}
+
+void EventHub::handle(Hello& h) {
+    auto it = subscribers_.find(h.conn.get());
+    if (it == subscribers_.end()) return;  // already closed
+    Subscriber& s = *it->second;
+    if (s.who) return;  // after the hello, client frames carry nothing for the server
+    auto refuse = [&](const std::string& code, const std::string& message) {
+        s.conn->send(std::make_shared<const std::string>(error_frame(code, message)));
+        s.conn->close(message);
+        subscribers_.erase(it);
+        --sockets_;
+    };
+    protocol::Hello hello;
+    try {
+        hello = protocol::decode<protocol::Hello>(h.text);
+    } catch (const protocol::DecodeError& e) {
+        return refuse("bad_request", std::string("expected a hello frame: ") + e.what());
+    }
+    std::optional<Principal> who;
+    try {
+        who = auth_.authenticate_token(hello.token);
+    } catch (const std::exception&) {
+        return refuse("unavailable", "cannot check the token now; retry");
+    }
+    if (!who) return refuse("unauthorized", "unknown or expired token");
+    const bool contact = who->kind == Principal::Kind::contact;
+    const bool allowed = s.contact_side ? contact
+                                        : (who->kind == Principal::Kind::staff ||
+                                           who->kind == Principal::Kind::display);
+    if (!allowed)
+        return refuse("forbidden", s.contact_side ? "this stream takes contact tokens"
+                                                  : "this stream takes staff or display tokens");
+    s.who = std::move(who);
+    try {
+        replay(s, hello.since);
+    } catch (const std::exception&) {
+        return refuse("unavailable", "replay failed; reconnect");
+    }
+}
+
+void EventHub::send_resync(Subscriber& s) {
+    ++resyncs_;
+    s.last_sent = last_seq_;
+    s.conn->send(
+        std::make_shared<const std::string>(protocol::encode(protocol::Resync{last_seq_})));
+}
+
+void EventHub::replay(Subscriber& s, protocol::Seq since) {
+    ++replays_;
+    s.last_sent = since;
+    const protocol::Seq ring_first = ring_.empty() ? last_seq_ + 1 : ring_.front().event.seq;
+    if (since > last_seq_) {
+        send_resync(s);  // the client knows a future: another database, or one restored
+    } else if (since + 1 < ring_first) {
+        // Older than the ring: from the events table, if it still has them.
+        const protocol::Seq first_kept =
+            store_.read_value([](store::ReadTx& tx) { return tx.first_event_seq(); });
+        if (first_kept == 0 || since + 1 < first_kept) {
+            send_resync(s);
+        } else {
+            std::unordered_map<std::string, std::shared_ptr<const std::string>> cache;
+            while (s.last_sent + 1 < ring_first) {
+                auto batch = store_.read_value([&](store::ReadTx& tx) {
+                    return tx.events_after(s.last_sent, options_.replay_batch);
+                });
+                if (batch.empty()) break;
+                for (const auto& e : batch) {
+                    if (e.event.seq >= ring_first) break;
+                    cache.clear();
+                    deliver(s, e, cache);
+                    s.last_sent = e.event.seq;
+                }
+                if (batch.back().event.seq >= ring_first) break;
+            }
+        }
+    }
+    std::unordered_map<std::string, std::shared_ptr<const std::string>> cache;
+    for (const auto& e : ring_) {
+        cache.clear();
+        deliver(s, e, cache);
+    }
+    s.last_sent = std::max(s.last_sent, last_seq_);
+    s.conn->send(
+        std::make_shared<const std::string>(protocol::encode(protocol::Ready{s.last_sent})));
+}
+
+void EventHub::handle(Batch& b) {
+    for (auto& e : b.events) {
+        if (e.event.seq != 0) {
+            if (e.event.seq <= last_seq_) continue;  // already known (cannot happen in order)
+            last_seq_ = e.event.seq;
+            ring_.push_back(e);
+            while (ring_.size() > options_.ring_capacity) ring_.pop_front();
+            ++events_published_;
+        }
+        fan_out(e);
+    }
+}
+
+void EventHub::fan_out(const StoredEvent& e) {
+    std::unordered_map<std::string, std::shared_ptr<const std::string>> cache;
+    for (auto& [ptr, s] : subscribers_)
+        if (s->who) deliver(*s, e, cache);
+}
+
+bool EventHub::deliver(Subscriber& s, const StoredEvent& stored,
+                       std::unordered_map<std::string, std::shared_ptr<const std::string>>& cache) {
+    const protocol::Event& e = stored.event;
+    if (e.seq != 0 && e.seq <= s.last_sent) return false;
+    if (e.seq != 0) s.last_sent = e.seq;
+    Principal& who = *s.who;
+    const bool chat_event = e.chat.has_value();
+    std::string key;
+    protocol::Event view = e;
+    switch (who.kind) {
+        case Principal::Kind::contact: {
+            if (!chat_event || e.chat->id != who.chat_id) return false;
+            if (e.type == EventType::presence_changed || e.type == EventType::staff_updated)
+                return false;
+            if (e.message) {
+                auto m = contact_view(*e.message);
+                if (!m) return false;
+                view.message = std::move(m);
+            }
+            if (e.typing) {
+                if (e.typing->author.type == protocol::AuthorType::contact) return false;
+                view.typing = contact_view(*e.typing, stored.author_signs);
+            }
+            view.chat = contact_view(*e.chat);
+            key = "contact";
+            break;
+        }
+        case Principal::Kind::display: {
+            if (e.type == EventType::message_created || e.type == EventType::typing) return false;
+            key = "display";
+            break;
+        }
+        case Principal::Kind::integration:
+            return false;
+        case Principal::Kind::staff: {
+            if (e.staff && e.staff->id == who.staff.id) who.staff = *e.staff;  // sign, queues
+            if (chat_event) {
+                protocol::Chat probe = *e.chat;
+                if (e.type == EventType::chat_deleted) probe.deleted = false;  // leaves lists live
+                if (!may_see(who.staff, probe)) return false;
+                store::apply_read_state(*view.chat, stored.contact_msg_count, stored.reads,
+                                        who.staff.id);
+                key = "staff:" + std::to_string(view.chat->unread_count);
+            } else {
+                key = "staff";
+            }
+            break;
+        }
+    }
+    auto& text = cache[key];
+    if (!text) text = std::make_shared<const std::string>(protocol::encode(view));
+    s.conn->send(text);
+    ++frames_sent_;
+    return true;
+}
+
+}  // namespace sb::server

@@ -1,0 +1,124 @@
+// The event hub: the WebSocket endpoints /api/v1/events (staff, display tokens) and
+// /api/v1/contact/events (contact tokens). One hub thread does everything in order: it takes
+// committed events from the store, keeps the newest in a ring, and fans each out to the sockets
+// that may see it; it also answers hello frames (authenticate, replay after `since` from the ring
+// or the events table, or send resync), so a replay and the live stream never overlap or miss.
+//
+// Fan-out renders each event once per view (contact, display, staff with a given unread state)
+// and shares the string among sockets. Sends never block: the transport queues them, bounded,
+// and drops a client that falls too far behind; it resumes by seq.
+#pragma once
+
+#include <atomic>
+#include <condition_variable>
+#include <deque>
+#include <memory>
+#include <mutex>
+#include <string>
+#include <thread>
+#include <unordered_map>
+#include <variant>
+#include <vector>
+
+#include "server/auth/auth_service.h"
+#include "server/store/store.h"
+#include "server/transport/http_types.h"
+
+namespace sb::server {
+
+class EventHub {
+  public:
+    struct Options {
+        std::size_t ring_capacity = 4096;        // newest events kept in memory for replay
+        int replay_batch = 1000;                 // events read from the table at a time
+        std::chrono::seconds hello_timeout{10};  // a socket must say hello within this
+    };
+
+    EventHub(store::Store& store, AuthService& auth, Options options);
+    ~EventHub();
+    EventHub(const EventHub&) = delete;
+    EventHub& operator=(const EventHub&) = delete;
+
+    // The store's commit listener: events of one committed write, in seq order.
+    void publish(std::vector<store::StoredEvent> events);
+    // Not stored (typing): delivered live to whoever is connected, seq 0.
+    void publish_ephemeral(store::StoredEvent event);
+    // Logout: close the sockets opened with this token.
+    void close_token(const std::string& token_hash, const std::string& reason);
+
+    std::shared_ptr<WsEndpoint> staff_endpoint() { return staff_endpoint_; }
+    std::shared_ptr<WsEndpoint> contact_endpoint() { return contact_endpoint_; }
+
+    // Closes every socket with the reason and stops the hub thread.
+    void shutdown(const std::string& reason);
+
+    struct Counters {
+        std::int64_t sockets = 0;
+        std::int64_t events_published = 0;
+        std::int64_t frames_sent = 0;
+        std::int64_t replays = 0;
+        std::int64_t resyncs = 0;
+    };
+    Counters counters() const;
+
+  private:
+    class Endpoint;
+    struct Subscriber;
+    struct Open {
+        std::shared_ptr<WsConnection> conn;
+        bool contact_side;
+    };
+    struct Hello {
+        std::shared_ptr<WsConnection> conn;
+        std::string text;
+    };
+    struct Batch {
+        std::vector<store::StoredEvent> events;
+    };
+    struct Closed {
+        const WsConnection* conn;
+    };
+    struct CloseToken {
+        std::string hash;
+        std::string reason;
+    };
+    using Job = std::variant<Open, Hello, Batch, Closed, CloseToken>;
+
+    void enqueue(Job job);
+    void run();
+    void handle(Open& o);
+    void handle(Hello& h);
+    void handle(Batch& b);
+    void handle(Closed& c);
+    void handle(CloseToken& c);
+    void fan_out(const store::StoredEvent& e);
+    void expire_silent_sockets();
+
+    // Replays events after `since` to one subscriber, or sends resync when they are gone.
+    void replay(Subscriber& s, protocol::Seq since);
+    void send_resync(Subscriber& s);
+    bool deliver(Subscriber& s, const store::StoredEvent& e,
+                 std::unordered_map<std::string, std::shared_ptr<const std::string>>& cache);
+
+    store::Store& store_;
+    AuthService& auth_;
+    Options options_;
+    std::shared_ptr<WsEndpoint> staff_endpoint_;
+    std::shared_ptr<WsEndpoint> contact_endpoint_;
+
+    std::mutex mutex_;  // guards jobs_ and stopping_
+    std::condition_variable cv_;
+    std::deque<Job> jobs_;
+    bool stopping_ = false;
+
+    // Hub thread only: sockets come and go as jobs, so no lock is needed here.
+    std::unordered_map<const WsConnection*, std::unique_ptr<Subscriber>> subscribers_;
+    std::deque<store::StoredEvent> ring_;
+    protocol::Seq last_seq_ = 0;  // newest seq fanned out (or stored at start)
+
+    std::atomic<std::int64_t> sockets_{0}, events_published_{0}, frames_sent_{0}, replays_{0},
+        resyncs_{0};
+    std::thread thread_;
+};
+
+}  // namespace sb::server
