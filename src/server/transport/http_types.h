@@ -14,9 +14,9 @@
 namespace sb::server {
 
 struct HttpRequest {
-    std::string method;  // "GET", "POST", ...
-    std::string target;  // as sent: path + query
-    std::string path;    // percent-decoded path without the query
+    std::string method;                          // "GET", "POST", ...
+    std::string target;                          // as sent: path + query
+    std::string path;                            // percent-decoded path without the query
     std::map<std::string, std::string> query;    // percent-decoded query parameters
     std::map<std::string, std::string> headers;  // names lower-cased
     std::map<std::string, std::string> params;   // path parameters filled by the router ({id})
@@ -53,13 +53,13 @@ using Handler = std::function<HttpResponse(const HttpRequest&)>;
 
 // Routes "/api/v1/chats/{id}/accept" style patterns. {name} matches one path segment.
 class Router {
-public:
+  public:
     void add(std::string method, std::string pattern, Handler handler);
     enum class Match { found, wrong_method, none };
     // On found, fills req.params and returns the handler.
     Match match(HttpRequest& req, const Handler** out) const;
 
-private:
+  private:
     struct Route {
         std::string method;
         std::vector<std::string> segments;
@@ -71,7 +71,7 @@ private:
 // A live WebSocket connection as the event hub sees it. Thread-safe. Sends are queued (bounded);
 // a connection whose queue overflows is closed and the client resumes by seq.
 class WsConnection {
-public:
+  public:
     virtual ~WsConnection() = default;
     virtual void send(std::shared_ptr<const std::string> text) = 0;
     virtual void close(std::string reason) = 0;
@@ -80,7 +80,7 @@ public:
 
 // Whoever serves a WebSocket path (the event hub). Callbacks arrive on the connection's strand.
 class WsEndpoint {
-public:
+  public:
     virtual ~WsEndpoint() = default;
     virtual void on_open(const std::shared_ptr<WsConnection>& conn, const HttpRequest& upgrade) = 0;
     virtual void on_text(const std::shared_ptr<WsConnection>& conn, std::string text) = 0;

@@ -1,0 +1,121 @@
+// switchboard-server: the Switchboard server, and its admin CLI (`switchboard-server admin ...`).
+#include <boost/asio/io_context.hpp>
+#include <boost/asio/signal_set.hpp>
+#include <boost/program_options.hpp>
+#include <cstdlib>
+#include <filesystem>
+#include <iostream>
+
+#include "server/core.h"
+#include "server/transport/http_server.h"
+
+namespace po = boost::program_options;
+
+namespace {
+
+// Each flag may also come from an environment variable (flags win).
+const char* kEnvMap[][2] = {
+    {"SWITCHBOARD_PORT", "port"},
+    {"SWITCHBOARD_DB", "db"},
+    {"SWITCHBOARD_WEB", "web"},
+    {"SWITCHBOARD_DEMO", "demo"},
+    {"SWITCHBOARD_ADDRESS", "address"},
+    {"SWITCHBOARD_TIMEZONE", "timezone"},
+    {"SWITCHBOARD_ALLOWED_ORIGIN", "allowed-origin"},
+};
+
+std::string env_to_option(const std::string& env) {
+    for (auto& [e, o] : kEnvMap)
+        if (env == e) return o;
+    return {};
+}
+
+}  // namespace
+
+int main(int argc, char** argv) {
+    if (argc >= 2 && std::string(argv[1]) == "admin") {
+        return sb::server::run_admin_cli(argc - 1, argv + 1);
+    }
+
+    po::options_description desc(
+        "switchboard-server [options]   |   switchboard-server admin --help");
+    // clang-format off
+    desc.add_options()
+        ("help,h", "show this help")
+        ("port", po::value<int>()->default_value(8080), "TCP port (SWITCHBOARD_PORT); 0 picks a free one")
+        ("address", po::value<std::string>()->default_value("127.0.0.1"), "address to listen on (SWITCHBOARD_ADDRESS)")
+        ("db", po::value<std::string>()->default_value("var/switchboard.db"), "SQLite database file (SWITCHBOARD_DB)")
+        ("web", po::value<std::string>()->default_value(""), "folder of the built console to serve (SWITCHBOARD_WEB)")
+        ("demo", po::value<bool>()->default_value(false)->implicit_value(true), "fill an empty database with demo data (SWITCHBOARD_DEMO=1)")
+        ("timezone", po::value<std::string>()->default_value("UTC"), "time zone for 'today' in /stats (SWITCHBOARD_TIMEZONE)")
+        ("allowed-origin", po::value<std::string>()->default_value(""), "another Origin allowed to open event streams (SWITCHBOARD_ALLOWED_ORIGIN)")
+        ("threads", po::value<int>()->default_value(2), "I/O threads")
+        ("workers", po::value<int>()->default_value(4), "worker threads for request handlers")
+        ("quiet", po::bool_switch(), "no per-request log lines");
+    // clang-format on
+    po::variables_map vm;
+    try {
+        po::store(po::parse_command_line(argc, argv, desc), vm);
+        po::store(po::parse_environment(desc, env_to_option), vm);
+        po::notify(vm);
+    } catch (const std::exception& e) {
+        std::cerr << "switchboard-server: " << e.what() << "\n" << desc << "\n";
+        return 2;
+    }
+    if (vm.count("help")) {
+        std::cout << desc << "\n";
+        return 0;
+    }
+    const int port = vm["port"].as<int>();
+    if (port < 0 || port > 65535) {
+        std::cerr << "switchboard-server: --port must be 0..65535\n";
+        return 2;
+    }
+
+    sb::server::CoreConfig core_config;
+    core_config.db_path = vm["db"].as<std::string>();
+    core_config.demo = vm["demo"].as<bool>();
+    core_config.timezone = vm["timezone"].as<std::string>();
+    core_config.allowed_origin = vm["allowed-origin"].as<std::string>();
+    if (auto parent = std::filesystem::path(core_config.db_path).parent_path(); !parent.empty())
+        std::filesystem::create_directories(parent);
+
+    try {
+        sb::server::Core core(core_config);
+        sb::server::Router router;
+        core.register_routes(router);
+
+        sb::server::ServerConfig config;
+        config.address = vm["address"].as<std::string>();
+        config.port = static_cast<uint16_t>(port);
+        config.web_dir = vm["web"].as<std::string>();
+        config.io_threads = vm["threads"].as<int>();
+        config.worker_threads = vm["workers"].as<int>();
+        config.allowed_origin = core_config.allowed_origin;
+        config.log_requests = !vm["quiet"].as<bool>();
+        config.extra_metrics = [&core] { return core.metrics_text(); };
+
+        sb::server::HttpServer server(config, router,
+                                      {{"/api/v1/events", core.staff_events()},
+                                       {"/api/v1/contact/events", core.contact_events()}});
+        server.start();
+        std::cout << "Switchboard is listening on http://" << config.address << ":" << server.port()
+                  << "/  (database " << core_config.db_path << ")" << std::endl;
+
+        // Signals are waited for on the main thread, so stop() never runs on an I/O thread.
+        boost::asio::io_context signals_ioc;
+        boost::asio::signal_set signals(signals_ioc, SIGINT, SIGTERM);
+        signals.async_wait([&](const boost::system::error_code&, int sig) {
+            std::cout << "switchboard-server: " << (sig == SIGINT ? "SIGINT" : "SIGTERM")
+                      << ", shutting down" << std::endl;
+        });
+        signals_ioc.run();
+        server.stop();  // drain requests in flight, close sockets with a reason
+        core.shutdown();
+        std::cout << "switchboard-server: stopped" << std::endl;
+    } catch (const std::exception& e) {
+        std::cerr << "switchboard-server: " << e.what() << std::endl;
+        return 1;
+    }
+    return 0;
+}

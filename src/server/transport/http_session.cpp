@@ -1,0 +1,253 @@
+#include "server/transport/http_session.h"
+
+#include <boost/asio/dispatch.hpp>
+#include <boost/asio/post.hpp>
+#include <boost/beast/websocket.hpp>
+
+#include "server/transport/websocket_session.h"
+
+namespace sb::server {
+namespace beast = boost::beast;
+namespace http = beast::http;
+namespace net = boost::asio;
+
+HttpSession::HttpSession(net::ip::tcp::socket&& socket, std::shared_ptr<ServerState> state)
+    : stream_(std::move(socket)), state_(std::move(state)) {
+    beast::error_code ec;
+    auto ep = stream_.socket().remote_endpoint(ec);
+    if (!ec) remote_ = ep.address().to_string();
+    state_->metrics.http_connections++;
+}
+
+HttpSession::~HttpSession() {
+    state_->metrics.http_connections--;
+}
+
+void HttpSession::run() {
+    state_->track(shared_from_this());
+    net::dispatch(stream_.get_executor(),
+                  beast::bind_front_handler(&HttpSession::do_read, shared_from_this()));
+}
+
+void HttpSession::shutdown() {
+    net::dispatch(stream_.get_executor(), [self = shared_from_this()] {
+        if (self->busy_) {
+            self->close_after_ = true;  // answer the request in flight, then close
+        } else {
+            self->do_close();
+        }
+    });
+}
+
+void HttpSession::do_read() {
+    if (state_->stopping) {
+        do_close();
+        return;
+    }
+    parser_.emplace();
+    parser_->body_limit(state_->config.max_body_bytes);
+    parser_->header_limit(16 * 1024);
+    stream_.expires_after(std::chrono::seconds(60));
+    http::async_read(stream_, buffer_, *parser_,
+                     beast::bind_front_handler(&HttpSession::on_read, shared_from_this()));
+}
+
+void HttpSession::on_read(beast::error_code ec, size_t) {
+    if (ec == http::error::body_limit) {
+        HttpRequest r;
+        r.remote = remote_;
+        r.method = std::string(parser_->get().method_string());
+        r.path = std::string(parser_->get().target());
+        busy_ = true;
+        close_after_ = true;  // the rest of the body is still on the wire
+        started_ = std::chrono::steady_clock::now();
+        state_->in_flight++;
+        send(std::move(r),
+             json_error(400, "bad_request", "The request body is over the 64 KiB limit."));
+        return;
+    }
+    if (ec) {
+        do_close();
+        return;
+    }
+    busy_ = true;
+    started_ = std::chrono::steady_clock::now();
+    state_->in_flight++;
+    handle(parser_->release());
+}
+
+void HttpSession::handle(BeastRequest&& req) {
+    HttpRequest r;
+    r.method = std::string(req.method_string());
+    r.target = std::string(req.target());
+    auto qpos = r.target.find('?');
+    r.path = url_decode(std::string_view(r.target).substr(0, qpos), false);
+    if (qpos != std::string::npos)
+        r.query = parse_query(std::string_view(r.target).substr(qpos + 1));
+    for (const auto& field : req) {
+        std::string name(field.name_string());
+        for (auto& c : name) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
+        r.headers[name] = std::string(field.value());
+    }
+    r.remote = remote_;
+    if (!req.keep_alive()) close_after_ = true;
+
+    if (beast::websocket::is_upgrade(req)) {
+        upgrade(std::move(req), std::move(r));
+        return;
+    }
+    if (r.path == "/healthz" && (r.method == "GET" || r.method == "HEAD")) {
+        const bool head = r.method == "HEAD";
+        send(std::move(r), HttpResponse{200, "application/json", "{\"status\":\"ok\"}", {}}, head);
+        return;
+    }
+    const bool is_api = r.path == "/api" || r.path.rfind("/api/", 0) == 0;
+    if (is_api || r.path == "/metrics") {
+        r.body = std::move(req.body());
+        // The handler may block (SQLite, Argon2id): run it on the worker pool.
+        net::post(state_->workers, [self = shared_from_this(), r = std::move(r), is_api]() mutable {
+            HttpResponse res;
+            try {
+                if (!is_api) {
+                    res.content_type = "text/plain; version=0.0.4";
+                    res.body = self->state_->metrics.text();
+                    if (self->state_->config.extra_metrics)
+                        res.body += self->state_->config.extra_metrics();
+                } else {
+                    const Handler* handler = nullptr;
+                    switch (self->state_->router.match(r, &handler)) {
+                        case Router::Match::found:
+                            res = (*handler)(r);
+                            break;
+                        case Router::Match::wrong_method:
+                            res = json_error(405, "method_not_allowed",
+                                             "This path does not accept " + r.method + ".");
+                            break;
+                        case Router::Match::none:
+                            res = json_error(404, "not_found",
+                                             "There is no API endpoint " + r.path + ".");
+                            break;
+                    }
+                }
+            } catch (const std::exception& e) {
+                res = json_error(500, "internal", std::string("Internal error: ") + e.what());
+            }
+            net::post(self->stream_.get_executor(),
+                      [self, r = std::move(r), res = std::move(res)]() mutable {
+                          self->send(std::move(r), std::move(res));
+                      });
+        });
+        return;
+    }
+    serve_static(r, req);
+}
+
+void HttpSession::upgrade(BeastRequest&& req, HttpRequest&& r) {
+    auto it = state_->websockets.find(r.path);
+    if (it == state_->websockets.end()) {
+        close_after_ = true;
+        send(std::move(r),
+             json_error(404, "not_found", "There is no WebSocket at " + r.path + "."));
+        return;
+    }
+    // Browsers send Origin: only the server's own origin (or the configured one) may connect.
+    if (auto* origin = r.header("origin")) {
+        const std::string* host = r.header("host");
+        bool ok = host && (*origin == "http://" + *host || *origin == "https://" + *host);
+        ok = ok ||
+             (!state_->config.allowed_origin.empty() && *origin == state_->config.allowed_origin);
+        if (!ok) {
+            close_after_ = true;
+            send(std::move(r),
+                 json_error(403, "forbidden", "This Origin may not open the event stream."));
+            return;
+        }
+    }
+    state_->in_flight--;
+    state_->log_request(
+        r, 101, std::chrono::duration<double>(std::chrono::steady_clock::now() - started_).count(),
+        0);
+    auto ws = std::make_shared<WebSocketSession>(stream_.release_socket(), state_, it->second,
+                                                 std::move(r));
+    ws->run(std::move(req));
+}
+
+void HttpSession::serve_static(const HttpRequest& r, const BeastRequest& req) {
+    if (r.method != "GET" && r.method != "HEAD") {
+        send(r, json_error(405, "method_not_allowed", "Static files accept GET and HEAD only."));
+        return;
+    }
+    const StaticFile* f = state_->files.find(r.path);
+    if (!f) {
+        send(r, HttpResponse{404, "text/plain; charset=utf-8", "Not found\n", {}});
+        return;
+    }
+    HttpResponse res;
+    res.content_type = f->content_type;
+    res.headers = {
+        {"ETag", f->etag}, {"Cache-Control", f->cache_control}, {"Vary", "Accept-Encoding"}};
+    auto inm = req.find(http::field::if_none_match);
+    if (inm != req.end() && inm->value() == f->etag) {
+        res.status = 304;
+        send(r, std::move(res), true);
+        return;
+    }
+    auto ae = req.find(http::field::accept_encoding);
+    if (!f->gzip_body.empty() && ae != req.end() &&
+        ae->value().find("gzip") != beast::string_view::npos) {
+        res.body = f->gzip_body;
+        res.headers.emplace_back("Content-Encoding", "gzip");
+    } else {
+        res.body = f->body;
+    }
+    send(r, std::move(res), r.method == "HEAD");
+}
+
+void HttpSession::send(HttpRequest r, HttpResponse res, bool head) {
+    auto msg = std::make_shared<http::response<http::string_body>>();
+    msg->version(11);
+    msg->result(static_cast<unsigned>(res.status));
+    msg->set(http::field::server, "switchboard");
+    if (res.status != 304) msg->set(http::field::content_type, res.content_type);
+    bool has_cache_control = false;
+    for (auto& [k, v] : res.headers) {
+        if (beast::iequals(k, "Cache-Control")) has_cache_control = true;
+        msg->set(k, v);
+    }
+    if (!has_cache_control) msg->set(http::field::cache_control, "no-store");
+    const size_t bytes = res.body.size();
+    if (head || res.status == 304) {
+        msg->content_length(res.status == 304 ? 0 : bytes);
+    } else {
+        msg->body() = std::move(res.body);
+        msg->prepare_payload();
+    }
+    const bool close = close_after_ || state_->stopping;
+    msg->keep_alive(!close);
+    state_->log_request(
+        r, res.status,
+        std::chrono::duration<double>(std::chrono::steady_clock::now() - started_).count(), bytes);
+    response_ = msg;
+    stream_.expires_after(std::chrono::seconds(30));
+    http::async_write(stream_, *msg,
+                      beast::bind_front_handler(&HttpSession::on_write, shared_from_this(), close));
+}
+
+void HttpSession::on_write(bool close, beast::error_code ec, size_t) {
+    response_.reset();
+    busy_ = false;
+    state_->in_flight--;
+    if (ec || close || close_after_) {
+        do_close();
+        return;
+    }
+    do_read();
+}
+
+void HttpSession::do_close() {
+    beast::error_code ec;
+    stream_.socket().shutdown(net::ip::tcp::socket::shutdown_send, ec);
+    stream_.socket().close(ec);
+}
+
+}  // namespace sb::server

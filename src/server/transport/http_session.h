@@ -1,0 +1,44 @@
+// One HTTP/1.1 connection: read a request, answer it (static file inline, API on the worker
+// pool), keep alive; or hand the socket to a WebSocketSession on an upgrade.
+#pragma once
+
+#include <boost/beast/core.hpp>
+#include <boost/beast/http.hpp>
+#include <chrono>
+#include <memory>
+#include <optional>
+
+#include "server/transport/server_state.h"
+
+namespace sb::server {
+
+class HttpSession : public Closable, public std::enable_shared_from_this<HttpSession> {
+  public:
+    HttpSession(boost::asio::ip::tcp::socket&& socket, std::shared_ptr<ServerState> state);
+    ~HttpSession() override;
+    void run();
+    void shutdown() override;
+
+  private:
+    using BeastRequest = boost::beast::http::request<boost::beast::http::string_body>;
+    void do_read();
+    void on_read(boost::beast::error_code ec, size_t bytes);
+    void handle(BeastRequest&& req);
+    void upgrade(BeastRequest&& req, HttpRequest&& request);
+    void send(HttpRequest request, HttpResponse response, bool head = false);
+    void serve_static(const HttpRequest& request, const BeastRequest& req);
+    void on_write(bool close, boost::beast::error_code ec, size_t bytes);
+    void do_close();
+
+    boost::beast::tcp_stream stream_;
+    boost::beast::flat_buffer buffer_;
+    std::shared_ptr<ServerState> state_;
+    std::optional<boost::beast::http::request_parser<boost::beast::http::string_body>> parser_;
+    std::shared_ptr<void> response_;  // keeps the response alive during async_write
+    std::string remote_;
+    bool busy_ = false;
+    bool close_after_ = false;
+    std::chrono::steady_clock::time_point started_;
+};
+
+}  // namespace sb::server

@@ -1,0 +1,57 @@
+// State shared by the listener and every session of one HttpServer (internal to transport/).
+#pragma once
+
+#include <atomic>
+#include <boost/asio/thread_pool.hpp>
+#include <map>
+#include <memory>
+#include <mutex>
+#include <string>
+#include <vector>
+
+#include "server/transport/http_server.h"
+#include "server/transport/http_types.h"
+#include "server/transport/metrics.h"
+#include "server/transport/static_files.h"
+
+namespace sb::server {
+
+// Anything the server must close on shutdown.
+class Closable {
+  public:
+    virtual ~Closable() = default;
+    virtual void shutdown() = 0;
+};
+
+struct ServerState {
+    ServerState(ServerConfig c, Router& r, std::map<std::string, std::shared_ptr<WsEndpoint>> ws)
+        : config(std::move(c)),
+          router(r),
+          websockets(std::move(ws)),
+          files(config.web_dir),
+          workers(static_cast<size_t>(config.worker_threads)) {}
+
+    ServerConfig config;
+    Router& router;
+    std::map<std::string, std::shared_ptr<WsEndpoint>> websockets;
+    StaticFiles files;
+    TransportMetrics metrics;
+    boost::asio::thread_pool workers;
+    std::atomic<bool> stopping{false};
+    std::atomic<int> in_flight{0};  // requests read but not yet answered
+
+    void track(const std::shared_ptr<Closable>& session);
+    void shutdown_sessions();
+    void log_request(const HttpRequest& req, int status, double seconds, size_t bytes);
+
+  private:
+    std::mutex sessions_mu_;
+    std::vector<std::weak_ptr<Closable>> sessions_;
+    std::mutex log_mu_;
+};
+
+// Percent-decoding for paths and query strings ('+' is a space only in queries).
+std::string url_decode(std::string_view s, bool plus_is_space);
+std::map<std::string, std::string> parse_query(std::string_view q);
+
+}  // namespace sb::server

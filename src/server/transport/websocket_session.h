@@ -1,0 +1,60 @@
+// One WebSocket connection: a read loop feeding a WsEndpoint, and a bounded write queue with one
+// async_write outstanding at a time, all on the connection's strand. A client whose queue
+// overflows is dropped (it resumes by seq). An application-level {"type":"ping"} text frame is
+// sent every 25 s because browsers do not show protocol pings to JavaScript; protocol pings
+// (Beast keep-alive) detect dead peers.
+#pragma once
+
+#include <boost/asio/steady_timer.hpp>
+#include <boost/beast/core.hpp>
+#include <boost/beast/http.hpp>
+#include <boost/beast/websocket.hpp>
+#include <deque>
+#include <memory>
+
+#include "server/transport/server_state.h"
+
+namespace sb::server {
+
+class WebSocketSession : public WsConnection,
+                         public Closable,
+                         public std::enable_shared_from_this<WebSocketSession> {
+  public:
+    static constexpr size_t kMaxQueuedFrames = 2048;
+    static constexpr size_t kMaxQueuedBytes = 8 * 1024 * 1024;
+
+    WebSocketSession(boost::asio::ip::tcp::socket&& socket, std::shared_ptr<ServerState> state,
+                     std::shared_ptr<WsEndpoint> endpoint, HttpRequest upgrade);
+    void run(boost::beast::http::request<boost::beast::http::string_body> req);
+
+    void send(std::shared_ptr<const std::string> text) override;
+    void close(std::string reason) override;
+    const std::string& remote() const override { return upgrade_.remote; }
+    void shutdown() override { close("server shutting down"); }
+
+  private:
+    void on_accept(boost::beast::error_code ec);
+    void do_read();
+    void on_read(boost::beast::error_code ec, size_t bytes);
+    void do_write();
+    void on_write(boost::beast::error_code ec, size_t bytes);
+    void do_close();
+    void schedule_heartbeat();
+    void finish();
+
+    boost::beast::websocket::stream<boost::beast::tcp_stream> ws_;
+    boost::beast::flat_buffer buffer_;
+    std::shared_ptr<ServerState> state_;
+    std::shared_ptr<WsEndpoint> endpoint_;
+    HttpRequest upgrade_;
+    boost::asio::steady_timer heartbeat_;
+    std::deque<std::shared_ptr<const std::string>> queue_;
+    size_t queued_bytes_ = 0;
+    bool writing_ = false;
+    bool closing_ = false;
+    bool open_ = false;
+    bool finished_ = false;
+    std::string close_reason_;
+};
+
+}  // namespace sb::server
