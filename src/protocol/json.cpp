@@ -727,6 +727,7 @@ ServerFrame decode_server_frame(std::string_view text) {
         read(j, "", r);
         return r;
     }
+    if (type == "ping") return Ping{};
     if (type == "resync") {
         Resync r;
         read(j, "", r);

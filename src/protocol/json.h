@@ -32,7 +32,7 @@ template <class T>
 T decode(std::string_view text);
 
 // What the server may send on an event socket.
-using ServerFrame = std::variant<Event, Ready, Resync, Error>;
+using ServerFrame = std::variant<Event, Ready, Resync, Error, Ping>;
 ServerFrame decode_server_frame(std::string_view text);
 
 }  // namespace sb::protocol

@@ -157,6 +157,10 @@ struct Resync {
     Seq seq = 0;
     bool operator==(const Resync&) const = default;
 };
+//   {"type":"ping"} every 25 s from the transport, so a client hears something: ignore it
+struct Ping {
+    bool operator==(const Ping&) const = default;
+};
 
 // ---- REST bodies ----------------------------------------------------------------------------
 

@@ -126,6 +126,7 @@ TEST(ProtocolJson, WireShapeFollowsApiMd) {
 TEST(ProtocolJson, ServerFramesAreTold) {
     EXPECT_TRUE(std::holds_alternative<Ready>(decode_server_frame(R"({"type":"ready","seq":3})")));
     EXPECT_TRUE(std::holds_alternative<Resync>(decode_server_frame(R"({"type":"resync"})")));
+    EXPECT_TRUE(std::holds_alternative<Ping>(decode_server_frame(R"({"type":"ping"})")));
     EXPECT_TRUE(std::holds_alternative<Error>(
         decode_server_frame(R"({"error":{"code":"unauthorized","message":"bad token"}})")));
     Event e;
