@@ -8,6 +8,7 @@
 #include "server/admin/demo_data.h"
 #include "server/api/api_context.h"
 #include "server/auth/auth_service.h"
+#include "server/channel/channel.h"
 #include "server/domain/chat_service.h"
 #include "server/events/event_hub.h"
 #include "server/stats/stats_service.h"
@@ -36,11 +37,15 @@ struct Core::Impl {
           chats(store, now_ms,
                 [this](store::StoredEvent e) { hub.publish_ephemeral(std::move(e)); }),
           stats(store, now_ms, TimeZone(c.timezone)),
-          api{store, auth, chats, stats, hub} {
+          api{store, auth, chats, stats, hub},
+          channel(store, auth, chats, now_ms) {
         store.prune_events(kEventsKept);
         // From here on every committed write reaches the sockets, in seq order.
         store.set_commit_listener(
-            [this](std::vector<store::StoredEvent> events) { hub.publish(std::move(events)); });
+            [this](std::vector<store::StoredEvent> events) {
+                channel.on_committed(events);  // wakes the outbound webhook
+                hub.publish(std::move(events));
+            });
         if (c.demo && fill_demo_data(store, now_ms()))
             std::cout << "switchboard-server: demo data created (every password is \"demo\")"
                       << std::endl;
@@ -53,6 +58,7 @@ struct Core::Impl {
     ChatService chats;
     StatsService stats;
     api::ApiContext api;
+    channel::Channel channel;  // channel API, webhook, public queue list (src/server/channel)
 };
 
 Core::Core(CoreConfig config) : impl_(std::make_unique<Impl>(config)) {}
@@ -65,6 +71,7 @@ void Core::register_routes(Router& router) {
     api::register_staff_api(router, impl_->api);
     api::register_chat_api(router, impl_->api);
     api::register_contact_api(router, impl_->api);
+    impl_->channel.register_routes(router);
 }
 
 std::shared_ptr<WsEndpoint> Core::staff_events() {
@@ -94,11 +101,14 @@ std::string Core::metrics_text() const {
         << "# HELP switchboard_event_resyncs_total Clients told to resync (too far behind).\n"
         << "# TYPE switchboard_event_resyncs_total counter\n"
         << "switchboard_event_resyncs_total " << c.resyncs << "\n";
+    out << impl_->channel.metrics_text();
     return out.str();
 }
 
 void Core::shutdown() {
-    if (impl_) impl_->hub.shutdown("server stopping");
+    if (!impl_) return;
+    impl_->channel.shutdown();
+    impl_->hub.shutdown("server stopping");
 }
 
 }  // namespace sb::server

@@ -8,6 +8,7 @@
 #include "protocol/validate.h"
 #include "server/auth/passwords.h"
 #include "server/auth/tokens.h"
+#include "server/channel/webhook_config.h"
 #include "server/core.h"
 #include "server/stats/stats_service.h"
 #include "server/store/sqlite/sqlite_store.h"
@@ -25,6 +26,9 @@ commands:
   add-member --login L --queue Q            (Q: a queue name or id)
   make-display-token [--label TEXT]         (read-only: /stats and the event stream)
   make-integration-token [--label TEXT]
+  set-webhook --label TEXT --url http://HOST[:PORT]/PATH
+                                            (staff replies to that integration's contacts are
+                                             POSTed there; prints the new signing secret)
   set-threshold --name NAME --value N       (wait_amber_seconds, wait_red_seconds, pending_amber,
                                              pending_red, first_response_amber_seconds,
                                              first_response_red_seconds)
@@ -161,6 +165,9 @@ int run(const Args& a) {
         std::cout << make_token(store, store::TokenRecord::Kind::display, a) << "\n";
     } else if (c == "make-integration-token") {
         std::cout << make_token(store, store::TokenRecord::Kind::integration, a) << "\n";
+    } else if (c == "set-webhook") {
+        std::cout << channel::configure_webhook(store, a.need("label"), a.need("url"), now_ms())
+                  << "\n";
     } else if (c == "set-threshold") {
         const std::string name = a.need("name");
         const std::int64_t value = std::stoll(a.need("value"));

@@ -337,7 +337,8 @@ protocol::Staff ChatService::update_me(const protocol::Staff& s, const protocol:
 }
 
 ContactStartResult ChatService::contact_start(const protocol::ContactStartRequest& req,
-                                              const std::string& token_hash) {
+                                              const std::string& token_hash,
+                                              const std::string& channel) {
     ContactStartResult out;
     store_.write([&](WriteTx& tx) {
         std::optional<protocol::Queue> queue;
@@ -355,6 +356,7 @@ ContactStartResult ChatService::contact_start(const protocol::ContactStartReques
         contact.name = req.name;
         contact.email = req.email;
         contact.phone = req.phone;
+        contact.channel = channel;
         const Id contact_id = tx.insert_contact(contact, now);
         const Id chat_id = tx.insert_chat(queue->id, contact_id, now);
         store::NewMessage m;

@@ -62,9 +62,10 @@ class ChatService {
     protocol::Staff update_me(const protocol::Staff& s, const protocol::MePatch& patch);
 
     // Contact side. token_hash: the contact token made for the new chat (stored in the same
-    // transaction).
+    // transaction). channel: the contact's channel ("web", or "<integration>:<external id>").
     ContactStartResult contact_start(const protocol::ContactStartRequest& r,
-                                     const std::string& token_hash);
+                                     const std::string& token_hash,
+                                     const std::string& channel = "web");
     SendResult contact_send(Id chat_id, Id contact_id, const protocol::SendMessageRequest& r);
     void contact_typing(Id chat_id, Id contact_id);
 

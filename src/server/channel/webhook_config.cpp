@@ -1,0 +1,57 @@
+// Webhook configuration in the settings table; see webhook_config.h.
+#include "server/channel/webhook_config.h"
+
+#include <sodium.h>
+
+#include <stdexcept>
+
+#include "protocol/validate.h"
+#include "server/channel/http_post.h"
+
+namespace sb::server::channel {
+
+namespace {
+
+std::string key(const std::string& label, const char* field) {
+    return "channel.webhook." + label + "." + field;
+}
+
+std::string random_secret() {
+    if (sodium_init() < 0) throw std::runtime_error("libsodium failed to initialise");
+    unsigned char raw[32];
+    randombytes_buf(raw, sizeof raw);
+    char hex[sizeof raw * 2 + 1];
+    sodium_bin2hex(hex, sizeof hex, raw, sizeof raw);
+    return "whsec_" + std::string(hex);
+}
+
+}  // namespace
+
+void check_label(const std::string& label) {
+    if (auto e = protocol::check_name("label", label)) throw std::invalid_argument(*e);
+    if (label.find(':') != std::string::npos)
+        throw std::invalid_argument("label: an integration label may not contain ':'");
+}
+
+std::string configure_webhook(store::Store& store, const std::string& label, const std::string& url,
+                              protocol::Time now) {
+    check_label(label);
+    parse_http_url(url);  // throws on a bad URL
+    const std::string secret = random_secret();
+    store.write([&](store::WriteTx& tx) {
+        tx.set_setting(key(label, "url"), url);
+        tx.set_setting(key(label, "secret"), secret);
+        tx.insert_audit(
+            {now, "admin-cli", std::nullopt, "set-webhook", std::nullopt, label + " " + url});
+    });
+    return secret;
+}
+
+std::optional<WebhookTarget> webhook_for(store::ReadTx& tx, const std::string& label) {
+    auto url = tx.setting(key(label, "url"));
+    auto secret = tx.setting(key(label, "secret"));
+    if (!url || !secret || url->empty()) return std::nullopt;
+    return WebhookTarget{*url, *secret};
+}
+
+}  // namespace sb::server::channel
