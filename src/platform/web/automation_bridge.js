@@ -13,6 +13,8 @@ mergeInto(LibraryManager.library, {
   // After the first frame: tests may start, the loading screen goes away.
   sb_bridge_mark_ready: function () {
     window.switchboard.ready = true;
+    // Milliseconds from navigation start to the end of the first frame (for bench/web_bundle).
+    window.switchboard.firstFrameAt = performance.now();
     var loading = document.getElementById('loading');
     if (loading) loading.classList.add('done');
   },

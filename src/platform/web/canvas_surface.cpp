@@ -25,6 +25,8 @@ void on_pixel_ratio(void* self) {
 }  // namespace
 
 bool CanvasSurface::create_context() {
+    // shell/index.html already made the context with these attributes (to overlap its cost with
+    // the download); the browser hands the same context back.
     EmscriptenWebGLContextAttributes attrs;
     emscripten_webgl_init_context_attributes(&attrs);
     attrs.majorVersion = 2;

@@ -14,8 +14,8 @@ class FontBaker {
   public:
     // Reads the subset fonts from dir; false (with a console message) when one is missing.
     bool load(const std::string& dir);
-    // Replaces io.Fonts' contents. kiosk: the big kiosk fonts get full text coverage (in the
-    // console they only carry Latin, which keeps the atlas small).
+    // Replaces io.Fonts' contents: regular and bold 16 px, and for the kiosk also the large
+    // (40 px, all text) and huge (64 px, Latin) fonts.
     void bake(float pixel_ratio, bool kiosk);
 
   private:
