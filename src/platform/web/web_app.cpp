@@ -6,6 +6,7 @@
 #include <emscripten/html5.h>
 #include <imgui.h>
 #include <imgui_impl_opengl3.h>
+#include <imgui_internal.h>
 
 #include <cstdio>
 
@@ -82,6 +83,10 @@ void WebApp::draw_frame() {
     glClear(GL_COLOR_BUFFER_BIT);
     ImGui_ImplOpenGL3_RenderDrawData(ImGui::GetDrawData());
     input_.update_cursor();
+    // ImGui trickles input: a key pressed and released (or typed text after a key) in one frame
+    // is applied over several frames. Keep drawing until its queue is empty, or fast typing would
+    // leave its last keys waiting for the next event.
+    if (!ImGui::GetCurrentContext()->InputEventsQueue.empty()) frames_.request();
 
     if (frames_.frames_drawn() == 0) AutomationBridge::mark_ready();
 }

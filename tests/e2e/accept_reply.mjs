@@ -1,0 +1,42 @@
+// Accept and reply with Sign on (issue 4, S3/S4/S5): a new chat arrives live in Pending; the green
+// Accept moves it to Working On and opens it; a reply typed in the composer and sent with Enter
+// reaches the contact with the agent's name, as the contact API shows.
+import assert from 'node:assert/strict';
+import { runTest, screenshot, startServer, waitForState } from './lib/harness.mjs';
+import { acceptFromPending, click, contactMessages, contactStartsChat, loginViaCanvas, openTab, sendReply } from './lib/console.mjs';
+
+await runTest('accept_reply', async ({ browser, step }) => {
+  const server = await startServer();
+  const alice = await loginViaCanvas(browser, server, 'alice');
+  await openTab(alice, 'pending');
+
+  const chat = await contactStartsChat(server, 'Zoë Παπαδοπούλου', 'Здравствуйте! My parcel #4471 has not arrived.');
+  await waitForState(alice, (s) => s.lists.pending.ids.includes(chat.id), { what: `new chat #${chat.id} live in Pending` });
+  step(`#${chat.id} arrived live in Pending`);
+  await screenshot(alice, 'accept-pending');
+
+  await acceptFromPending(alice, chat.id);
+  await waitForState(alice, (s) => s.lists.working.ids.includes(chat.id) && !s.lists.pending.ids.includes(chat.id),
+    { what: `#${chat.id} moved to Working On` });
+  step(`#${chat.id} accepted: in Working On and open`);
+
+  let s = await waitForState(alice, (x) => x.me !== null);
+  if (!s.me.sign) {
+    await click(alice, 'me:sign');
+    s = await waitForState(alice, (x) => x.me.sign === true, { what: 'Sign on' });
+  }
+  step('Sign is on');
+
+  const reply = 'Hello Zoë, I am checking parcel 4471 now.';
+  await sendReply(alice, reply);
+  await waitForState(alice, (x) => x.outbox.length === 0 && x.messages.some((m) => m.body === reply),
+    { what: 'the reply confirmed by the server' });
+  const seen = await contactMessages(server, chat);
+  const mine = seen.filter((m) => m.body === reply);
+  assert.equal(mine.length, 1, `the contact sees the reply once: ${JSON.stringify(seen)}`);
+  assert.equal(mine[0].signed, true);
+  assert.equal(mine[0].author.name, 'Alice Martin', 'a signed reply carries the name');
+  step('the contact sees the reply signed "Alice Martin"');
+  await screenshot(alice, 'accept-reply');
+  assert.deepEqual(alice.problems, []);
+});
