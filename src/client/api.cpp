@@ -120,6 +120,10 @@ void Api::remove(Id chat_id, ApiCallback<Ok> done) {
     call("DELETE", "/chats/" + std::to_string(chat_id), "", std::move(done));
 }
 
+void Api::stats(ApiCallback<protocol::Stats> done) {
+    call("GET", "/stats", "", std::move(done));
+}
+
 std::string Api::url_encode(const std::string& text) {
     static const char* hex = "0123456789ABCDEF";
     std::string out;

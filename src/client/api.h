@@ -54,6 +54,7 @@ class Api {
     void chat_action(Id chat_id, const std::string& action, ApiCallback<Ok> done);
     void transfer(Id chat_id, const protocol::TransferRequest& request, ApiCallback<Ok> done);
     void remove(Id chat_id, ApiCallback<Ok> done);  // DELETE /chats/{id}
+    void stats(ApiCallback<protocol::Stats> done);  // GET /stats (supervisors, display tokens)
 
     // Percent-encodes a query parameter value (UTF-8 bytes).
     static std::string url_encode(const std::string& text);

@@ -7,6 +7,7 @@
 
 #include "client/console.h"
 #include "ui/automation.h"
+#include "ui/kiosk_screen.h"
 #include "ui/theme.h"
 #include "ui/ui_state.h"
 #include "ui/views.h"
@@ -18,7 +19,10 @@ using sb::client::Tab;
 
 struct App::Impl {
     explicit Impl(sb::client::Platform& p) : platform(p), console(p, [&p] { p.request_frame(); }) {
-        console.start();
+        if (is_kiosk_location(p.location()))
+            kiosk = std::make_unique<KioskScreen>(p);  // the wall screen (issue 6): no console
+        else
+            console.start();
     }
     void draw_console(ViewContext& v);
     void schedule_next_frame(const ViewContext& v);
@@ -28,6 +32,7 @@ struct App::Impl {
     UiState ui;
     bool themed = false;
     Session last_session = Session::checking;
+    std::unique_ptr<KioskScreen> kiosk;
 };
 
 App::App(sb::client::Platform& platform) : impl_(std::make_unique<Impl>(platform)) {}
@@ -73,6 +78,7 @@ void App::frame() {
         apply_theme();
         s.themed = true;
     }
+    if (s.kiosk) return s.kiosk->frame();
     s.console.tick();
     ViewContext v{s.console, s.ui, s.platform, s.platform.now_seconds()};
     if (s.console.session() != s.last_session) {
@@ -96,6 +102,7 @@ void App::frame() {
 }
 
 std::string App::state_json() const {
+    if (impl_->kiosk) return impl_->kiosk->state_json();
     return impl_->console.state_json(impl_->ui.to_json());
 }
 
