@@ -2,7 +2,6 @@
 #include "client/view_models.h"
 
 #include <cstdio>
-#include <unordered_set>
 
 namespace sb::client {
 
@@ -116,22 +115,6 @@ HistoryLine outgoing_line(const OutgoingMessage& m) {
     line.author = m.kind == protocol::MessageKind::note ? "Note · sending…" : "Sending…";
     line.body = m.body;
     return line;
-}
-
-std::vector<HistoryLine> history_lines(const ChatHistory* history,
-                                       const std::vector<const OutgoingMessage*>& unsent) {
-    std::vector<HistoryLine> lines;
-    std::unordered_set<std::string> echoed;
-    if (history) {
-        lines.reserve(history->messages.size() + unsent.size());
-        for (const auto& m : history->messages) {
-            lines.push_back(history_line(m));
-            if (m.client_id) echoed.insert(*m.client_id);
-        }
-    }
-    for (const OutgoingMessage* m : unsent)
-        if (!echoed.count(m->client_id)) lines.push_back(outgoing_line(*m));
-    return lines;
 }
 
 std::vector<TextSpan> split_links(std::string_view body) {

@@ -43,10 +43,6 @@ struct HistoryLine {
 };
 HistoryLine history_line(const protocol::Message& message);
 HistoryLine outgoing_line(const OutgoingMessage& message);
-// The chat's messages then its unsent ones (those the server has not echoed yet), oldest first.
-std::vector<HistoryLine> history_lines(const ChatHistory* history,
-                                       const std::vector<const OutgoingMessage*>& unsent);
-
 // A run of text in a message body; links are http(s):// URLs up to the next space.
 struct TextSpan {
     std::string_view text;

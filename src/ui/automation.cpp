@@ -17,24 +17,22 @@ struct ItemAdded {
     ImRect visible;  // the item's rectangle clipped to its window's clip rectangle
 };
 
+// One registry per ImGui context, kept in the context's TestEngine slot (meant for exactly
+// this) and freed by a shutdown hook. Cleared when the context starts a new frame, so between
+// frames it holds the frame just drawn.
 struct Registry {
-    ImGuiContext* context = nullptr;
-    int frame = -1;
     std::vector<ItemAdded> added;  // this frame, in order (only the tail is searched)
     std::vector<AutomationItem> items;
-
-    void start_frame_if_new(ImGuiContext* ctx) {
-        if (ctx == context && ctx->FrameCount == frame) return;
-        context = ctx;
-        frame = ctx->FrameCount;
-        added.clear();
-        items.clear();
-    }
 };
 
-Registry& registry() {
-    static Registry r;
-    return r;
+Registry* registry_of(ImGuiContext* ctx) {
+    return ctx ? static_cast<Registry*>(ctx->TestEngine) : nullptr;
+}
+
+const std::vector<AutomationItem>& current_items() {
+    static const std::vector<AutomationItem> none;
+    Registry* r = registry_of(ImGui::GetCurrentContext());
+    return r ? r->items : none;
 }
 
 void append_json_string(std::string& out, std::string_view s) {
@@ -85,12 +83,12 @@ ParsedLabel parse_item_label(std::string_view imgui_label) {
 }
 
 const std::vector<AutomationItem>& automation_items() {
-    return registry().items;
+    return current_items();
 }
 
 std::string automation_items_json() {
     std::string out = "[";
-    for (const AutomationItem& item : registry().items) {
+    for (const AutomationItem& item : current_items()) {
         if (out.size() > 1) out += ',';
         out += "{\"id\":";
         append_json_string(out, item.id);
@@ -111,13 +109,32 @@ std::string automation_items_json() {
 }
 
 const AutomationItem* find_automation_item(std::string_view id) {
-    for (const AutomationItem& item : registry().items)
+    for (const AutomationItem& item : current_items())
         if (item.id == id) return &item;
     return nullptr;
 }
 
 void enable_automation() {
-    if (ImGuiContext* ctx = ImGui::GetCurrentContext()) ctx->TestEngineHookItems = true;
+    ImGuiContext* ctx = ImGui::GetCurrentContext();
+    if (ctx == nullptr || ctx->TestEngine != nullptr) return;
+    ctx->TestEngine = new Registry();
+    ctx->TestEngineHookItems = true;
+    ImGuiContextHook new_frame;
+    new_frame.Type = ImGuiContextHookType_NewFramePre;
+    new_frame.Callback = [](ImGuiContext* c, ImGuiContextHook*) {
+        Registry* r = registry_of(c);
+        r->added.clear();
+        r->items.clear();
+    };
+    ImGui::AddContextHook(ctx, &new_frame);
+    ImGuiContextHook shutdown;
+    shutdown.Type = ImGuiContextHookType_Shutdown;
+    shutdown.Callback = [](ImGuiContext* c, ImGuiContextHook*) {
+        delete registry_of(c);
+        c->TestEngine = nullptr;
+        c->TestEngineHookItems = false;
+    };
+    ImGui::AddContextHook(ctx, &shutdown);
 }
 
 }  // namespace sb::ui
@@ -126,8 +143,9 @@ void enable_automation() {
 
 void ImGuiTestEngineHook_ItemAdd(ImGuiContext* ctx, ImGuiID id, const ImRect& bb,
                                  const ImGuiLastItemData*) {
-    sb::ui::Registry& r = sb::ui::registry();
-    r.start_frame_if_new(ctx);
+    sb::ui::Registry* reg = sb::ui::registry_of(ctx);
+    if (reg == nullptr) return;
+    sb::ui::Registry& r = *reg;
     ImGuiWindow* window = ctx->CurrentWindow;
     if (window == nullptr || window->SkipItems || id == 0) return;
     ImRect visible = bb;
@@ -138,8 +156,9 @@ void ImGuiTestEngineHook_ItemAdd(ImGuiContext* ctx, ImGuiID id, const ImRect& bb
 
 void ImGuiTestEngineHook_ItemInfo(ImGuiContext* ctx, ImGuiID id, const char* label,
                                   ImGuiItemStatusFlags) {
-    sb::ui::Registry& r = sb::ui::registry();
-    r.start_frame_if_new(ctx);
+    sb::ui::Registry* reg = sb::ui::registry_of(ctx);
+    if (reg == nullptr) return;
+    sb::ui::Registry& r = *reg;
     if (label == nullptr || id == 0) return;
     // Windows report themselves too; they are not interactive items for a test.
     if (ImGui::FindWindowByID(id) != nullptr) return;

@@ -33,7 +33,8 @@ std::string automation_items_json();
 // Finds one item by test id in the last frame; nullptr when it is not on screen.
 const AutomationItem* find_automation_item(std::string_view id);
 
-// Turns the hooks on for the current ImGui context (App does this on its first frame).
+// Turns the hooks on for the current ImGui context (App calls it every frame; only the first
+// call per context does anything). The registry lives and dies with the context.
 void enable_automation();
 
 }  // namespace sb::ui

@@ -11,6 +11,7 @@
 
 #include <algorithm>
 #include <string>
+#include <unordered_set>
 #include <vector>
 
 #include "client/view_models.h"
@@ -37,8 +38,10 @@ struct HistoryLayout {
     Id first_id = 0, last_id = 0;
     size_t unsent = 0;
     float width = 0;
-    std::vector<HistoryLine> lines;
-    std::vector<float> tops;  // y of each line; tops.back() is the total height
+    std::vector<HistoryLine> lines;          // message lines, then unsent ones
+    size_t message_lines = 0;                // how many of `lines` come from messages
+    std::unordered_set<std::string> echoed;  // client_ids the server has sent back
+    std::vector<float> tops;                 // y of each line; tops.back() is the total height
     float prev_total = 0;
     Id prev_first_id = 0;
     bool scroll_to_bottom = true;
@@ -62,28 +65,53 @@ float line_height(const HistoryLine& line, float width) {
     return text_h + 4 + body.y + static_cast<float>(links) * (text_h + 4) + 2 * kPad + kPad;
 }
 
+void append_line(HistoryLayout& l, HistoryLine line) {
+    l.tops.push_back(l.tops.back() + line_height(line, l.width));
+    l.lines.push_back(std::move(line));
+}
+
+// Re-measures only what changed: new messages at the end (the common case: a live chat) are
+// appended; anything else (another chat, a new width, an older page in front) rebuilds.
 void refresh_layout(HistoryLayout& l, Id chat_id, const sb::client::ChatHistory* h,
                     const std::vector<const sb::client::OutgoingMessage*>& unsent, float width) {
-    const size_t count = h ? h->messages.size() : 0;
-    const Id first = count ? h->messages.front().id : 0;
-    const Id last = count ? h->messages.back().id : 0;
-    if (l.chat_id == chat_id && l.message_count == count && l.first_id == first &&
+    static const std::vector<sb::protocol::Message> kNone;
+    const auto& msgs = h ? h->messages : kNone;
+    const Id first = msgs.empty() ? 0 : msgs.front().id;
+    const Id last = msgs.empty() ? 0 : msgs.back().id;
+    if (l.chat_id == chat_id && l.message_count == msgs.size() && l.first_id == first &&
         l.last_id == last && l.unsent == unsent.size() && l.width == width)
         return;
+    const bool appended_only = l.chat_id == chat_id && l.width == width && l.first_id == first &&
+                               msgs.size() >= l.message_count && l.message_count > 0 &&
+                               msgs[l.message_count - 1].id == l.last_id;
     if (l.chat_id != chat_id) {
         l = HistoryLayout{};
         l.chat_id = chat_id;
     }
-    l.message_count = count;
+    size_t from = 0;
+    if (appended_only) {
+        from = l.message_count;
+        l.lines.resize(l.message_lines);
+        l.tops.resize(l.message_lines + 1);
+    } else {
+        l.lines.clear();
+        l.echoed.clear();
+        l.tops.assign(1, 0.0f);
+        l.lines.reserve(msgs.size() + unsent.size());
+        l.tops.reserve(msgs.size() + unsent.size() + 1);
+    }
+    l.width = width;
+    for (size_t i = from; i < msgs.size(); ++i) {
+        append_line(l, sb::client::history_line(msgs[i]));
+        if (msgs[i].client_id) l.echoed.insert(*msgs[i].client_id);
+    }
+    l.message_lines = l.lines.size();
+    for (const auto* m : unsent)
+        if (!l.echoed.count(m->client_id)) append_line(l, sb::client::outgoing_line(*m));
+    l.message_count = msgs.size();
     l.first_id = first;
     l.last_id = last;
     l.unsent = unsent.size();
-    l.width = width;
-    l.lines = sb::client::history_lines(h, unsent);
-    l.tops.assign(1, 0.0f);
-    l.tops.reserve(l.lines.size() + 1);
-    for (const HistoryLine& line : l.lines)
-        l.tops.push_back(l.tops.back() + line_height(line, width));
 }
 
 ImU32 bubble_color(LineKind kind) {

@@ -288,3 +288,32 @@ TEST(AutomationLabels, SplitsIdAndLabelByConvention) {
     EXPECT_EQ(p.id, "Logout");
     EXPECT_EQ(p.label, "Logout");
 }
+
+TEST_F(ConsoleUiTest, WheelScrollsTheList) {
+    std::vector<sb::protocol::Chat> many;
+    for (int i = 1; i <= 200; ++i) many.push_back(pending_chat(i, kT0 - 1'000'000 + i * 1000));
+    log_in(many);
+    ASSERT_TRUE(imgui.visible("chatrow#1"));
+    ImGui::GetIO().AddMousePosEvent(200, 400);
+    for (int i = 0; i < 30; ++i) {
+        ImGui::GetIO().AddMouseWheelEvent(0, -3.0f);
+        imgui.frame(app);
+    }
+    EXPECT_FALSE(imgui.visible("chatrow#1"));
+    EXPECT_TRUE(http().find("GET /api/v1/chats?view=pending") == nullptr);  // no more pages
+}
+
+TEST_F(ConsoleUiTest, WheelScrollsTheListWithAChatOpen) {
+    std::vector<sb::protocol::Chat> many;
+    for (int i = 1; i <= 200; ++i) many.push_back(pending_chat(i, kT0 - 1'000'000 + i * 1000));
+    log_in(many);
+    imgui.click(app, "chatrow#1");
+    http().respond("GET /api/v1/chats/1/messages", 200, R"({"messages":[]})");
+    imgui.frames(app);
+    ImGui::GetIO().AddMousePosEvent(200, 400);
+    for (int i = 0; i < 30; ++i) {
+        ImGui::GetIO().AddMouseWheelEvent(0, -3.0f);
+        imgui.frame(app);
+    }
+    EXPECT_FALSE(imgui.visible("chatrow#1"));
+}
