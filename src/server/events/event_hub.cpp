@@ -170,7 +170,7 @@ void EventHub::handle(Hello& h) {
     if (s.who) return;  // after the hello, client frames carry nothing for the server
     auto refuse = [&](const std::string& code, const std::string& message) {
         s.conn->send(std::make_shared<const std::string>(error_frame(code, message)));
-        s.conn->close(message);
+        s.conn->close(code);  // a WebSocket close reason holds at most 123 bytes: the code only
         subscribers_.erase(it);
         --sockets_;
     };

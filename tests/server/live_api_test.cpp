@@ -1,0 +1,405 @@
+// A real server on loopback with a fresh database per test: the lifecycle end to end, the accept
+// race, resume after a disconnect, a slow consumer, what a contact sees, idempotency, sessions.
+#include <gtest/gtest.h>
+
+#include <barrier>
+#include <thread>
+
+#include "live_server.h"
+#include "protocol/json.h"
+#include "temp_db.h"
+
+using namespace sb::test;
+using namespace sb::protocol;
+
+namespace {
+
+class LiveApiTest : public ::testing::Test {
+  protected:
+    void SetUp() override {
+        seeded_ = seed(db_.path(), extra_agents());
+        server_ = std::make_unique<LiveServer>(db_.path());
+        port_ = server_->port();
+    }
+    virtual int extra_agents() const { return 0; }
+    const std::string& token(const std::string& login) { return seeded_.sessions.at(login); }
+
+    ContactStartResponse start_chat(const std::string& name, const std::string& body,
+                                    std::optional<Id> queue = std::nullopt) {
+        ContactStartRequest r;
+        r.name = name;
+        r.body = body;
+        r.queue_id = queue;
+        auto reply = post(port_, "/api/v1/contact/chats", encode(r));
+        EXPECT_EQ(reply.status, 201) << reply.body;
+        return decode<ContactStartResponse>(reply.body);
+    }
+    Reply send(Id chat, const std::string& body, const std::string& cid, const std::string& tok,
+               MessageKind kind = MessageKind::text) {
+        return post(port_, "/api/v1/chats/" + std::to_string(chat) + "/messages",
+                    encode(SendMessageRequest{body, cid, kind}), tok);
+    }
+    Reply act(Id chat, const std::string& action, const std::string& tok,
+              const std::string& body = "") {
+        return post(port_, "/api/v1/chats/" + std::to_string(chat) + "/" + action, body, tok);
+    }
+    Seq last_seq() {
+        // A supervisor's socket says where the stream is.
+        WsClient ws(port_, "/api/v1/events");
+        ws.send(encode(Hello{token("sam"), 0}));
+        ws.start_reading();
+        Seq last = 0;
+        while (auto f = ws.next()) {
+            auto frame = decode_server_frame(*f);
+            if (auto* r = std::get_if<Ready>(&frame)) return r->seq;
+            if (auto* e = std::get_if<Event>(&frame)) last = e->seq;
+        }
+        return last;
+    }
+
+    TempDb db_;
+    Seeded seeded_;
+    std::unique_ptr<LiveServer> server_;
+    std::uint16_t port_ = 0;
+};
+
+}  // namespace
+
+TEST_F(LiveApiTest, LifecycleEndToEnd) {
+    WsClient staff_ws(port_, "/api/v1/events");
+    staff_ws.hello(token("alice"), 0);
+
+    // A contact starts a chat; Alice sees it live and in her pending list.
+    auto started = start_chat("Jana", "My parcel has not arrived");
+    auto created = wait_for_event(staff_ws, EventType::chat_created);
+    ASSERT_TRUE(created);
+    EXPECT_EQ(created->chat->id, started.chat_id);
+    auto pending = decode<ChatPage>(get(port_, "/api/v1/chats?view=pending", token("alice")).body);
+    ASSERT_EQ(pending.chats.size(), 1u);
+    EXPECT_EQ(pending.counts.pending, 1);
+    EXPECT_TRUE(pending.chats[0].unread);
+
+    WsClient contact_ws(port_, "/api/v1/contact/events");
+    contact_ws.hello(started.contact_token, 0);
+
+    // Accept, then a signed reply reaches the contact with Alice's name.
+    auto accepted = act(started.chat_id, "accept", token("alice"));
+    ASSERT_EQ(accepted.status, 200) << accepted.body;
+    EXPECT_EQ(decode<Chat>(accepted.body).status, ChatStatus::working);
+    ASSERT_EQ(http(port_, {"PATCH", "/api/v1/me", R"({"sign":true})", token("alice")}).status, 200);
+    ASSERT_EQ(send(started.chat_id, "Let me check", "a1", token("alice")).status, 201);
+    auto reply = wait_for_event(contact_ws, EventType::message_created);
+    ASSERT_TRUE(reply);
+    EXPECT_EQ(reply->message->body, "Let me check");
+    EXPECT_EQ(reply->message->author.name, "Alice");
+
+    // The contact answers; Alice hears it.
+    auto contact_reply =
+        post(port_, "/api/v1/contact/chats/" + std::to_string(started.chat_id) + "/messages",
+             encode(SendMessageRequest{"Thanks!", "k1", MessageKind::text}), started.contact_token);
+    ASSERT_EQ(contact_reply.status, 201) << contact_reply.body;
+    std::vector<Event> seen;
+    auto heard = wait_for_event(staff_ws, EventType::message_created, &seen);
+    while (heard && heard->message->body != "Thanks!")
+        heard = wait_for_event(staff_ws, EventType::message_created, &seen);
+    ASSERT_TRUE(heard);
+    EXPECT_EQ(heard->message->author.type, AuthorType::contact);
+
+    // Transfer to Bob, who may then resolve; a new contact message reopens it.
+    auto moved = act(started.chat_id, "transfer", token("alice"),
+                     R"({"staff_id":)" + std::to_string(seeded_.staff.at("bob")) + "}");
+    ASSERT_EQ(moved.status, 200) << moved.body;
+    EXPECT_EQ(decode<Chat>(moved.body).assignee->name, "Bob");
+    EXPECT_EQ(act(started.chat_id, "resolve", token("alice")).status, 403);
+    ASSERT_EQ(act(started.chat_id, "resolve", token("bob")).status, 200);
+    auto resolved = decode<ChatPage>(get(port_, "/api/v1/chats?view=resolved", token("bob")).body);
+    EXPECT_EQ(resolved.counts.resolved, 1);
+    post(port_, "/api/v1/contact/chats/" + std::to_string(started.chat_id) + "/messages",
+         encode(SendMessageRequest{"One more question", "k2", MessageKind::text}),
+         started.contact_token);
+    auto again = decode<Chat>(
+        get(port_, "/api/v1/chats/" + std::to_string(started.chat_id), token("bob")).body);
+    EXPECT_EQ(again.status, ChatStatus::pending);
+
+    // The whole story is in the history, system lines included.
+    auto history = decode<MessagePage>(
+        get(port_, "/api/v1/chats/" + std::to_string(started.chat_id) + "/messages", token("sam"))
+            .body);
+    std::vector<std::string> lines;
+    for (auto& m : history.messages)
+        if (m.kind == MessageKind::system) lines.push_back(m.body);
+    EXPECT_EQ(lines, (std::vector<std::string>{
+                         "Alice accepted", "Alice transferred to Bob", "Bob resolved the chat",
+                         "Jana wrote again: the chat is pending in queue Support"}));
+}
+
+namespace {
+class AcceptRaceTest : public LiveApiTest {
+    int extra_agents() const override { return 50; }
+};
+}  // namespace
+
+TEST_F(AcceptRaceTest, FiftyConcurrentAcceptsExactlyOneWins) {
+    auto started = start_chat("Racer", "Who takes me?");
+    std::barrier go(50);
+    std::vector<int> status(50);
+    std::vector<std::string> bodies(50);
+    std::vector<std::thread> threads;
+    for (int i = 0; i < 50; ++i)
+        threads.emplace_back([&, i] {
+            const std::string tok = token("agent" + std::to_string(i));
+            go.arrive_and_wait();
+            auto r = act(started.chat_id, "accept", tok);
+            status[i] = r.status;
+            bodies[i] = r.body;
+        });
+    for (auto& t : threads) t.join();
+    int ok = 0, conflict = 0;
+    std::string winner;
+    for (int i = 0; i < 50; ++i) {
+        if (status[i] == 200) {
+            ++ok;
+            winner = decode<Chat>(bodies[i]).assignee->name;
+        }
+        if (status[i] == 409) ++conflict;
+    }
+    EXPECT_EQ(ok, 1);
+    EXPECT_EQ(conflict, 49);
+    for (int i = 0; i < 50; ++i)
+        if (status[i] == 409) {
+            auto e = decode<Error>(bodies[i]);
+            EXPECT_EQ(e.code, "conflict");
+            ASSERT_TRUE(e.assignee);
+            EXPECT_EQ(e.assignee->name, winner);
+        }
+}
+
+TEST_F(LiveApiTest, ResumeAfterDisconnectDeliversMissedEventsExactlyOnceInOrder) {
+    auto first = start_chat("Ana", "Hello");
+    Seq since = 0;
+    {
+        WsClient ws(port_, "/api/v1/events");
+        auto replay = events_of(ws.hello(token("alice"), 0));
+        ASSERT_FALSE(replay.empty());
+        since = replay.back().seq;
+    }  // the line is cut
+    // While Alice is away: a witness that stays connected sees what happens.
+    WsClient witness(port_, "/api/v1/events");
+    witness.hello(token("alice"), since);
+    act(first.chat_id, "accept", token("alice"));
+    for (int i = 0; i < 20; ++i)
+        ASSERT_EQ(
+            send(first.chat_id, "msg " + std::to_string(i), "c" + std::to_string(i), token("alice"))
+                .status,
+            201);
+    auto second = start_chat("Ben", "Hi there");
+    std::vector<Event> live;
+    // The last change is the second chat's first message.
+    while (auto e = wait_for_event(witness, EventType::message_created, &live))
+        if (e->message->chat_id == second.chat_id) break;
+
+    WsClient back(port_, "/api/v1/events");
+    auto resumed = events_of(back.hello(token("alice"), since));
+    std::vector<Seq> resumed_seqs, live_seqs;
+    for (auto& e : resumed) resumed_seqs.push_back(e.seq);
+    for (auto& e : live) live_seqs.push_back(e.seq);
+    EXPECT_EQ(resumed_seqs, live_seqs);
+    for (std::size_t i = 1; i < resumed_seqs.size(); ++i)
+        EXPECT_LT(resumed_seqs[i - 1], resumed_seqs[i]);
+    ASSERT_FALSE(resumed.empty());
+    EXPECT_GT(resumed.front().seq, since);
+    int messages = 0;
+    for (auto& e : resumed)
+        if (e.type == EventType::message_created && e.message->body.rfind("msg ", 0) == 0)
+            ++messages;
+    EXPECT_EQ(messages, 20);
+    // And then live, with nothing repeated.
+    send(first.chat_id, "after resume", "c-after", token("alice"));
+    auto next = wait_for_event(back, EventType::message_created);
+    ASSERT_TRUE(next);
+    EXPECT_EQ(next->message->body, "after resume");
+    EXPECT_GT(next->seq, resumed_seqs.back());
+}
+
+TEST_F(LiveApiTest, ResyncWhenTooFarBehind) {
+    start_chat("Ana", "Hello");
+    WsClient ws(port_, "/api/v1/events");
+    auto frames = ws.hello(token("alice"), 1'000'000);  // a seq this server never made
+    ASSERT_FALSE(frames.empty());
+    EXPECT_NE(frames[0].find("\"type\":\"resync\""), std::string::npos);
+}
+
+TEST_F(LiveApiTest, SlowConsumerIsDroppedOthersAreNotAndItResumes) {
+    auto chat = start_chat("Slow", "Hi");
+    act(chat.chat_id, "accept", token("alice"));
+    // The slow client says hello and then never reads.
+    WsClient slow(port_, "/api/v1/events");
+    slow.send(encode(Hello{token("sam"), 0}));
+    WsClient fast(port_, "/api/v1/events");
+    fast.hello(token("alice"), 0);
+    const std::string big(15 * 1024, 'x');
+    const int n = 1500;  // ~22 MB of frames for each socket: far over the per-socket queue limit
+    for (int i = 0; i < n; ++i)
+        ASSERT_EQ(
+            send(chat.chat_id, big + std::to_string(i), "big" + std::to_string(i), token("alice"))
+                .status,
+            201);
+    int got = 0;
+    while (got < n) {
+        auto e = wait_for_event(fast, EventType::message_created);
+        ASSERT_TRUE(e) << "the fast client stopped after " << got;
+        ++got;
+    }
+    auto metrics = get(port_, "/metrics");
+    EXPECT_NE(metrics.body.find("switchboard_ws_dropped_slow_total 1"), std::string::npos)
+        << metrics.body.substr(0, 2000);
+    // The server still answers, and the slow client can come back and resume.
+    EXPECT_EQ(get(port_, "/api/v1/me", token("sam")).status, 200);
+    WsClient back(port_, "/api/v1/events");
+    auto replay = events_of(back.hello(token("sam"), 0));
+    int replayed = 0;
+    for (auto& e : replay)
+        if (e.type == EventType::message_created && e.message->kind == MessageKind::text &&
+            e.message->author.type == AuthorType::staff)
+            ++replayed;
+    EXPECT_EQ(replayed, n);
+}
+
+TEST_F(LiveApiTest, WhatAContactCanSee) {
+    auto mine = start_chat("Jana", "Hello");
+    auto other = start_chat("Petr", "Hi");
+    act(mine.chat_id, "accept", token("alice"));
+    send(mine.chat_id, "unsigned reply", "r1", token("alice"));
+    send(mine.chat_id, "internal note about Jana", "n1", token("alice"), MessageKind::note);
+    http(port_, {"PATCH", "/api/v1/me", R"({"sign":true})", token("alice")});
+    send(mine.chat_id, "signed reply", "r2", token("alice"));
+
+    auto page = decode<MessagePage>(
+        get(port_, "/api/v1/contact/chats/" + std::to_string(mine.chat_id) + "/messages",
+            mine.contact_token)
+            .body);
+    std::vector<std::string> bodies;
+    for (auto& m : page.messages) {
+        bodies.push_back(m.body);
+        if (m.author.type == AuthorType::staff) {
+            EXPECT_FALSE(m.author.id);
+            EXPECT_EQ(m.author.name.has_value(), m.signed_) << m.body;
+        }
+    }
+    EXPECT_EQ(bodies, (std::vector<std::string>{"Hello", "unsigned reply", "signed reply"}));
+
+    // The event stream tells the same story, and nothing of the other chat.
+    WsClient ws(port_, "/api/v1/contact/events");
+    auto events = events_of(ws.hello(mine.contact_token, 0));
+    for (auto& e : events) {
+        ASSERT_TRUE(e.chat);
+        EXPECT_EQ(e.chat->id, mine.chat_id);
+        EXPECT_FALSE(e.chat->assignee);
+        EXPECT_TRUE(e.chat->participants.empty());
+        if (e.message) {
+            EXPECT_EQ(e.message->kind, MessageKind::text);
+            EXPECT_EQ(e.message->body.find("internal"), std::string::npos);
+        }
+    }
+    // Another chat's token opens nothing here.
+    EXPECT_EQ(get(port_, "/api/v1/contact/chats/" + std::to_string(mine.chat_id) + "/messages",
+                  other.contact_token)
+                  .status,
+              403);
+    EXPECT_EQ(get(port_, "/api/v1/chats", mine.contact_token).status, 403);
+    // Staff typing reaches the contact without a name unless the typist signs.
+    http(port_, {"PATCH", "/api/v1/me", R"({"sign":false})", token("alice")});
+    act(mine.chat_id, "typing", token("alice"));
+    auto typing = wait_for_event(ws, EventType::typing);
+    ASSERT_TRUE(typing);
+    EXPECT_EQ(typing->seq, 0);
+    EXPECT_FALSE(typing->typing->author.name);
+}
+
+TEST_F(LiveApiTest, IdempotentSendsOverHttp) {
+    auto chat = start_chat("Jana", "Hello");
+    act(chat.chat_id, "accept", token("alice"));
+    auto a = send(chat.chat_id, "once", "same", token("alice"));
+    auto b = send(chat.chat_id, "once", "same", token("alice"));
+    EXPECT_EQ(a.status, 201);
+    EXPECT_EQ(b.status, 200);
+    EXPECT_EQ(decode<Message>(a.body).id, decode<Message>(b.body).id);
+    const std::string path = "/api/v1/contact/chats/" + std::to_string(chat.chat_id) + "/messages";
+    auto c = post(port_, path, R"({"body":"hi","client_id":"k"})", chat.contact_token);
+    auto d = post(port_, path, R"({"body":"hi","client_id":"k"})", chat.contact_token);
+    EXPECT_EQ(c.status, 201);
+    EXPECT_EQ(d.status, 200);
+    auto history = decode<MessagePage>(
+        get(port_, "/api/v1/chats/" + std::to_string(chat.chat_id) + "/messages", token("alice"))
+            .body);
+    int count_once = 0, count_hi = 0;
+    for (auto& m : history.messages) {
+        count_once += m.body == "once";
+        count_hi += m.body == "hi";
+    }
+    EXPECT_EQ(count_once, 1);
+    EXPECT_EQ(count_hi, 1);
+}
+
+TEST_F(LiveApiTest, LoginLogoutAndTheFailedLoginLimit) {
+    auto ok = post(port_, "/api/v1/auth/login", R"({"login":"bob","password":"pw"})");
+    ASSERT_EQ(ok.status, 200) << ok.body;
+    auto login = decode<LoginResponse>(ok.body);
+    EXPECT_EQ(login.staff.login, "bob");
+    EXPECT_EQ(get(port_, "/api/v1/me", login.token).status, 200);
+    WsClient ws(port_, "/api/v1/events");
+    ws.hello(login.token, 0);
+    EXPECT_EQ(post(port_, "/api/v1/auth/logout", "", login.token).status, 204);
+    EXPECT_EQ(get(port_, "/api/v1/me", login.token).status, 401);
+    while (ws.next(std::chrono::seconds(3))) {
+    }
+    EXPECT_TRUE(ws.closed());  // logout closes the session's event stream
+
+    for (int i = 0; i < 5; ++i)
+        EXPECT_EQ(
+            post(port_, "/api/v1/auth/login", R"({"login":"carol","password":"nope"})").status,
+            401);
+    auto limited = post(port_, "/api/v1/auth/login", R"({"login":"carol","password":"pw"})");
+    EXPECT_EQ(limited.status, 429);
+    EXPECT_EQ(limited.error_code(), "rate_limited");
+    // Another login is not affected.
+    EXPECT_EQ(post(port_, "/api/v1/auth/login", R"({"login":"alice","password":"pw"})").status,
+              200);
+}
+
+TEST_F(LiveApiTest, StaffVisibilityOnTheEventStream) {
+    WsClient carol(port_, "/api/v1/events");  // Sales only
+    carol.hello(token("carol"), 0);
+    WsClient display(port_, "/api/v1/events");
+    display.hello(seeded_.display_token, 0);
+    start_chat("Support person", "Hello support", seeded_.support);
+    auto sales = start_chat("Sales person", "Hello sales", seeded_.sales);
+    auto e = wait_for_event(carol, EventType::chat_created);
+    ASSERT_TRUE(e);
+    EXPECT_EQ(e->chat->id, sales.chat_id);  // the Support chat was not sent to Carol
+    // The display token gets chat events but no message text.
+    std::vector<Event> seen;
+    wait_for_event(display, EventType::chat_created, &seen);
+    wait_for_event(display, EventType::chat_created, &seen, std::chrono::milliseconds(1500));
+    for (auto& d : seen) EXPECT_NE(d.type, EventType::message_created);
+    EXPECT_EQ(get(port_, "/api/v1/stats", seeded_.display_token).status, 200);
+    EXPECT_EQ(get(port_, "/api/v1/chats", seeded_.display_token).status, 403);
+}
+
+TEST_F(LiveApiTest, StatsFigures) {
+    auto a = start_chat("A", "one");
+    start_chat("B", "two");
+    act(a.chat_id, "accept", token("alice"));
+    send(a.chat_id, "reply", "r", token("alice"));
+    act(a.chat_id, "resolve", token("alice"));
+    auto st = decode<Stats>(get(port_, "/api/v1/stats", token("sam")).body);
+    EXPECT_EQ(st.pending_total, 1);
+    EXPECT_EQ(st.resolved_today, 1);
+    EXPECT_EQ(st.incoming_today, 2);
+    ASSERT_TRUE(st.median_first_response_seconds_today);
+    EXPECT_EQ(st.incoming_per_hour.size(), 24u);
+    EXPECT_EQ(st.incoming_per_hour.back().count, 2);
+    ASSERT_EQ(st.longest_waiting.size(), 1u);
+    EXPECT_EQ(st.longest_waiting[0].contact_name, "B");
+    EXPECT_EQ(get(port_, "/api/v1/stats", token("alice")).status, 403);
+}
