@@ -164,7 +164,8 @@ export async function openConsole(browser, server, { route = '/', viewport = { w
   const problems = [];
   page.on('pageerror', (e) => problems.push(`pageerror: ${e.message}`));
   page.on('console', (m) => {
-    if (m.type() === 'error') problems.push(`console: ${m.text()}`);
+    // The browser logs every 4xx answer as an error; those are the API speaking, not the app failing.
+    if (m.type() === 'error' && !m.text().startsWith('Failed to load resource')) problems.push(`console: ${m.text()}`);
   });
   page.problems = problems;
   await page.goto(server.url + route);
