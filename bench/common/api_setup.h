@@ -1,0 +1,54 @@
+// Setting up a Switchboard server for a benchmark: a fresh database made with the admin CLI, the
+// server process started on it, logins, contact chats and hello frames, all through the real
+// CLI and API (nothing is faked).
+#pragma once
+
+#include <memory>
+#include <string>
+#include <vector>
+
+#include "common/http_client.h"
+#include "common/server_process.h"
+#include "protocol/model.h"
+
+namespace bench {
+namespace protocol = sb::protocol;
+
+struct StaffLogin {
+    std::string login;
+    std::string password;
+};
+
+// The database of one run: queue "Support" plus the given staff (role agent|supervisor), all
+// members of Support. Made with `switchboard-server admin`.
+struct BenchDb {
+    std::string dir;
+    std::string path;
+    std::string log;
+};
+BenchDb make_db(const std::string& name, const std::vector<StaffLogin>& staff,
+                const std::string& role);
+// Adds staff to an existing database.
+void add_staff(const BenchDb& db, const std::vector<StaffLogin>& staff, const std::string& role);
+
+// switchboard-server on the database, port 0, quiet.
+std::unique_ptr<ServerProcess> start_switchboard(const BenchDb& db);
+
+std::string login(HttpClient& http, const StaffLogin& who);
+
+struct ContactChat {
+    protocol::Id chat_id = 0;
+    std::string token;
+};
+ContactChat start_contact_chat(HttpClient& http, const std::string& name, const std::string& body);
+
+// The body of POST /contact/chats/{id}/messages and of POST /chats/{id}/messages.
+std::string message_json(const std::string& body, const std::string& client_id);
+
+// {"type":"hello","token":…,"since":since}
+std::string hello_frame(const std::string& token, protocol::Seq since = 0);
+
+// "<prefix>1" … "<prefix>n", password "bench-password".
+std::vector<StaffLogin> numbered_staff(const std::string& prefix, size_t n);
+
+}  // namespace bench
