@@ -134,6 +134,9 @@ void Console::begin_session(const std::string& token) {
         if (auto* q = std::get_if<protocol::QueueList>(&r)) store_.set_queues(q->queues);
         changed();
     });
+    // Logging in means being at the desk: an offline profile comes online (away stays away).
+    if (store_.me() && store_.me()->presence == protocol::Presence::offline)
+        set_presence(protocol::Presence::online);
     // Lists load when the stream says it is ready (see on_frame), so no event falls in between.
     stream_.start(token, [this] { return store_.last_seq(); });
     changed();
@@ -160,6 +163,10 @@ void Console::end_session(const std::string& why) {
 
 void Console::logout() {
     if (session_ != Session::logged_in) return;
+    // Leaving the desk: offline first, then end the session (both carry the token).
+    protocol::MePatch offline;
+    offline.presence = protocol::Presence::offline;
+    api_.patch_me(offline, [](ApiResult<protocol::Staff>) {});
     api_.logout([](ApiResult<Ok>) {});  // the local session ends either way
     end_session("");
 }

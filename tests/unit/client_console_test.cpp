@@ -33,6 +33,9 @@ class ConsoleTest : public ::testing::Test {
         console.login("alice", "demo");
         ASSERT_TRUE(http().respond("POST /api/v1/auth/login", 200, login_answer(alice)));
         http().respond("GET /api/v1/queues", 200, R"({"queues":[{"id":1,"name":"Support"}]})");
+        auto online = alice;
+        online.presence = sb::protocol::Presence::online;
+        http().respond("PATCH /api/v1/me", 200, encode(online));
         platform.open_socket();
         platform.server_sends(R"({"type":"ready","seq":10})");
         const sb::protocol::Counts counts{0, static_cast<std::int64_t>(pending.size()), 0};
@@ -63,6 +66,24 @@ TEST_F(ConsoleTest, LoginSavesTokenAndSaysHelloFromZero) {
     EXPECT_EQ(hello.since, 0);
     EXPECT_EQ(console.connection(), ConnectionState::live);
     EXPECT_EQ(console.store().last_seq(), 10);
+}
+
+TEST_F(ConsoleTest, LoginComesOnlineAndLogoutGoesOffline) {
+    alice.presence = sb::protocol::Presence::offline;
+    console.start();
+    console.login("alice", "demo");
+    http().respond("POST /api/v1/auth/login", 200, login_answer(alice));
+    const auto* patch = http().find("PATCH /api/v1/me");
+    ASSERT_NE(patch, nullptr);
+    EXPECT_EQ(sb::protocol::decode<sb::protocol::MePatch>(patch->body).presence,
+              sb::protocol::Presence::online);
+    http().respond("PATCH /api/v1/me", 200, encode(alice));
+    console.logout();
+    patch = http().find("PATCH /api/v1/me");
+    ASSERT_NE(patch, nullptr);
+    EXPECT_EQ(patch->bearer, "tok-Alice");
+    EXPECT_EQ(sb::protocol::decode<sb::protocol::MePatch>(patch->body).presence,
+              sb::protocol::Presence::offline);
 }
 
 TEST_F(ConsoleTest, WrongPasswordIsShownAndNothingIsSaved) {
