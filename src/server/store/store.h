@@ -52,6 +52,7 @@ struct StoredEvent {
     std::int64_t contact_msg_count = 0;
     std::vector<ReadState> reads;
     bool author_signs = false;  // typing events: the typist signs replies (contacts see the name)
+    std::vector<Id> notify_staff;  // staff told of this chat event even if they no longer see it
 };
 
 struct TokenRecord {
@@ -107,7 +108,7 @@ struct StatsInputs {
     std::int64_t resolved_since = 0;              // resolved at or after `since`
     std::vector<std::int64_t> first_response_ms;  // created → first reply, chats created since
     std::vector<std::int64_t> wait_ms;            // created → accepted, chats accepted since
-    std::vector<Time> created_times;              // chats created after now - 24 h
+    std::vector<Time> created_times;              // chats created since min(since, now - 24 h)
 };
 
 class ReadTx {
@@ -203,7 +204,9 @@ class WriteTx : public ReadTx {
 
     virtual void insert_audit(const AuditEntry& a) = 0;
     // Appends to the outbox; the store fills seq (and, for chat events, the chat's read state).
-    virtual StoredEvent append_event(protocol::Event e) = 0;
+    // notify_staff: staff to tell although they may no longer see the chat (a previous assignee).
+    virtual StoredEvent append_event(protocol::Event e, const std::vector<Id>& notify_staff) = 0;
+    StoredEvent append_event(protocol::Event e) { return append_event(std::move(e), {}); }
 
     virtual void insert_token(const std::string& hash, const TokenRecord& t) = 0;
     virtual void delete_token(const std::string& hash) = 0;

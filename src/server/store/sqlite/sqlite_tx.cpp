@@ -466,7 +466,7 @@ std::optional<store::TokenRecord> SqliteTx::token(const std::string& hash) {
 
 std::vector<store::StoredEvent> SqliteTx::events_after(Seq after, int limit) {
     auto s =
-        db_.prepare("SELECT seq, payload, reads FROM events WHERE seq > ? ORDER BY seq LIMIT ?");
+        db_.prepare("SELECT seq, payload, reads, notify FROM events WHERE seq > ? ORDER BY seq LIMIT ?");
     s->bind(1, after).bind(2, limit);
     std::vector<store::StoredEvent> out;
     while (s->step()) {
@@ -474,6 +474,15 @@ std::vector<store::StoredEvent> SqliteTx::events_after(Seq after, int limit) {
         e.event = protocol::decode<protocol::Event>(s->text(1));
         e.event.seq = s->integer(0);
         decode_reads(s->text(2), e.contact_msg_count, e.reads);
+        const std::string notify = s->text(3);
+        for (std::size_t pos = 0; pos < notify.size();) {
+            std::size_t end = notify.find(',', pos);
+            if (end == std::string::npos) end = notify.size();
+            Id id = 0;
+            std::from_chars(notify.data() + pos, notify.data() + end, id);
+            e.notify_staff.push_back(id);
+            pos = end + 1;
+        }
         out.push_back(std::move(e));
     }
     return out;
@@ -531,7 +540,8 @@ store::StatsInputs SqliteTx::stats_inputs(Time since, Time now) {
     {
         auto s =
             db_.prepare("SELECT created_at FROM chats WHERE created_at >= ? ORDER BY created_at");
-        s->bind(1, now - 24 * 3'600'000);
+        // A local day can last 25 hours (DST ends): "today" may start before now - 24 h.
+        s->bind(1, std::min(since, now - 24 * 3'600'000));
         while (s->step()) in.created_times.push_back(s->integer(0));
     }
     return in;
@@ -711,8 +721,9 @@ void SqliteTx::insert_audit(const store::AuditEntry& a) {
     s->bind(5, a.chat_id).bind(6, a.detail).run();
 }
 
-store::StoredEvent SqliteTx::append_event(protocol::Event e) {
+store::StoredEvent SqliteTx::append_event(protocol::Event e, const std::vector<Id>& notify_staff) {
     store::StoredEvent out;
+    out.notify_staff = notify_staff;
     if (e.chat) {
         // The chat as it is now, inside this transaction, with everybody's read state.
         auto r = chat(e.chat->id);
@@ -724,11 +735,13 @@ store::StoredEvent SqliteTx::append_event(protocol::Event e) {
     e.seq = 0;
     {
         auto s = db_.prepare(
-            "INSERT INTO events(type, at, chat_id, payload, reads) VALUES (?, ?, ?, ?, ?)");
+            "INSERT INTO events(type, at, chat_id, payload, reads, notify) VALUES (?, ?, ?, ?, ?, ?)");
         s->bind(1, protocol::to_string(e.type)).bind(2, e.at);
         s->bind(3, e.chat ? std::optional<Id>(e.chat->id) : std::nullopt);
         s->bind(4, protocol::encode(e)).bind(5, encode_reads(out.contact_msg_count, out.reads));
-        s->run();
+        std::string notify;
+        for (Id id : notify_staff) notify += (notify.empty() ? "" : ",") + std::to_string(id);
+        s->bind(6, notify).run();
     }
     e.seq = db_.last_insert_rowid();
     out.event = std::move(e);
