@@ -401,3 +401,13 @@ TEST_F(DomainTest, SearchByWordsAndNamesNewestFirstWithinWhatICanSee) {
     });
     EXPECT_TRUE(tricky.empty());  // FTS syntax in the query is taken literally
 }
+
+TEST_F(DomainTest, MigrationsAreAppliedOnceInOrder) {
+    EXPECT_EQ(store_->schema_version(), 2);
+    sqlite::SqliteStore reopened(db_.path());  // a second open applies nothing again
+    EXPECT_EQ(reopened.schema_version(), 2);
+    sqlite::Connection c(db_.path(), true);
+    auto s = c.prepare("SELECT group_concat(version) FROM schema_migrations");
+    s->step();
+    EXPECT_EQ(s->text(0), "1,2");
+}

@@ -403,3 +403,27 @@ TEST_F(LiveApiTest, StatsFigures) {
     EXPECT_EQ(st.longest_waiting[0].contact_name, "B");
     EXPECT_EQ(get(port_, "/api/v1/stats", token("alice")).status, 403);
 }
+
+TEST_F(LiveApiTest, TheAssigneeHearsWhenAChatIsTakenAwayLiveAndOnResume) {
+    auto chat = start_chat("Jana", "Hello");
+    act(chat.chat_id, "accept", token("alice"));
+    WsClient live(port_, "/api/v1/events");
+    auto before = events_of(live.hello(token("alice"), 0));
+    ASSERT_FALSE(before.empty());
+    const Seq since = before.back().seq;
+    // Sam moves Alice's chat to Carol in Sales: Alice may no longer see it, but must learn that.
+    auto moved = act(chat.chat_id, "transfer", token("sam"),
+                     R"({"staff_id":)" + std::to_string(seeded_.staff.at("carol")) +
+                         R"(,"queue_id":)" + std::to_string(seeded_.sales) + "}");
+    ASSERT_EQ(moved.status, 200) << moved.body;
+    auto update = wait_for_event(live, EventType::chat_updated);
+    ASSERT_TRUE(update);
+    EXPECT_EQ(update->chat->assignee->name, "Carol");
+    EXPECT_EQ(get(port_, "/api/v1/chats/" + std::to_string(chat.chat_id), token("alice")).status,
+              404);
+    WsClient resumed(port_, "/api/v1/events");
+    auto missed = events_of(resumed.hello(token("alice"), since));
+    ASSERT_EQ(missed.size(), 1u);  // the system line is not hers to see; the update is
+    EXPECT_EQ(missed[0].type, EventType::chat_updated);
+    EXPECT_EQ(missed[0].chat->assignee->name, "Carol");
+}

@@ -59,13 +59,14 @@ ChatRecord ChatService::load_for_action(WriteTx& tx, const protocol::Staff& s, I
     return *r;
 }
 
-void ChatService::emit_chat(WriteTx& tx, Id chat_id, EventType type) {
+void ChatService::emit_chat(WriteTx& tx, Id chat_id, EventType type,
+                            const std::vector<Id>& notify) {
     protocol::Event e;
     e.type = type;
     e.at = clock_();
     e.chat = protocol::Chat{};
     e.chat->id = chat_id;
-    tx.append_event(std::move(e));
+    tx.append_event(std::move(e), notify);
 }
 
 void ChatService::emit_message(WriteTx& tx, const protocol::Message& m) {
@@ -78,8 +79,9 @@ void ChatService::emit_message(WriteTx& tx, const protocol::Message& m) {
     tx.append_event(std::move(e));
 }
 
-void ChatService::record(WriteTx& tx, const protocol::Staff& s, Id chat_id,
+void ChatService::record(WriteTx& tx, const protocol::Staff& s, const ChatRecord& before,
                          const std::string& action, const std::string& line, EventType type) {
+    const Id chat_id = before.chat.id;
     const Time now = clock_();
     store::NewMessage sys;
     sys.chat_id = chat_id;
@@ -90,7 +92,9 @@ void ChatService::record(WriteTx& tx, const protocol::Staff& s, Id chat_id,
     const auto m = tx.insert_message(sys);
     tx.insert_audit({now, "staff", s.id, action, chat_id, line});
     emit_message(tx, m);
-    emit_chat(tx, chat_id, type);
+    std::vector<Id> notify;
+    if (before.chat.assignee) notify.push_back(before.chat.assignee->id);
+    emit_chat(tx, chat_id, type, notify);
 }
 
 ChatRecord ChatService::accept(const protocol::Staff& s, Id chat_id,
@@ -113,7 +117,7 @@ ChatRecord ChatService::accept(const protocol::Staff& s, Id chat_id,
         // The race-free step: one conditional UPDATE; zero rows means somebody else won.
         if (!tx.try_accept(chat_id, s.id, clock_())) lost(*tx.chat(chat_id));
         tx.mark_read(chat_id, s.id);
-        record(tx, s, chat_id, "accept", s.name + " accepted");
+        record(tx, s, r, "accept", s.name + " accepted");
         out = *tx.chat(chat_id);
     });
     return out;
@@ -191,7 +195,7 @@ ChatRecord ChatService::transfer(const protocol::Staff& s, Id chat_id,
             tx.change_chat(chat_id, change);
             line = s.name + " transferred to queue " + queue->name;
         }
-        record(tx, s, chat_id, "transfer", line);
+        record(tx, s, r, "transfer", line);
         out = *tx.chat(chat_id);
     });
     return out;
@@ -214,8 +218,7 @@ ChatRecord ChatService::return_to_queue(const protocol::Staff& s, Id chat_id,
         change.assignee_id = std::optional<Id>();
         change.waiting_since = std::optional<Time>(clock_());
         tx.change_chat(chat_id, change);
-        record(tx, s, chat_id, "return",
-               s.name + " returned the chat to queue " + r.chat.queue.name);
+        record(tx, s, r, "return", s.name + " returned the chat to queue " + r.chat.queue.name);
         out = *tx.chat(chat_id);
     });
     return out;
@@ -236,7 +239,7 @@ ChatRecord ChatService::resolve(const protocol::Staff& s, Id chat_id,
         change.resolved_at = std::optional<Time>(clock_());
         change.waiting_since = std::optional<Time>();
         tx.change_chat(chat_id, change);
-        record(tx, s, chat_id, "resolve", s.name + " resolved the chat");
+        record(tx, s, r, "resolve", s.name + " resolved the chat");
         out = *tx.chat(chat_id);
     });
     return out;
@@ -255,7 +258,7 @@ ChatRecord ChatService::remove(const protocol::Staff& s, Id chat_id,
         store::ChatChange change;
         change.deleted = true;
         tx.change_chat(chat_id, change);
-        record(tx, s, chat_id, "delete", s.name + " deleted the chat", EventType::chat_deleted);
+        record(tx, s, r, "delete", s.name + " deleted the chat", EventType::chat_deleted);
         out = *tx.chat(chat_id);
     });
     return out;
@@ -272,7 +275,7 @@ ChatRecord ChatService::restore(const protocol::Staff& s, Id chat_id,
         store::ChatChange change;
         change.deleted = false;
         tx.change_chat(chat_id, change);
-        record(tx, s, chat_id, "restore", s.name + " restored the chat", EventType::chat_restored);
+        record(tx, s, r, "restore", s.name + " restored the chat", EventType::chat_restored);
         out = *tx.chat(chat_id);
     });
     return out;

@@ -73,11 +73,13 @@ class ChatService {
     // Loads the chat in a write transaction and checks it exists, is visible and matches if_match.
     store::ChatRecord load_for_action(store::WriteTx& tx, const protocol::Staff& s, Id chat_id,
                                       std::optional<std::int64_t> if_match);
-    // System line + audit row + message.created and chat.updated (or `type`) events.
-    void record(store::WriteTx& tx, const protocol::Staff& s, Id chat_id, const std::string& action,
-                const std::string& line,
+    // System line + audit row + message.created and chat.updated (or `type`) events. `before`:
+    // the chat before the change; its assignee hears of it even if they may no longer see it.
+    void record(store::WriteTx& tx, const protocol::Staff& s, const store::ChatRecord& before,
+                const std::string& action, const std::string& line,
                 protocol::EventType type = protocol::EventType::chat_updated);
-    void emit_chat(store::WriteTx& tx, Id chat_id, protocol::EventType type);
+    void emit_chat(store::WriteTx& tx, Id chat_id, protocol::EventType type,
+                   const std::vector<Id>& notify = {});
     void emit_message(store::WriteTx& tx, const protocol::Message& m);
 
     store::Store& store_;

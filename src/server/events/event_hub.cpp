@@ -1,6 +1,8 @@
 // The event hub; see event_hub.h.
 #include "server/events/event_hub.h"
 
+#include <algorithm>
+
 #include "protocol/json.h"
 #include "server/domain/contact_view.h"
 #include "server/domain/permissions.h"
@@ -306,7 +308,9 @@ bool EventHub::deliver(Subscriber& s, const StoredEvent& stored,
             if (chat_event) {
                 protocol::Chat probe = *e.chat;
                 if (e.type == EventType::chat_deleted) probe.deleted = false;  // leaves lists live
-                if (!may_see(who.staff, probe)) return false;
+                const bool told = std::find(stored.notify_staff.begin(), stored.notify_staff.end(),
+                                            who.staff.id) != stored.notify_staff.end();
+                if (!may_see(who.staff, probe) && !told) return false;
                 store::apply_read_state(*view.chat, stored.contact_msg_count, stored.reads,
                                         who.staff.id);
                 key = "staff:" + std::to_string(view.chat->unread_count);

@@ -16,6 +16,7 @@
     extern "C" const char symbol[];
 
 SB_EMBED_SQL(sb_sql_001_initial, "001_initial.sql")
+SB_EMBED_SQL(sb_sql_002_event_notify, "002_event_notify.sql")
 
 namespace sb::server::sqlite {
 
@@ -23,6 +24,7 @@ namespace {
 
 const Migration kMigrations[] = {
     {1, "001_initial", sb_sql_001_initial},
+    {2, "002_event_notify", sb_sql_002_event_notify},
 };
 
 }  // namespace

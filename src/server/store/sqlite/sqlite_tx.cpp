@@ -465,8 +465,8 @@ std::optional<store::TokenRecord> SqliteTx::token(const std::string& hash) {
 }
 
 std::vector<store::StoredEvent> SqliteTx::events_after(Seq after, int limit) {
-    auto s =
-        db_.prepare("SELECT seq, payload, reads, notify FROM events WHERE seq > ? ORDER BY seq LIMIT ?");
+    auto s = db_.prepare(
+        "SELECT seq, payload, reads, notify FROM events WHERE seq > ? ORDER BY seq LIMIT ?");
     s->bind(1, after).bind(2, limit);
     std::vector<store::StoredEvent> out;
     while (s->step()) {
@@ -735,7 +735,8 @@ store::StoredEvent SqliteTx::append_event(protocol::Event e, const std::vector<I
     e.seq = 0;
     {
         auto s = db_.prepare(
-            "INSERT INTO events(type, at, chat_id, payload, reads, notify) VALUES (?, ?, ?, ?, ?, ?)");
+            "INSERT INTO events(type, at, chat_id, payload, reads, notify) VALUES (?, ?, ?, ?, ?, "
+            "?)");
         s->bind(1, protocol::to_string(e.type)).bind(2, e.at);
         s->bind(3, e.chat ? std::optional<Id>(e.chat->id) : std::nullopt);
         s->bind(4, protocol::encode(e)).bind(5, encode_reads(out.contact_msg_count, out.reads));

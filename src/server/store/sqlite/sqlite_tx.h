@@ -56,7 +56,9 @@ class SqliteTx final : public store::WriteTx {
     void mark_unread(Id chat_id, Id staff_id) override;
     void bump_version(Id chat_id) override;
     void insert_audit(const store::AuditEntry& a) override;
-    store::StoredEvent append_event(protocol::Event e) override;
+    using WriteTx::append_event;
+    store::StoredEvent append_event(protocol::Event e,
+                                    const std::vector<Id>& notify_staff) override;
     void insert_token(const std::string& hash, const store::TokenRecord& t) override;
     void delete_token(const std::string& hash) override;
     void delete_expired_tokens(Time now) override;
