@@ -7,6 +7,8 @@ mergeInto(LibraryManager.library, {
       items: function () { return JSON.parse(call('sb_bridge_items', 'string')); },
       state: function () { return JSON.parse(call('sb_bridge_state', 'string')); },
       frames: function () { return call('sb_bridge_frames', 'number'); },
+      // Bytes of wasm linear memory now (it only grows): for the kiosk soak (bench/kiosk_soak).
+      wasmMemory: function () { return HEAP8.length; },
     };
   },
 
