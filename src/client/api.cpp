@@ -107,16 +107,26 @@ void Api::send(Id chat_id, const protocol::SendMessageRequest& request, ApiCallb
          std::move(done));
 }
 
-void Api::chat_action(Id chat_id, const std::string& action, ApiCallback<Ok> done) {
+void Api::chat_action(Id chat_id, const std::string& action, ApiCallback<protocol::Chat> done) {
     call("POST", "/chats/" + std::to_string(chat_id) + "/" + action, "", std::move(done));
 }
 
-void Api::transfer(Id chat_id, const protocol::TransferRequest& request, ApiCallback<Ok> done) {
+void Api::typing(Id chat_id, ApiCallback<Ok> done) {
+    call("POST", "/chats/" + std::to_string(chat_id) + "/typing", "", std::move(done));
+}
+
+void Api::contact_chats(Id contact_id, int limit, ApiCallback<protocol::ChatPage> done) {
+    call("GET", "/contacts/" + std::to_string(contact_id) + "/chats?limit=" + std::to_string(limit),
+         "", std::move(done));
+}
+
+void Api::transfer(Id chat_id, const protocol::TransferRequest& request,
+                   ApiCallback<protocol::Chat> done) {
     call("POST", "/chats/" + std::to_string(chat_id) + "/transfer", protocol::encode(request),
          std::move(done));
 }
 
-void Api::remove(Id chat_id, ApiCallback<Ok> done) {
+void Api::remove(Id chat_id, ApiCallback<protocol::Chat> done) {
     call("DELETE", "/chats/" + std::to_string(chat_id), "", std::move(done));
 }
 

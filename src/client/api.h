@@ -50,10 +50,15 @@ class Api {
     void messages(Id chat_id, std::optional<Id> before, int limit,
                   ApiCallback<protocol::MessagePage> done);
     void send(Id chat_id, const protocol::SendMessageRequest& request, ApiCallback<Ok> done);
-    // accept, return, resolve, read, unread, restore, typing: POST /chats/{id}/<action>
-    void chat_action(Id chat_id, const std::string& action, ApiCallback<Ok> done);
-    void transfer(Id chat_id, const protocol::TransferRequest& request, ApiCallback<Ok> done);
-    void remove(Id chat_id, ApiCallback<Ok> done);  // DELETE /chats/{id}
+    // accept, return, resolve, read, unread, restore: POST /chats/{id}/<action>, answering the
+    // chat as it is now.
+    void chat_action(Id chat_id, const std::string& action, ApiCallback<protocol::Chat> done);
+    void typing(Id chat_id, ApiCallback<Ok> done);  // POST /chats/{id}/typing (204)
+    void transfer(Id chat_id, const protocol::TransferRequest& request,
+                  ApiCallback<protocol::Chat> done);
+    void remove(Id chat_id, ApiCallback<protocol::Chat> done);  // DELETE /chats/{id}
+    // GET /contacts/{id}/chats: the contact's chats I may see, newest first.
+    void contact_chats(Id contact_id, int limit, ApiCallback<protocol::ChatPage> done);
     void stats(ApiCallback<protocol::Stats> done);  // GET /stats (supervisors, display tokens)
 
     // Percent-encodes a query parameter value (UTF-8 bytes).

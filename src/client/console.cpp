@@ -306,8 +306,8 @@ void Console::open(Id chat_id) {
     const ChatHistory* h = store_.history(chat_id);
     if (!h || (!h->loaded && !h->loading)) load_history(chat_id);
     if (c && (c->unread || c->unread_count > 0)) {
-        api_.chat_action(chat_id, "read", [](ApiResult<Ok>) {});
-        Chat read = *c;
+        api_.chat_action(chat_id, "read", [this](ApiResult<Chat> r) { apply_answer(r); });
+        Chat read = *c;  // shown read at once; the answer brings the new version
         read.unread = false;
         read.unread_count = 0;
         store_.upsert_chat(read);
@@ -324,12 +324,19 @@ void Console::close_chat() {
 void Console::refresh_chat(Id chat_id) {
     api_.chat(chat_id, [this](ApiResult<Chat> r) {
         if (auto* c = std::get_if<Chat>(&r)) {
-            const Chat* known = store_.chat(c->id);
-            if (!known || known->version <= c->version) store_.upsert_chat(*c);
+            store_.upsert_chat(*c);
             if (open_chat_ == c->id) load_contact_chats(*c);
             changed();
         }
     });
+}
+
+bool Console::apply_answer(const ApiResult<Chat>& r) {
+    const Chat* c = std::get_if<Chat>(&r);
+    if (!c) return false;
+    store_.upsert_chat(*c);
+    changed();
+    return true;
 }
 
 void Console::load_history(Id chat_id) {
@@ -358,20 +365,18 @@ void Console::load_older(Id chat_id) {
                   });
 }
 
+// The contact panel's earlier chats, fetched again at every open (the old list stays meanwhile).
 void Console::load_contact_chats(const Chat& chat) {
     const Id contact = chat.contact.id;
-    if (contact_chats_.count(contact)) return;
-    contact_chats_[contact] = {};
-    api_.search(chat.contact.name, [this, contact](ApiResult<protocol::ChatPage> r) {
+    api_.contact_chats(contact, 20, [this, contact](ApiResult<protocol::ChatPage> r) {
         auto* page = std::get_if<protocol::ChatPage>(&r);
         if (!page) return;
-        std::vector<Id>& ids = contact_chats_[contact];
+        std::vector<Id> ids;
         for (const Chat& c : page->chats) {
-            if (c.contact.id != contact) continue;
             if (!store_.chat(c.id)) store_.upsert_chat(c);
             ids.push_back(c.id);
         }
-        std::sort(ids.begin(), ids.end(), std::greater<Id>());
+        contact_chats_[contact] = std::move(ids);
         changed();
     });
 }
@@ -388,7 +393,7 @@ std::optional<Tab> Console::take_tab_request() {
 }
 
 void Console::accept(Id chat_id) {
-    api_.chat_action(chat_id, "accept", [this, chat_id](ApiResult<Ok> r) {
+    api_.chat_action(chat_id, "accept", [this, chat_id](ApiResult<Chat> r) {
         if (auto* e = error_of(r)) {
             if (e->status == 409 && e->assignee) {
                 notify(chat_name(chat_id) + " was taken by " + e->assignee->name + ".", true);
@@ -398,16 +403,19 @@ void Console::accept(Id chat_id) {
             refresh_chat(chat_id);  // the list shows what really happened
             return;
         }
-        refresh_chat(chat_id);
+        apply_answer(r);
         tab_request_ = Tab::working;
         open(chat_id);
     });
 }
 
 void Console::simple_action(Id chat_id, const std::string& action, const std::string& done_text) {
-    api_.chat_action(chat_id, action, [this, chat_id, action, done_text](ApiResult<Ok> r) {
-        if (auto* e = error_of(r)) return fail(*e, chat_name(chat_id) + ": " + action + " failed");
-        refresh_chat(chat_id);
+    api_.chat_action(chat_id, action, [this, chat_id, action, done_text](ApiResult<Chat> r) {
+        if (auto* e = error_of(r)) {
+            refresh_chat(chat_id);
+            return fail(*e, chat_name(chat_id) + ": " + action + " failed");
+        }
+        apply_answer(r);
         if (!done_text.empty()) notify(done_text, false);
     });
 }
@@ -433,16 +441,11 @@ void Console::mark_unread(Id chat_id) {
 }
 
 void Console::delete_chat(Id chat_id) {
-    api_.remove(chat_id, [this, chat_id](ApiResult<Ok> r) {
+    api_.remove(chat_id, [this, chat_id](ApiResult<Chat> r) {
         if (auto* e = error_of(r)) return fail(*e, chat_name(chat_id) + " was not deleted");
-        if (const Chat* c = store_.chat(chat_id)) {
-            Chat gone = *c;
-            gone.deleted = true;
-            store_.upsert_chat(gone);
-        }
+        apply_answer(r);  // deleted: it leaves the lists, the counts follow
         if (open_chat_ == chat_id) open_chat_.reset();
         undo_ = UndoOffer{chat_id, now() + kUndoSeconds};
-        refresh_counts();
         changed();
     });
 }
@@ -451,10 +454,9 @@ void Console::undo_delete() {
     if (undo_.chat_id == 0) return;
     const Id chat_id = undo_.chat_id;
     undo_ = UndoOffer{};
-    api_.chat_action(chat_id, "restore", [this, chat_id](ApiResult<Ok> r) {
+    api_.chat_action(chat_id, "restore", [this, chat_id](ApiResult<Chat> r) {
         if (auto* e = error_of(r)) return fail(*e, chat_name(chat_id) + " was not restored");
-        refresh_chat(chat_id);
-        refresh_counts();
+        apply_answer(r);
         notify(chat_name(chat_id) + " is restored.", false);
     });
     changed();
@@ -464,7 +466,7 @@ void Console::typing(Id chat_id) {
     double& last = typing_sent_[chat_id];
     if (now() - last < kTypingEvery) return;
     last = now();
-    api_.chat_action(chat_id, "typing", [](ApiResult<Ok>) {});
+    api_.typing(chat_id, [](ApiResult<Ok>) {});
 }
 
 // ---- transfer ------------------------------------------------------------------------------
@@ -510,7 +512,7 @@ void Console::transfer(std::optional<Id> staff_id, std::optional<Id> queue_id) {
     transfer_.error.clear();
     const Id chat_id = transfer_.chat_id;
     api_.transfer(chat_id, protocol::TransferRequest{staff_id, queue_id},
-                  [this, chat_id](ApiResult<Ok> r) {
+                  [this, chat_id](ApiResult<Chat> r) {
                       transfer_.submitting = false;
                       if (auto* e = error_of(r)) {
                           transfer_.error = e->message;
@@ -518,7 +520,7 @@ void Console::transfer(std::optional<Id> staff_id, std::optional<Id> queue_id) {
                       }
                       transfer_ = TransferState{};
                       if (open_chat_ == chat_id) open_chat_.reset();
-                      refresh_chat(chat_id);
+                      apply_answer(r);
                       notify(chat_name(chat_id) + " is transferred.", false);
                   });
     changed();

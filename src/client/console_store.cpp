@@ -89,6 +89,18 @@ bool ConsoleStore::belongs(Tab tab, const Chat& chat) const {
     return false;
 }
 
+std::int64_t& ConsoleStore::count_mut(Tab tab) {
+    switch (tab) {
+        case Tab::working:
+            return counts_.working;
+        case Tab::pending:
+            return counts_.pending;
+        case Tab::resolved:
+            return counts_.resolved;
+    }
+    return counts_.working;
+}
+
 std::int64_t ConsoleStore::count(Tab tab) const {
     switch (tab) {
         case Tab::working:
@@ -126,7 +138,12 @@ void ConsoleStore::place(Tab tab, Id id, bool from_page) {
     list.members.insert(id);
 }
 
-void ConsoleStore::upsert_chat(const Chat& chat) {
+bool ConsoleStore::upsert_chat(const Chat& chat) {
+    auto known = chats_.find(chat.id);
+    if (known != chats_.end()) {
+        if (known->second.version > chat.version) return false;  // older news than we have
+        adjust_counts(known->second, chat);
+    }
     chats_[chat.id] = chat;
     for (Tab tab : kAllTabs) {
         if (belongs(tab, chat))
@@ -134,6 +151,7 @@ void ConsoleStore::upsert_chat(const Chat& chat) {
         else
             remove_from(tab, chat.id);
     }
+    return true;
 }
 
 void ConsoleStore::apply_page(Tab tab, const protocol::ChatPage& page) {
@@ -162,15 +180,13 @@ void ConsoleStore::clear_lists() {
     for (ChatList& l : lists_) l = ChatList{};
 }
 
-bool ConsoleStore::adjust_counts(const Chat* before, const Chat& after) {
-    if (!before) return false;
+void ConsoleStore::adjust_counts(const Chat& before, const Chat& after) {
     auto delta = [&](Tab tab) {
-        return static_cast<int>(belongs(tab, after)) - static_cast<int>(belongs(tab, *before));
+        return static_cast<int>(belongs(tab, after)) - static_cast<int>(belongs(tab, before));
     };
     counts_.working += delta(Tab::working);
     counts_.pending += delta(Tab::pending);
     counts_.resolved += delta(Tab::resolved);
-    return true;
 }
 
 // ---- messages ------------------------------------------------------------------------------
@@ -253,20 +269,17 @@ EventEffects ConsoleStore::apply_event(const protocol::Event& event, double now)
 
     if (event.chat) {
         const Chat* known = chat(event.chat->id);
-        const std::optional<Chat> before = known ? std::optional<Chat>(*known) : std::nullopt;
         const bool created = event.type == protocol::EventType::chat_created;
-        if (!adjust_counts(before ? &*before : nullptr, *event.chat)) {
-            if (created) {
-                if (belongs(Tab::pending, *event.chat)) ++counts_.pending;
-                if (belongs(Tab::working, *event.chat)) ++counts_.working;
-            } else {
-                fx.counts_unknown = true;
-            }
+        const bool was_pending = known && belongs(Tab::pending, *known);
+        if (!known) {
+            // Counts move with every known chat (upsert_chat); a new one simply adds.
+            if (created)
+                for (Tab tab : kAllTabs)
+                    if (belongs(tab, *event.chat)) ++count_mut(tab);
+            if (!created) fx.counts_unknown = true;
         }
-        const bool was_pending = before && belongs(Tab::pending, *before);
-        upsert_chat(*event.chat);
-        if (belongs(Tab::pending, *event.chat) && !was_pending &&
-            (created || event.chat->status == ChatStatus::pending))
+        const bool applied = upsert_chat(*event.chat);
+        if (applied && belongs(Tab::pending, *event.chat) && !was_pending)
             fx.new_pending_chat = true;
     }
     if (event.message) {

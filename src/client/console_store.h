@@ -66,7 +66,9 @@ class ConsoleStore {
 
     // ---- chats and lists ----
     const protocol::Chat* chat(Id id) const;
-    void upsert_chat(const protocol::Chat& chat);  // also moves it between lists
+    // Stores a chat as the server says it is now: moves it between lists and moves the counts
+    // with it. An older version than the one known is ignored (false).
+    bool upsert_chat(const protocol::Chat& chat);
     const ChatList& list(Tab tab) const { return lists_[index(tab)]; }
     ChatList& list_mut(Tab tab) { return lists_[index(tab)]; }
     // A page of GET /chats for this tab: merges chats, sets the cursor and the counts.
@@ -110,8 +112,9 @@ class ConsoleStore {
     bool in_my_queue(const protocol::Chat& chat) const;
     void place(Tab tab, Id id, bool from_page);
     void remove_from(Tab tab, Id id);
-    // Adjusts counts for a chat moving from `before` (nullptr: unknown) to `after`.
-    bool adjust_counts(const protocol::Chat* before, const protocol::Chat& after);
+    // Moves the counts for a known chat changing from `before` to `after`.
+    void adjust_counts(const protocol::Chat& before, const protocol::Chat& after);
+    std::int64_t& count_mut(Tab tab);
 
     std::optional<protocol::Staff> me_;
     Scope working_scope_ = Scope::mine;

@@ -118,9 +118,9 @@ TEST_F(ConsoleUiTest, ClickingAcceptAcceptsAndOpensTheChat) {
     log_in({pending_chat(22, kT0)});
     ASSERT_TRUE(imgui.click(app, "accept#22"));
     ASSERT_TRUE(http().was_requested("POST /api/v1/chats/22/accept"));
-    http().respond("POST /api/v1/chats/22/accept", 200, "{}");
+    auto accepted = working_chat(22, alice, kT0);
+    http().respond("POST /api/v1/chats/22/accept", 200, encode(accepted));
     http().respond("GET /api/v1/chats/22/messages", 200, R"({"messages":[]})");
-    http().respond("GET /api/v1/chats/22", 200, encode(working_chat(22, alice, kT0)));
     imgui.frames(app);
     EXPECT_TRUE(imgui.visible("chat:transfer"));
     EXPECT_TRUE(imgui.visible("chat:composer"));
@@ -223,7 +223,13 @@ TEST_F(ConsoleUiTest, DeleteAsksThenOffersUndo) {
     ASSERT_TRUE(imgui.click(app, "chat:delete"));
     EXPECT_EQ(http().find("DELETE /api/v1/chats/22"), nullptr);  // not before confirming
     ASSERT_TRUE(imgui.click(app, "delete:confirm"));
-    ASSERT_TRUE(http().respond("DELETE /api/v1/chats/22", 200, "{}"));
+    auto deleted = working_chat(22, alice, kT0);
+    deleted.deleted = true;
+    deleted.version = 3;
+    ASSERT_TRUE(http().respond("DELETE /api/v1/chats/22", 200, encode(deleted)));
+    EXPECT_EQ(sb::ui::find_automation_item("tab:working")->label, "Working On (1)");
+    imgui.frames(app);
+    EXPECT_EQ(sb::ui::find_automation_item("tab:working")->label, "Working On (0)");
     imgui.frames(app);
     EXPECT_FALSE(imgui.visible("chatrow#22"));
     ASSERT_TRUE(imgui.click(app, "toast:undo"));

@@ -22,6 +22,13 @@ std::string login_answer(const sb::protocol::Staff& who) {
     return encode(r);
 }
 
+sb::protocol::Chat deleted_chat(Id id) {
+    auto c = pending_chat(id, kT0);
+    c.deleted = true;
+    c.version = 2;
+    return c;
+}
+
 class ConsoleTest : public ::testing::Test {
   protected:
     ConsoleTest() : console(platform, [this] { ++changes; }) {}
@@ -258,7 +265,10 @@ TEST_F(ConsoleTest, LostAcceptNamesTheWinner) {
 TEST_F(ConsoleTest, AcceptOpensTheChatInWorkingOn) {
     log_in_and_go_live({pending_chat(22, kT0)});
     console.accept(22);
-    http().respond("POST /api/v1/chats/22/accept", 200, "{}");
+    auto accepted = working_chat(22, alice, kT0);
+    http().respond("POST /api/v1/chats/22/accept", 200, encode(accepted));
+    EXPECT_EQ(console.store().list(Tab::working).ids, (std::vector<Id>{22}));
+    EXPECT_EQ(console.store().counts(), (sb::protocol::Counts{1, 0, 0}));
     EXPECT_EQ(console.open_chat(), 22);
     EXPECT_EQ(console.take_tab_request(), Tab::working);
     EXPECT_NE(http().find("GET /api/v1/chats/22/messages"), nullptr);
@@ -292,17 +302,25 @@ TEST_F(ConsoleTest, KeywordSearchListsResults) {
 TEST_F(ConsoleTest, DeleteThenUndoRestores) {
     log_in_and_go_live({pending_chat(8, kT0)});
     console.delete_chat(8);
-    http().respond("DELETE /api/v1/chats/8", 200, "{}");
+    http().respond("DELETE /api/v1/chats/8", 200, encode(deleted_chat(8)));
     EXPECT_TRUE(console.store().list(Tab::pending).ids.empty());
+    EXPECT_EQ(console.store().count(Tab::pending), 0);
     EXPECT_EQ(console.undo_offer().chat_id, 8);
+    // The event of the same change arrives after the answer: counted once.
+    send_event(chat_event(11, sb::protocol::EventType::chat_deleted, deleted_chat(8)));
+    EXPECT_EQ(console.store().count(Tab::pending), 0);
     console.undo_delete();
-    EXPECT_NE(http().find("POST /api/v1/chats/8/restore"), nullptr);
+    auto restored = pending_chat(8, kT0);
+    restored.version = 3;
+    ASSERT_TRUE(http().respond("POST /api/v1/chats/8/restore", 200, encode(restored)));
+    EXPECT_EQ(console.store().list(Tab::pending).ids, (std::vector<Id>{8}));
+    EXPECT_EQ(console.store().count(Tab::pending), 1);
 }
 
 TEST_F(ConsoleTest, UndoOfferExpires) {
     log_in_and_go_live({pending_chat(8, kT0)});
     console.delete_chat(8);
-    http().respond("DELETE /api/v1/chats/8", 200, "{}");
+    http().respond("DELETE /api/v1/chats/8", 200, encode(deleted_chat(8)));
     platform.now += Console::kUndoSeconds + 0.1;
     console.tick();
     EXPECT_EQ(console.undo_offer().chat_id, 0);
