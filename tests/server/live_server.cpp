@@ -106,14 +106,12 @@ LiveServer::~LiveServer() {
 }
 
 void LiveServer::stop() {
-    if (http_) {
-        http_->stop(2.0);
-        http_.reset();
-    }
-    if (core_) {
-        core_->shutdown();
-        core_.reset();
-    }
+    // As main.cpp does: stop the transport, then the core (its hub still holds connections, so
+    // the transport's I/O objects must outlive it), then free both.
+    if (http_) http_->stop(2.0);
+    if (core_) core_->shutdown();
+    http_.reset();
+    core_.reset();
 }
 
 ServerProcess::ServerProcess(const std::string& db_path, bool demo) {
