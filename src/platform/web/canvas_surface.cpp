@@ -49,22 +49,24 @@ void CanvasSurface::watch_size(std::function<void()> changed) {
     sb_canvas_watch_pixel_ratio(&on_pixel_ratio, &changed_);
 }
 
-bool CanvasSurface::update_size() {
+CanvasSurface::Change CanvasSurface::update_size() {
     double w = 0, h = 0;
     emscripten_get_element_css_size(kSelector, &w, &h);
     const float ratio = static_cast<float>(emscripten_get_device_pixel_ratio());
     const int pw = static_cast<int>(std::lround(w * ratio));
     const int ph = static_cast<int>(std::lround(h * ratio));
+    Change change;
     if (pw != pixel_width_ || ph != pixel_height_) {
         emscripten_set_canvas_element_size(kSelector, pw, ph);
         pixel_width_ = pw;
         pixel_height_ = ph;
+        change.resized = true;
     }
     css_width_ = static_cast<float>(w);
     css_height_ = static_cast<float>(h);
-    const bool ratio_changed = ratio != pixel_ratio_;
+    change.ratio_changed = ratio != pixel_ratio_;
     pixel_ratio_ = ratio;
-    return ratio_changed;
+    return change;
 }
 
 }  // namespace sb::web

@@ -19,8 +19,11 @@ class CanvasSurface {
     // Watches window resizes and devicePixelRatio changes (zoom, moving to another screen).
     void watch_size(std::function<void()> changed);
     // Reads the CSS size and the ratio and resizes the drawing buffer when they changed.
-    // Returns true when the ratio differs from the previous call (fonts must be re-baked).
-    bool update_size();
+    struct Change {
+        bool resized = false;        // the drawing buffer was resized (and so cleared)
+        bool ratio_changed = false;  // fonts must be re-baked
+    };
+    Change update_size();
 
     float css_width() const { return css_width_; }
     float css_height() const { return css_height_; }

@@ -13,7 +13,8 @@ namespace {
 // Ranges ask for "everything the subset has": ImGui skips codepoints a font lacks, so coverage
 // is decided in one place, assets/fonts/subset_fonts.py.
 constexpr ImWchar kAllText[] = {0x0020, 0xFFFF, 0};
-constexpr ImWchar kLatin[] = {0x0020, 0x024F, 0x2000, 0x206F, 0};
+// The kiosk's big figures: digits, ASCII headings, the en dash of "no figure" and the ellipsis.
+constexpr ImWchar kFigures[] = {0x0020, 0x007E, 0x2013, 0x2013, 0x2026, 0x2026, 0};
 constexpr ImWchar kIcons[] = {0xF000, 0xF2FF, 0};
 
 bool read_file(const std::string& path, std::vector<unsigned char>& out) {
@@ -73,7 +74,7 @@ void FontBaker::bake(float pixel_ratio, bool kiosk) {
     // (sb::ui::font() falls back to the default font).
     if (kiosk) {
         add_font(sans_, icons_, 40.0f, pixel_ratio, kAllText);
-        add_font(bold_, icons_, 64.0f, pixel_ratio, kLatin);
+        add_font(bold_, icons_, 96.0f, pixel_ratio, kFigures);  // drawn 1:1 at 1920x1080
     }
     io.FontGlobalScale = 1.0f / pixel_ratio;
 }

@@ -15,7 +15,7 @@ class FontBaker {
     // Reads the subset fonts from dir; false (with a console message) when one is missing.
     bool load(const std::string& dir);
     // Replaces io.Fonts' contents: regular and bold 16 px, and for the kiosk also the large
-    // (40 px, all text) and huge (64 px, Latin) fonts.
+    // (40 px, all text) and huge (96 px, ASCII) fonts.
     void bake(float pixel_ratio, bool kiosk);
 
   private:

@@ -11,6 +11,7 @@
 #include <cstdio>
 
 #include "platform/web/automation_bridge.h"
+#include "platform/web/draw_data_hash.h"
 #include "ui/app.h"
 
 extern "C" void sb_app_fail(const char* message);  // web_app.js
@@ -60,8 +61,24 @@ void WebApp::rebake_fonts() {
     ImGui::GetIO().Fonts->ClearTexData();
 }
 
+// Draws with GL unless the picture is the one already on screen (see draw_data_hash.h). Resizing
+// the canvas clears it, so a resize always draws.
+void WebApp::present(const ImDrawData& data) {
+    const uint64_t fingerprint = hash_draw_data(data);
+    if (fingerprint == presented_ && !surface_resized_) return;
+    presented_ = fingerprint;
+    surface_resized_ = false;
+    glViewport(0, 0, surface_.pixel_width(), surface_.pixel_height());
+    const ImVec4 bg = ImGui::GetStyle().Colors[ImGuiCol_WindowBg];
+    glClearColor(bg.x, bg.y, bg.z, 1.0f);
+    glClear(GL_COLOR_BUFFER_BIT);
+    ImGui_ImplOpenGL3_RenderDrawData(const_cast<ImDrawData*>(&data));
+}
+
 void WebApp::draw_frame() {
-    if (surface_.update_size()) rebake_fonts();
+    const CanvasSurface::Change change = surface_.update_size();
+    if (change.ratio_changed) rebake_fonts();
+    if (change.resized) surface_resized_ = true;
     ImGuiIO& io = ImGui::GetIO();
     io.DisplaySize = ImVec2(surface_.css_width(), surface_.css_height());
     io.DisplayFramebufferScale = ImVec2(surface_.pixel_ratio(), surface_.pixel_ratio());
@@ -77,11 +94,7 @@ void WebApp::draw_frame() {
     app_->frame();
     ImGui::Render();
 
-    glViewport(0, 0, surface_.pixel_width(), surface_.pixel_height());
-    const ImVec4 bg = ImGui::GetStyle().Colors[ImGuiCol_WindowBg];
-    glClearColor(bg.x, bg.y, bg.z, 1.0f);
-    glClear(GL_COLOR_BUFFER_BIT);
-    ImGui_ImplOpenGL3_RenderDrawData(ImGui::GetDrawData());
+    present(*ImGui::GetDrawData());
     input_.update_cursor();
     // ImGui trickles input: a key pressed and released (or typed text after a key) in one frame
     // is applied over several frames. Keep drawing until its queue is empty, or fast typing would

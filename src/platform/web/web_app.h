@@ -3,6 +3,7 @@
 // FrameScheduler says something asked for it. Lives for the whole page (never destroyed).
 #pragma once
 
+#include <cstdint>
 #include <memory>
 
 #include "platform/web/canvas_surface.h"
@@ -11,6 +12,8 @@
 #include "platform/web/input.h"
 #include "platform/web/text_input.h"
 #include "platform/web/web_platform.h"
+
+struct ImDrawData;
 
 namespace sb::ui {
 class App;
@@ -28,6 +31,7 @@ class WebApp {
 
   private:
     void draw_frame();
+    void present(const ImDrawData& data);
     void rebake_fonts();
 
     FrameScheduler frames_;
@@ -39,6 +43,8 @@ class WebApp {
     std::unique_ptr<sb::ui::App> app_;
     bool kiosk_ = false;
     double last_frame_ms_ = 0;
+    uint64_t presented_ = 0;        // fingerprint of the picture on screen
+    bool surface_resized_ = false;  // the canvas was cleared: draw even an unchanged picture
 };
 
 }  // namespace sb::web

@@ -199,7 +199,7 @@ export async function waitFor(fn, { timeout = 10000, interval = 50, what = 'cond
 }
 
 // Waits until predicate(state) is truthy; returns that state.
-export async function waitForState(page, predicate, { timeout = 10000, what = 'state' } = {}) {
+export async function waitForState(page, predicate, { timeout = 20000, what = 'state' } = {}) {
   let seen;
   try {
     return await waitFor(async () => {
@@ -213,7 +213,7 @@ export async function waitForState(page, predicate, { timeout = 10000, what = 's
 }
 
 // The item with this test id, once it is on screen.
-export async function findItem(page, id, { timeout = 10000 } = {}) {
+export async function findItem(page, id, { timeout = 20000 } = {}) {
   let seen = [];
   try {
     return await waitFor(async () => {
