@@ -86,7 +86,7 @@ await runTest('widget_flow', async ({ browser, step }) => {
   step(`the contact sees "${typing}"`);
   await agent.keyboard.type(reply.slice(12), { delay: 30 });
   await sleep(300);
-  await agent.keyboard.press('Enter');
+  await click(agent, 'chat:send');
 
   // ---- 3. the contact sees the reply with the agent's name
   await waitFor(async () => (await bodies(widget)).includes(reply), { timeout: 15000, what: 'the reply in the widget' });
