@@ -127,9 +127,23 @@ void Console::login(const std::string& user, const std::string& password) {
     });
 }
 
+std::string Console::outbox_key() const {
+    return std::string(kOutboxKey) + "." + std::to_string(store_.me() ? store_.me()->id : 0);
+}
+
+// The outbox survives a reload (kept per staff member; sent at their next session).
+void Console::save_outbox() {
+    if (!store_.me()) return;
+    if (outbox_.empty())
+        platform_.remove(outbox_key());
+    else
+        platform_.save(outbox_key(), outbox_.serialize());
+}
+
 void Console::begin_session(const std::string& token) {
     session_ = Session::logged_in;
     login_error_.clear();
+    if (auto saved = platform_.load(outbox_key())) outbox_.restore(*saved, now());
     api_.queues([this](ApiResult<protocol::QueueList> r) {
         if (auto* q = std::get_if<protocol::QueueList>(&r)) store_.set_queues(q->queues);
         changed();
@@ -595,6 +609,7 @@ std::string Console::make_client_id() {
 void Console::send(Id chat_id, const std::string& body, protocol::MessageKind kind) {
     if (body.find_first_not_of(" \t\r\n") == std::string::npos) return;
     outbox_.add(chat_id, body, kind, now(), make_client_id());
+    save_outbox();
     flush_outbox();
     changed();
 }
@@ -616,6 +631,7 @@ void Console::flush_outbox() {
                 fail(*e, "Not sent");
             } else {
                 outbox_.refused(client_id, e->message);
+                save_outbox();
                 notify("A message to " + chat_name(chat_id) + " was not sent: " + e->message, true);
                 flush_outbox();
             }
@@ -624,6 +640,7 @@ void Console::flush_outbox() {
         outbox_failures_ = 0;
         outbox_retry_at_ = 0;
         outbox_.confirmed(client_id);
+        save_outbox();
         flush_outbox();
         changed();
     });

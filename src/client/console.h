@@ -58,6 +58,7 @@ class Console {
     static constexpr double kNoticeSeconds = 6.0;
     static constexpr double kTypingEvery = 3.0;
     static constexpr const char* kTokenKey = "switchboard.token";
+    static constexpr const char* kOutboxKey = "switchboard.outbox";  // + ".<staff id>"
 
     Console(Platform& platform, std::function<void()> on_change);
     ~Console();
@@ -135,6 +136,8 @@ class Console {
     void on_frame(const std::string& text);
     void on_event(const protocol::Event& event);
     void flush_outbox();
+    void save_outbox();
+    std::string outbox_key() const;
     std::string make_client_id();
 
     Platform& platform_;

@@ -1,6 +1,10 @@
 // See outbox.h.
 #include "client/outbox.h"
 
+#include <charconv>
+
+#include "protocol/json.h"
+
 namespace sb::client {
 
 const OutgoingMessage& Outbox::add(protocol::Id chat_id, std::string body,
@@ -37,6 +41,41 @@ std::vector<const OutgoingMessage*> Outbox::pending_for(protocol::Id chat_id) co
     for (const OutgoingMessage& m : queue_)
         if (m.chat_id == chat_id) out.push_back(&m);
     return out;
+}
+
+std::string Outbox::serialize() const {
+    std::string out;
+    for (const OutgoingMessage& m : queue_) {
+        out += std::to_string(m.chat_id);
+        out += ' ';
+        out += protocol::encode(protocol::SendMessageRequest{m.body, m.client_id, m.kind});
+        out += '\n';  // JSON text never holds a raw newline
+    }
+    return out;
+}
+
+void Outbox::restore(const std::string& text, double now) {
+    queue_.clear();
+    size_t pos = 0;
+    while (pos < text.size()) {
+        size_t end = text.find('\n', pos);
+        if (end == std::string::npos) end = text.size();
+        const std::string_view line(text.data() + pos, end - pos);
+        pos = end + 1;
+        const size_t space = line.find(' ');
+        protocol::Id chat_id = 0;
+        if (space == std::string_view::npos ||
+            std::from_chars(line.data(), line.data() + space, chat_id).ec != std::errc() ||
+            chat_id <= 0)
+            continue;
+        try {
+            auto req = protocol::decode<protocol::SendMessageRequest>(line.substr(space + 1));
+            queue_.push_back(OutgoingMessage{chat_id, std::move(req.client_id), std::move(req.body),
+                                             req.kind, now, false});
+        } catch (const std::exception&) {
+            // A damaged line is dropped; the others are still sent.
+        }
+    }
 }
 
 }  // namespace sb::client

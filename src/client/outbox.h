@@ -46,6 +46,12 @@ class Outbox {
     std::vector<const OutgoingMessage*> pending_for(protocol::Id chat_id) const;
     const std::vector<FailedMessage>& failed() const { return failed_; }
     void dismiss_failed() { failed_.clear(); }
+    // One line per waiting message ("<chat id> <SendMessageRequest JSON>"), for the platform's
+    // storage, so a reload while offline keeps what was typed. restore() replaces the queue
+    // and skips lines it cannot read.
+    std::string serialize() const;
+    void restore(const std::string& text, double now);
+
     void clear() {
         queue_.clear();
         failed_.clear();

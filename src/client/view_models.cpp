@@ -1,6 +1,8 @@
 // See view_models.h.
 #include "client/view_models.h"
 
+#include <algorithm>
+#include <cmath>
 #include <cstdio>
 
 namespace sb::client {
@@ -69,9 +71,13 @@ ChatRow chat_row(const protocol::Chat& chat, double now_seconds) {
     switch (chat.status) {
         case ChatStatus::pending: {
             const double since = static_cast<double>(chat.waiting_since.value_or(chat.created_at));
-            row.detail += " · waiting " + format_duration(now_seconds - since / 1000.0);
+            const double waited = std::max(0.0, now_seconds - since / 1000.0);
+            row.detail += " · waiting " + format_duration(waited);
             row.can_accept = true;
             row.ticking = true;
+            // Seconds tick under a minute; after that the text changes once a minute.
+            const double step = waited < 60 ? 1.0 : 60.0;
+            row.changes_in = step - std::fmod(waited, step);
             break;
         }
         case ChatStatus::working:

@@ -28,7 +28,8 @@ struct ChatRow {
     bool bold = false;    // unread
     std::int64_t badge = 0;  // unread count (0: no badge; an unread chat has at least 1)
     bool can_accept = false;
-    bool ticking = false;  // shows a waiting time that changes every second
+    bool ticking = false;   // shows a waiting time that changes with the clock
+    double changes_in = 0;  // seconds until that text changes (when ticking)
 };
 ChatRow chat_row(const protocol::Chat& chat, double now_seconds);
 

@@ -78,7 +78,7 @@ static float row_height() {
 
 static void draw_row(ViewContext& v, const sb::protocol::Chat& chat, int index) {
     const sb::client::ChatRow row = sb::client::chat_row(chat, v.now);
-    if (row.ticking) v.wake_in(1.0);
+    if (row.ticking) v.wake_in(row.changes_in);
     const float h = row_height();
     const float width = ImGui::GetContentRegionAvail().x;
     const ImVec2 start = ImGui::GetCursorPos();

@@ -240,6 +240,45 @@ TEST_F(ConsoleTest, OutboxSendsOnceInOrderAfterTheNetworkComesBack) {
     EXPECT_TRUE(console.outbox().empty());
 }
 
+TEST_F(ConsoleTest, UnsentRepliesSurviveAReload) {
+    log_in_and_go_live();
+    console.send(5, "line one\nline two", sb::protocol::MessageKind::text);
+    console.send(6, "a note", sb::protocol::MessageKind::note);
+    http().respond("POST /api/v1/chats/5/messages", 0, "");  // offline
+    ASSERT_EQ(platform.storage.count("switchboard.outbox.1"), 1u);
+
+    // The page reloads: a new Console on the same storage, the same token.
+    http().pending.clear();
+    Console reloaded(platform, [] {});
+    reloaded.start();
+    http().respond("GET /api/v1/me", 200, encode(alice));
+    ASSERT_EQ(reloaded.outbox().size(), 2u);
+    platform.open_socket();
+    platform.server_sends(R"({"type":"ready","seq":10})");
+    const auto* req = http().find("POST /api/v1/chats/5/messages");
+    ASSERT_NE(req, nullptr);
+    auto first = sb::protocol::decode<sb::protocol::SendMessageRequest>(req->body);
+    EXPECT_EQ(first.body, "line one\nline two");
+    EXPECT_EQ(first.client_id, console.outbox().pending().front().client_id);  // same id: once
+    http().respond("POST /api/v1/chats/5/messages", 201, "{}");
+    req = http().find("POST /api/v1/chats/6/messages");
+    ASSERT_NE(req, nullptr);
+    EXPECT_EQ(sb::protocol::decode<sb::protocol::SendMessageRequest>(req->body).kind,
+              sb::protocol::MessageKind::note);
+    http().respond("POST /api/v1/chats/6/messages", 201, "{}");
+    EXPECT_TRUE(reloaded.outbox().empty());
+    EXPECT_EQ(platform.storage.count("switchboard.outbox.1"), 0u);
+}
+
+TEST_F(ConsoleTest, DamagedOutboxLinesAreSkipped) {
+    Outbox box;
+    box.restore("x {}\n7 not json\n8 {\"body\":\"ok\",\"client_id\":\"c1\",\"kind\":\"text\"}\n",
+                0);
+    ASSERT_EQ(box.size(), 1u);
+    EXPECT_EQ(box.pending().front().chat_id, 8);
+    EXPECT_EQ(box.pending().front().body, "ok");
+}
+
 TEST_F(ConsoleTest, RefusedMessageIsKeptAndTheNextOneGoes) {
     log_in_and_go_live();
     console.send(5, "to a pending chat", sb::protocol::MessageKind::text);

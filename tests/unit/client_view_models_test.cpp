@@ -25,6 +25,8 @@ TEST(ViewModels, PendingRowTicksItsWaitAndOffersAccept) {
     EXPECT_EQ(row.detail, "Support · waiting 2 min");
     EXPECT_TRUE(row.can_accept);
     EXPECT_TRUE(row.ticking);
+    EXPECT_DOUBLE_EQ(row.changes_in, 55.0);  // 2 min 5 s: the text changes at 3 min
+    EXPECT_DOUBLE_EQ(chat_row(pending_chat(1, kT0 - 10'500), kT0 / 1000.0).changes_in, 0.5);
     EXPECT_TRUE(row.bold);
     EXPECT_EQ(row.badge, 1);
 }
