@@ -27,7 +27,7 @@ private:
 // Fonts the platform bakes (DejaVu Sans subset: Latin, Greek, Cyrillic; Font Awesome merged into
 // each), scaled by devicePixelRatio with FontGlobalScale = 1/dpr so sizes below are CSS pixels:
 //   io.Fonts->Fonts[0] regular 16 px (default), [1] bold 16 px (unread chats, headings),
-//   [2] regular 40 px (kiosk figures), [3] bold 64 px (kiosk big numbers).
+//   [2] regular 40 px (kiosk figures), [3] bold 96 px, ASCII (kiosk big numbers).
 enum FontIndex { kFontRegular = 0, kFontBold = 1, kFontLarge = 2, kFontHuge = 3 };
 
 }  // namespace sb::ui

@@ -183,7 +183,7 @@ void more_line(Painter& p, float x, float y, std::size_t hidden) {
 
 void draw_queues(Painter& p, ImVec2 a, ImVec2 b, const KioskDashboard& d) {
     float y = panel_with_title(p, a, b, "Pending per queue");
-    const float row_h = p.s(64), pad = p.s(20), size = p.s(38);
+    const float row_h = p.s(58), pad = p.s(20), size = p.s(38);
     const std::size_t shown = rows_that_fit(d.queues.size(), y, b.y - pad, row_h);
     const float count_right = b.x - pad;
     const float wait_right = count_right - p.s(90);
@@ -204,7 +204,7 @@ void draw_queues(Painter& p, ImVec2 a, ImVec2 b, const KioskDashboard& d) {
 
 void draw_waiting(Painter& p, ImVec2 a, ImVec2 b, const KioskDashboard& d) {
     float y = panel_with_title(p, a, b, "Longest waiting");
-    const float row_h = p.s(64), pad = p.s(20), size = p.s(38);
+    const float row_h = p.s(58), pad = p.s(20), size = p.s(38);
     if (d.waiting.empty())
         p.text(regular(), size, ImVec2(a.x + pad, y), color::kMuted, "Nobody is waiting");
     const std::size_t shown = rows_that_fit(d.waiting.size(), y, b.y - pad, row_h);
@@ -245,10 +245,10 @@ void draw_agents(Painter& p, ImVec2 a, ImVec2 b, const KioskDashboard& d) {
         p.text(bold(), p.s(56), ImVec2(x, y - p.s(6)), col, std::to_string(counts[i].n));
         p.text(regular(), p.s(26), ImVec2(x, y + p.s(54)), color::kMuted, counts[i].what);
     }
-    y += p.s(100);
+    y += p.s(92);
     p.draw().AddLine(ImVec2(a.x + pad, y - p.s(10)), ImVec2(b.x - pad, y - p.s(10)), kc::kGrid,
                      p.s(2));
-    const float row_h = p.s(54), size = p.s(34);
+    const float row_h = p.s(48), size = p.s(34);
     const std::size_t shown = rows_that_fit(d.agents.size(), y, b.y - pad, row_h);
     for (std::size_t i = 0; i < shown; ++i, y += row_h) {
         const auto& ag = d.agents[i];
@@ -307,7 +307,7 @@ void draw_chart(Painter& p, ImVec2 a, ImVec2 b, const KioskDashboard& d) {
 }
 
 void draw_message(Painter& p, ImVec2 origin, ImVec2 size, const KioskDashboard& d) {
-    const float text_size = p.s(44), title_size = p.s(60);
+    const float text_size = p.s(40), title_size = p.s(60);
     const float wrap = size.x * 0.7f;
     const ImVec2 m = p.measure_wrapped(regular(), text_size, *d.message, wrap);
     const ImVec2 pos(origin.x + (size.x - m.x) / 2, origin.y + (size.y - m.y) / 2);
@@ -335,7 +335,7 @@ void draw_kiosk(ImDrawList& draw, ImVec2 origin, ImVec2 size, const KioskDashboa
     a.y += draw_header(p, a, w, d) + gap;
     if (d.banner) a.y += draw_banner(p, a, w, *d.banner) + gap;
     const float bottom = origin.y + size.y - m;
-    const float chart_h = p.s(280);
+    const float chart_h = p.s(250);
     const float tiles_h = p.s(200);
     draw_tiles(p, a, ImVec2(w, tiles_h), d);
     a.y += tiles_h + gap;
