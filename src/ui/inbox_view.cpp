@@ -61,7 +61,8 @@ static void draw_search_header(ViewContext& v) {
     if (s.loading)
         ImGui::Text("Searching \"%s\"...", s.query.c_str());
     else
-        ImGui::Text("Search \"%s\": %zu chats", s.query.c_str(), s.results.size());
+        ImGui::Text("Search \"%s\": %zu %s", s.query.c_str(), s.results.size(),
+                    s.results.size() == 1 ? "chat" : "chats");
     ImGui::SameLine();
     if (ImGui::SmallButton("Close search##search:clear")) v.console.clear_search();
     if (!s.message.empty()) {
@@ -94,7 +95,11 @@ static void draw_row(ViewContext& v, const sb::protocol::Chat& chat, int index) 
         ImGui::SetScrollHereY(0.5f);
         v.ui.scroll_to_selected = false;
     }
-    // Line 1: title (bold when unread), badge, status; line 2: preview and detail.
+    // Line 1: title (bold when unread), badge, status; line 2: the last message. Both stop short
+    // of the Accept button.
+    const float text_w = width - (row.can_accept ? 110 : 20);
+    const ImVec2 clip_min = ImGui::GetCursorScreenPos();
+    ImGui::PushClipRect(clip_min, ImVec2(clip_min.x + text_w, clip_min.y + h), true);
     ImGui::SetCursorPos(ImVec2(start.x + 6, start.y + 4));
     ImGui::PushFont(row.bold ? font(kFontBold) : font(kFontRegular));
     ImGui::TextUnformatted(row.title.c_str());
@@ -107,21 +112,18 @@ static void draw_row(ViewContext& v, const sb::protocol::Chat& chat, int index) 
     ImGui::TextDisabled("%s · %s", row.status.c_str(), row.detail.c_str());
     ImGui::SetCursorPos(ImVec2(start.x + 6, start.y + 4 + ImGui::GetTextLineHeight() + 4));
     ImGui::PushStyleColor(ImGuiCol_Text, color::kMuted);
-    const float preview_w = width - (row.can_accept ? 110 : 20);
-    ImGui::PushClipRect(ImGui::GetCursorScreenPos(),
-                        ImVec2(ImGui::GetCursorScreenPos().x + preview_w,
-                               ImGui::GetCursorScreenPos().y + ImGui::GetTextLineHeight()),
-                        true);
     ImGui::TextUnformatted(row.preview.c_str());
-    ImGui::PopClipRect();
     ImGui::PopStyleColor();
+    ImGui::PopClipRect();
     if (row.can_accept) {
         ImGui::SetCursorPos(ImVec2(start.x + width - 96, start.y + (h - 4) * 0.5f - 14));
         const std::string accept =
             std::string(kIconCheck) + " Accept##accept#" + std::to_string(row.id);
         if (green_button(accept.c_str(), ImVec2(90, 0))) v.console.accept(row.id);
     }
-    ImGui::SetCursorPos(ImVec2(start.x, start.y + h));
+    // Claim exactly one row height (the clipper counts on it) with a real item.
+    ImGui::SetCursorPos(start);
+    ImGui::Dummy(ImVec2(width, h - ImGui::GetStyle().ItemSpacing.y));
 }
 
 static void draw_list(ViewContext& v) {

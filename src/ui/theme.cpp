@@ -67,11 +67,13 @@ ImU32 presence_color(protocol::Presence presence) {
 }
 
 void presence_dot(protocol::Presence presence) {
-    const float h = ImGui::GetTextLineHeight();
+    // As tall as the widget it precedes (a framed combo or a plain text line).
+    const float h = ImGui::GetFrameHeight();
+    const float r = ImGui::GetTextLineHeight() * 0.3f;
     const ImVec2 p = ImGui::GetCursorScreenPos();
-    ImGui::GetWindowDrawList()->AddCircleFilled(ImVec2(p.x + h * 0.4f, p.y + h * 0.5f), h * 0.3f,
+    ImGui::GetWindowDrawList()->AddCircleFilled(ImVec2(p.x + r + 2, p.y + h * 0.5f), r,
                                                 presence_color(presence));
-    ImGui::Dummy(ImVec2(h * 0.8f, h));
+    ImGui::Dummy(ImVec2(2 * r + 4, h));
     ImGui::SameLine();
 }
 

@@ -203,6 +203,27 @@ TEST_F(ConsoleTest, SilenceForSixtySecondsReconnects) {
     EXPECT_EQ(console.connection(), ConnectionState::reconnecting);
 }
 
+TEST_F(ConsoleTest, MorePagesComeByCursorOnce) {
+    console.start();
+    console.login("alice", "demo");
+    http().respond("POST /api/v1/auth/login", 200, login_answer(alice));
+    platform.open_socket();
+    platform.server_sends(R"({"type":"ready","seq":10})");
+    http().respond("GET /api/v1/chats?view=pending", 200,
+                   encode(page({pending_chat(1, kT0 - 50)}, {0, 2, 0}, "k:1")));
+    console.load_more(Tab::pending);
+    console.load_more(Tab::pending);  // one request in flight is enough
+    const auto* req = http().find("GET /api/v1/chats?view=pending");
+    ASSERT_NE(req, nullptr);
+    EXPECT_NE(req->path.find("&cursor=k%3A1"), std::string::npos);
+    http().respond("GET /api/v1/chats?view=pending", 200,
+                   encode(page({pending_chat(2, kT0)}, {0, 2, 0})));
+    EXPECT_EQ(http().find("GET /api/v1/chats?view=pending"), nullptr);
+    EXPECT_EQ(console.store().list(Tab::pending).ids, (std::vector<Id>{1, 2}));
+    console.load_more(Tab::pending);  // the last page came: nothing more to ask
+    EXPECT_EQ(http().find("GET /api/v1/chats?view=pending"), nullptr);
+}
+
 TEST_F(ConsoleTest, ResyncReloadsEveryList) {
     log_in_and_go_live({pending_chat(1, kT0)});
     platform.server_sends(R"({"type":"resync","seq":500})");
