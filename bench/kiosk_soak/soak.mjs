@@ -63,18 +63,18 @@ function apiTraffic(server) {
         const a = agents[n % agents.length];
         const pending = await api(server, 'GET', '/chats?view=pending&limit=20', { token: a.token });
         const list = pending.json?.chats ?? [];
-        if (list.length > 6) {
-          const chat = list[0];
+        // (A contact writing to a resolved chat reopens it, so up to two are taken at a time.)
+        for (const chat of list.slice(0, Math.min(2, Math.max(0, list.length - 5)))) {
           if ((await api(server, 'POST', `/chats/${chat.id}/accept`, { token: a.token })).status === 200) {
             counts.accepts++;
-            await api(server, 'POST', `/chats/${chat.id}/messages`, { token: a.token, body: { body: 'Hello, looking into it.', client_id: `soak-r-${n}`, kind: 'text' } });
+            await api(server, 'POST', `/chats/${chat.id}/messages`, { token: a.token, body: { body: 'Hello, looking into it.', client_id: `soak-r-${n}-${chat.id}`, kind: 'text' } });
             counts.replies++;
           }
         }
         const working = await api(server, 'GET', '/chats?view=working&limit=20', { token: a.token });
         const mine = working.json?.chats ?? [];
-        if (mine.length > 3) {
-          if ((await api(server, 'POST', `/chats/${mine[mine.length - 1].id}/resolve`, { token: a.token })).status < 300) counts.resolves++;
+        for (const chat of mine.slice(3, 5)) {
+          if ((await api(server, 'POST', `/chats/${chat.id}/resolve`, { token: a.token })).status < 300) counts.resolves++;
         }
         if (n % 15 === 0) {
           const presence = ['online', 'away', 'online'][Math.floor(n / 15) % 3];
