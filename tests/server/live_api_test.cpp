@@ -427,3 +427,27 @@ TEST_F(LiveApiTest, TheAssigneeHearsWhenAChatIsTakenAwayLiveAndOnResume) {
     EXPECT_EQ(missed[0].type, EventType::chat_updated);
     EXPECT_EQ(missed[0].chat->assignee->name, "Carol");
 }
+
+TEST_F(LiveApiTest, AReplayLongerThanTheSendQueueIsPacedNotDropped) {
+    auto chat = start_chat("Long", "Hi");
+    act(chat.chat_id, "accept", token("alice"));
+    const int n = 2600;  // more events than a socket's queue holds (2,048 frames)
+    for (int i = 0; i < n; ++i)
+        ASSERT_EQ(
+            send(chat.chat_id, "m" + std::to_string(i), "l" + std::to_string(i), token("alice"))
+                .status,
+            201);
+    WsClient ws(port_, "/api/v1/events");
+    auto replay = events_of(ws.hello(token("alice"), 0));
+    int messages = 0;
+    for (auto& e : replay)
+        if (e.type == EventType::message_created && e.message->author.type == AuthorType::staff &&
+            e.message->kind == MessageKind::text)
+            ++messages;
+    EXPECT_EQ(messages, n);
+    EXPECT_FALSE(ws.closed());
+    send(chat.chat_id, "live again", "l-live", token("alice"));
+    auto live = wait_for_event(ws, EventType::message_created);
+    ASSERT_TRUE(live);
+    EXPECT_EQ(live->message->body, "live again");
+}

@@ -17,6 +17,7 @@ struct EventHub::Subscriber {
     bool contact_side = false;
     std::optional<Principal> who;  // set by a good hello
     protocol::Seq last_sent = 0;   // newest seq this socket has been sent
+    bool catching_up = false;      // replaying: live events wait until the replay reaches them
     std::chrono::steady_clock::time_point opened = std::chrono::steady_clock::now();
 };
 
@@ -109,8 +110,10 @@ void EventHub::run() {
         std::deque<Job> jobs;
         {
             std::unique_lock lock(mutex_);
-            cv_.wait_for(lock, std::chrono::seconds(1),
-                         [&] { return stopping_ || !jobs_.empty(); });
+            // While a replay waits for its socket to drain, look again soon.
+            const auto tick =
+                replaying_ ? std::chrono::milliseconds(2) : std::chrono::milliseconds(1000);
+            cv_.wait_for(lock, tick, [&] { return stopping_ || !jobs_.empty(); });
             if (stopping_) return;
             jobs.swap(jobs_);
         }
@@ -121,6 +124,22 @@ void EventHub::run() {
                 // A failed job (e.g. the database is busy) must not stop the hub; the client
                 // of a failed hello is closed in handle(Hello) and resumes by itself.
             }
+        }
+        replaying_ = false;
+        for (auto it = subscribers_.begin(); it != subscribers_.end();) {
+            Subscriber& sub = *it->second;
+            if (sub.catching_up) {
+                try {
+                    continue_replay(sub);
+                    replaying_ = replaying_ || sub.catching_up;
+                } catch (const std::exception&) {
+                    sub.conn->close("unavailable");  // the client reconnects and resumes
+                    it = subscribers_.erase(it);
+                    --sockets_;
+                    continue;
+                }
+            }
+            ++it;
         }
         expire_silent_sockets();
     }
@@ -217,34 +236,58 @@ void EventHub::replay(Subscriber& s, protocol::Seq since) {
     const protocol::Seq ring_first = ring_.empty() ? last_seq_ + 1 : ring_.front().event.seq;
     if (since > last_seq_) {
         send_resync(s);  // the client knows a future: another database, or one restored
-    } else if (since + 1 < ring_first) {
+        return finish_replay(s);
+    }
+    if (since + 1 < ring_first) {
         // Older than the ring: from the events table, if it still has them.
         const protocol::Seq first_kept =
             store_.read_value([](store::ReadTx& tx) { return tx.first_event_seq(); });
         if (first_kept == 0 || since + 1 < first_kept) {
             send_resync(s);
-        } else {
-            std::unordered_map<std::string, std::shared_ptr<const std::string>> cache;
-            while (s.last_sent + 1 < ring_first) {
-                auto batch = store_.read_value([&](store::ReadTx& tx) {
-                    return tx.events_after(s.last_sent, options_.replay_batch);
-                });
-                if (batch.empty()) break;
-                for (const auto& e : batch) {
-                    if (e.event.seq >= ring_first) break;
-                    cache.clear();
-                    deliver(s, e, cache);
-                    s.last_sent = e.event.seq;
-                }
-                if (batch.back().event.seq >= ring_first) break;
-            }
+            return finish_replay(s);
         }
     }
+    s.catching_up = true;
+    continue_replay(s);
+}
+
+void EventHub::continue_replay(Subscriber& s) {
     std::unordered_map<std::string, std::shared_ptr<const std::string>> cache;
-    for (const auto& e : ring_) {
-        cache.clear();
-        deliver(s, e, cache);
+    const auto room = [&] { return s.conn->backlog() < options_.replay_window; };
+    while (s.last_sent < last_seq_) {
+        if (!room()) return;  // the socket is still writing: go on at the next turn
+        const protocol::Seq ring_first = ring_.empty() ? last_seq_ + 1 : ring_.front().event.seq;
+        if (s.last_sent + 1 >= ring_first) {
+            auto it = std::lower_bound(
+                ring_.begin(), ring_.end(), s.last_sent + 1,
+                [](const StoredEvent& e, protocol::Seq seq) { return e.event.seq < seq; });
+            for (; it != ring_.end() && room(); ++it) {
+                cache.clear();
+                deliver(s, *it, cache);
+                s.last_sent = std::max(s.last_sent, it->event.seq);
+            }
+            continue;
+        }
+        const int limit = static_cast<int>(std::min<std::size_t>(
+            options_.replay_window, static_cast<std::size_t>(options_.replay_batch)));
+        auto batch = store_.read_value(
+            [&](store::ReadTx& tx) { return tx.events_after(s.last_sent, limit); });
+        if (batch.empty()) {
+            s.last_sent = ring_first - 1;  // nothing stored before the ring: continue there
+            continue;
+        }
+        for (const auto& e : batch) {
+            if (e.event.seq >= ring_first) break;
+            cache.clear();
+            deliver(s, e, cache);
+            s.last_sent = e.event.seq;
+        }
     }
+    finish_replay(s);
+}
+
+void EventHub::finish_replay(Subscriber& s) {
+    s.catching_up = false;
     s.last_sent = std::max(s.last_sent, last_seq_);
     s.conn->send(
         std::make_shared<const std::string>(protocol::encode(protocol::Ready{s.last_sent})));
@@ -266,7 +309,7 @@ void EventHub::handle(Batch& b) {
 void EventHub::fan_out(const StoredEvent& e) {
     std::unordered_map<std::string, std::shared_ptr<const std::string>> cache;
     for (auto& [ptr, s] : subscribers_)
-        if (s->who) deliver(*s, e, cache);
+        if (s->who && !s->catching_up) deliver(*s, e, cache);
 }
 
 bool EventHub::deliver(Subscriber& s, const StoredEvent& stored,

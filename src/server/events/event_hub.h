@@ -31,6 +31,7 @@ class EventHub {
     struct Options {
         std::size_t ring_capacity = 4096;        // newest events kept in memory for replay
         int replay_batch = 1000;                 // events read from the table at a time
+        std::size_t replay_window = 256;         // frames a replaying socket may have unwritten
         std::chrono::seconds hello_timeout{10};  // a socket must say hello within this
     };
 
@@ -94,8 +95,12 @@ class EventHub {
     void fan_out(const store::StoredEvent& e);
     void expire_silent_sockets();
 
-    // Replays events after `since` to one subscriber, or sends resync when they are gone.
+    // Starts the replay of events after `since` to one subscriber, or sends resync when they
+    // are gone. The replay is paced by the socket's backlog (continue_replay), so a long one
+    // never overflows the bounded send queue; live events reach the socket after it.
     void replay(Subscriber& s, protocol::Seq since);
+    void continue_replay(Subscriber& s);
+    void finish_replay(Subscriber& s);
     void send_resync(Subscriber& s);
     bool deliver(Subscriber& s, const store::StoredEvent& e,
                  std::unordered_map<std::string, std::shared_ptr<const std::string>>& cache);
@@ -115,6 +120,7 @@ class EventHub {
     std::unordered_map<const WsConnection*, std::unique_ptr<Subscriber>> subscribers_;
     std::deque<store::StoredEvent> ring_;
     protocol::Seq last_seq_ = 0;  // newest seq fanned out (or stored at start)
+    bool replaying_ = false;      // some socket is catching up
 
     std::atomic<std::int64_t> sockets_{0}, events_published_{0}, frames_sent_{0}, replays_{0},
         resyncs_{0};

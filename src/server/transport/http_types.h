@@ -76,6 +76,9 @@ class WsConnection {
     virtual void send(std::shared_ptr<const std::string> text) = 0;
     virtual void close(std::string reason) = 0;
     virtual const std::string& remote() const = 0;
+    // Frames sent but not yet written to the socket (0 if unknown), so a producer can pace a
+    // long replay instead of overflowing the bounded queue.
+    virtual std::size_t backlog() const { return 0; }
 };
 
 // Whoever serves a WebSocket path (the event hub). Callbacks arrive on the connection's strand.

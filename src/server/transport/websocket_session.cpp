@@ -61,11 +61,16 @@ void WebSocketSession::on_read(beast::error_code ec, size_t) {
 }
 
 void WebSocketSession::send(std::shared_ptr<const std::string> text) {
+    ++backlog_;
     net::dispatch(ws_.get_executor(), [self = shared_from_this(), text = std::move(text)]() {
-        if (self->closing_ || self->finished_) return;
+        if (self->closing_ || self->finished_) {
+            --self->backlog_;
+            return;
+        }
         if (self->queue_.size() >= kMaxQueuedFrames ||
             self->queued_bytes_ + text->size() > kMaxQueuedBytes) {
             // Too far behind: drop the connection; the client resumes by seq.
+            --self->backlog_;
             self->state_->metrics.ws_dropped_slow++;
             self->closing_ = true;
             beast::error_code ignored;
@@ -90,6 +95,7 @@ void WebSocketSession::on_write(beast::error_code ec, size_t) {
     if (ec) return;  // the read side sees the error too and finishes
     queued_bytes_ -= queue_.front()->size();
     queue_.pop_front();
+    --backlog_;
     state_->metrics.ws_messages_sent++;
     if (closing_) {
         do_close();

@@ -9,6 +9,7 @@
 #include <boost/beast/core.hpp>
 #include <boost/beast/http.hpp>
 #include <boost/beast/websocket.hpp>
+#include <atomic>
 #include <deque>
 #include <memory>
 
@@ -31,6 +32,7 @@ class WebSocketSession : public WsConnection,
     void close(std::string reason) override;
     const std::string& remote() const override { return upgrade_.remote; }
     void shutdown() override { close("server shutting down"); }
+    std::size_t backlog() const override { return backlog_.load(); }
 
   private:
     void on_accept(boost::beast::error_code ec);
@@ -50,6 +52,7 @@ class WebSocketSession : public WsConnection,
     boost::asio::steady_timer heartbeat_;
     std::deque<std::shared_ptr<const std::string>> queue_;
     size_t queued_bytes_ = 0;
+    std::atomic<std::size_t> backlog_{0};  // frames given to send() and not yet written
     bool writing_ = false;
     bool closing_ = false;
     bool open_ = false;
