@@ -26,10 +26,11 @@ void add_staff(const BenchDb& db, const std::vector<StaffLogin>& staff, const st
             db.log);
 }
 
-std::unique_ptr<ServerProcess> start_switchboard(const BenchDb& db) {
-    return std::make_unique<ServerProcess>(
-        std::vector<std::string>{server_binary(), "--db", db.path, "--port", "0", "--quiet"},
-        db.log);
+std::unique_ptr<ServerProcess> start_switchboard(const BenchDb& db,
+                                                 const std::vector<std::string>& extra) {
+    std::vector<std::string> argv{server_binary(), "--db", db.path, "--port", "0", "--quiet"};
+    argv.insert(argv.end(), extra.begin(), extra.end());
+    return std::make_unique<ServerProcess>(argv, db.log);
 }
 
 std::string login(HttpClient& http, const StaffLogin& who) {

@@ -31,8 +31,9 @@ BenchDb make_db(const std::string& name, const std::vector<StaffLogin>& staff,
 // Adds staff to an existing database.
 void add_staff(const BenchDb& db, const std::vector<StaffLogin>& staff, const std::string& role);
 
-// switchboard-server on the database, port 0, quiet.
-std::unique_ptr<ServerProcess> start_switchboard(const BenchDb& db);
+// switchboard-server on the database, port 0, quiet, plus extra flags (e.g. --workers 16).
+std::unique_ptr<ServerProcess> start_switchboard(const BenchDb& db,
+                                                 const std::vector<std::string>& extra = {});
 
 std::string login(HttpClient& http, const StaffLogin& who);
 

@@ -4,7 +4,7 @@
 // request. Afterwards the server is stopped and the database file is opened directly to check
 // that every acknowledged message is there (durable: committed before the 201).
 //
-// Usage: ingest_bench [--threads N] [--seconds S]
+// Usage: ingest_bench [--threads N] [--seconds S] [--server-workers N]
 #include <sqlite3.h>
 
 #include <atomic>
@@ -20,6 +20,7 @@ namespace {
 struct Settings {
     int threads = 32;
     double seconds = 10;
+    int server_workers = 0;  // 0: the server's default
 };
 
 struct ThreadResult {
@@ -44,7 +45,9 @@ long long count_contact_messages(const std::string& db_path) {
 
 int run(const Settings& s) {
     const auto db = make_db("ingest", {}, "agent");
-    auto server = start_switchboard(db);
+    std::vector<std::string> flags;
+    if (s.server_workers > 0) flags = {"--workers", std::to_string(s.server_workers)};
+    auto server = start_switchboard(db, flags);
 
     std::vector<ContactChat> chats;
     {
@@ -122,8 +125,10 @@ int main(int argc, char** argv) {
             s.threads = std::max(1, std::atoi(argv[i + 1]));
         else if (k == "--seconds")
             s.seconds = std::atof(argv[i + 1]);
+        else if (k == "--server-workers")
+            s.server_workers = std::atoi(argv[i + 1]);
         else {
-            std::cerr << "usage: ingest_bench [--threads N] [--seconds S]\n";
+            std::cerr << "usage: ingest_bench [--threads N] [--seconds S] [--server-workers N]\n";
             return 2;
         }
     }
