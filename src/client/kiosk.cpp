@@ -129,7 +129,6 @@ void Kiosk::on_stats(ApiResult<protocol::Stats> result) {
     }
     stats_ = std::move(std::get<protocol::Stats>(result));
     received_at_ = now();
-    server_offset_ = static_cast<double>(stats_->at) / 1000.0 - received_at_;
     refresh_failing_ = false;
     if (problem_ == KioskProblem::refused) {
         // The token works again (e.g. the database was restored): follow events again.
@@ -195,7 +194,6 @@ KioskSnapshot Kiosk::snapshot() const {
     KioskSnapshot s;
     s.stats = stats_ ? &*stats_ : nullptr;
     s.received_at = received_at_;
-    s.server_offset = server_offset_;
     s.connection = stream_.state();
     s.refresh_failing = refresh_failing_;
     s.problem = problem_;

@@ -33,7 +33,6 @@ const char* to_string(KioskProblem problem);
 struct KioskSnapshot {
     const protocol::Stats* stats = nullptr;  // null until the first answer
     double received_at = 0;                  // platform seconds when `stats` arrived (0: never)
-    double server_offset = 0;  // server clock minus platform clock, seconds (from stats.at)
     ConnectionState connection = ConnectionState::stopped;
     bool refresh_failing = false;  // the newest /stats request failed (figures may be old)
     KioskProblem problem = KioskProblem::none;
@@ -87,7 +86,6 @@ class Kiosk {
 
     std::optional<protocol::Stats> stats_;
     double received_at_ = 0;
-    double server_offset_ = 0;
     bool in_flight_ = false;
     double last_request_at_ = -1e9;
     double due_ = 0;  // platform time of the next /stats request; 0: none planned
