@@ -1,6 +1,8 @@
 // SqliteStore: the writer, the reader pool and transaction handling; see sqlite_store.h.
 #include "server/store/sqlite/sqlite_store.h"
 
+#include <iterator>
+
 #include "server/store/sqlite/migrations.h"
 #include "server/store/sqlite/sqlite_tx.h"
 
@@ -63,22 +65,75 @@ void SqliteStore::read(const std::function<void(store::ReadTx&)>& fn) {
     give_back(std::move(conn));
 }
 
+struct SqliteStore::PendingWrite {
+    const std::function<void(store::WriteTx&)>* fn;
+    std::exception_ptr error;
+    bool done = false;
+};
+
 void SqliteStore::write(const std::function<void(store::WriteTx&)>& fn) {
+    PendingWrite me{&fn, nullptr, false};
+    std::unique_lock lock(queue_mutex_);
+    queue_.push_back(&me);
+    while (!me.done) {
+        if (leader_) {
+            queue_cv_.wait(lock);
+            continue;
+        }
+        // Lead: take everything queued so far (this call's work included) as one transaction.
+        leader_ = true;
+        std::vector<PendingWrite*> batch;
+        batch.swap(queue_);
+        lock.unlock();
+        run_batch(batch);
+        lock.lock();
+        leader_ = false;
+        for (auto* p : batch) p->done = true;
+        queue_cv_.notify_all();
+    }
+    lock.unlock();
+    if (me.error) std::rethrow_exception(me.error);
+}
+
+void SqliteStore::run_batch(std::vector<PendingWrite*>& batch) {
     std::lock_guard lock(write_mutex_);
-    writer_->exec("BEGIN IMMEDIATE");
-    SqliteTx tx(*writer_);
+    std::vector<store::StoredEvent> events;
     try {
-        fn(tx);
+        writer_->exec("BEGIN IMMEDIATE");
+    } catch (...) {
+        for (auto* p : batch) p->error = std::current_exception();
+        return;
+    }
+    for (auto* p : batch) {
+        SqliteTx tx(*writer_);
+        try {
+            writer_->exec("SAVEPOINT piece");
+            (*p->fn)(tx);
+            writer_->exec("RELEASE piece");
+            auto mine = tx.take_events();
+            std::move(mine.begin(), mine.end(), std::back_inserter(events));
+        } catch (...) {
+            p->error = std::current_exception();
+            try {
+                writer_->exec("ROLLBACK TO piece");
+                writer_->exec("RELEASE piece");
+            } catch (...) {
+            }
+        }
+    }
+    try {
         writer_->exec("COMMIT");
     } catch (...) {
+        const auto error = std::current_exception();
         try {
             writer_->exec("ROLLBACK");
         } catch (...) {
         }
-        throw;
+        for (auto* p : batch)
+            if (!p->error) p->error = error;
+        return;
     }
-    auto events = tx.take_events();
-    // Still under the write lock, so listeners see events in seq order.
+    // Still holding the writer, so listeners see events in seq order.
     if (listener_ && !events.empty()) listener_(std::move(events));
 }
 

@@ -1,5 +1,10 @@
-// store::Store on SQLite: WAL, one writer connection behind a mutex (BEGIN IMMEDIATE), a pool of
-// reader connections, migrations applied at open.
+// store::Store on SQLite: WAL, one writer connection (BEGIN IMMEDIATE), a pool of reader
+// connections, migrations applied at open.
+//
+// Group commit: writers that arrive while a transaction is running queue up; the next leader runs
+// all their work in one transaction, each piece inside its own SAVEPOINT (a piece that throws is
+// rolled back alone and its caller gets the exception), and COMMITs once. Every caller returns
+// only after the COMMIT that holds its work, so an acknowledged write is a committed one.
 #pragma once
 
 #include <condition_variable>
@@ -34,7 +39,15 @@ class SqliteStore final : public store::Store {
     int max_readers_;
     int schema_version_ = 0;
 
-    std::mutex write_mutex_;
+    struct PendingWrite;
+    void run_batch(std::vector<PendingWrite*>& batch);
+
+    std::mutex queue_mutex_;  // guards queue_ and leader_
+    std::condition_variable queue_cv_;
+    std::vector<PendingWrite*> queue_;
+    bool leader_ = false;
+
+    std::mutex write_mutex_;  // the writer connection
     std::unique_ptr<Connection> writer_;
     std::function<void(std::vector<store::StoredEvent>)> listener_;
 
