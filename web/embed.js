@@ -63,7 +63,7 @@
   close.setAttribute('aria-label', 'Close chat');
   close.dataset.testid = 'switchboard-close';
   css(close, {
-    position: 'absolute', top: '8px', [side === 'right' ? 'right' : 'left']: '8px', zIndex: '1',
+    position: 'absolute', top: '8px', right: '8px', zIndex: '1',  // /widget leaves room for it
     width: '32px', height: '32px', border: '0', borderRadius: '50%', cursor: 'pointer',
     background: 'rgba(0,0,0,.25)', color: '#fff', font: '20px/32px sans-serif', padding: '0',
   });
@@ -81,7 +81,7 @@
     }
     panel.hidden = !open;
     button.setAttribute('aria-expanded', String(open));
-    if (small.matches) button.hidden = open;
+    button.style.display = open && small.matches ? 'none' : 'flex';  // inline style beats [hidden]
   }
   button.addEventListener('click', () => toggle(panel.hidden));
 

@@ -503,6 +503,8 @@
 
   // ---------------------------------------------------------------- start
 
+  // In embed.js's panel: the panel's close button sits at the header's right end.
+  if (window.self !== window.top) document.documentElement.classList.add('embedded');
   if (restore()) {
     enterChat(null, []);
     loadHistory();
