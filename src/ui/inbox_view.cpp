@@ -83,6 +83,7 @@ static void draw_row(ViewContext& v, const sb::protocol::Chat& chat, int index) 
     const float h = row_height();
     const float width = ImGui::GetContentRegionAvail().x;
     const ImVec2 start = ImGui::GetCursorPos();
+    const ImVec2 start_screen = ImGui::GetCursorScreenPos();
     const bool selected =
         index == v.ui.selected_row || (v.console.open_chat() && *v.console.open_chat() == row.id);
     const std::string id = "##chatrow#" + std::to_string(row.id);
@@ -98,8 +99,7 @@ static void draw_row(ViewContext& v, const sb::protocol::Chat& chat, int index) 
     // Line 1: title (bold when unread), badge, status; line 2: the last message. Both stop short
     // of the Accept button.
     const float text_w = width - (row.can_accept ? 110 : 20);
-    const ImVec2 clip_min = ImGui::GetCursorScreenPos();
-    ImGui::PushClipRect(clip_min, ImVec2(clip_min.x + text_w, clip_min.y + h), true);
+    ImGui::PushClipRect(start_screen, ImVec2(start_screen.x + text_w, start_screen.y + h), true);
     ImGui::SetCursorPos(ImVec2(start.x + 6, start.y + 4));
     ImGui::PushFont(row.bold ? font(kFontBold) : font(kFontRegular));
     ImGui::TextUnformatted(row.title.c_str());
@@ -109,7 +109,11 @@ static void draw_row(ViewContext& v, const sb::protocol::Chat& chat, int index) 
         badge(row.badge);
     }
     ImGui::SameLine();
-    ImGui::TextDisabled("%s · %s", row.status.c_str(), row.detail.c_str());
+    // The tab already says the status; search results mix them, so they say it.
+    if (v.console.search_state().active)
+        ImGui::TextDisabled("%s · %s", row.status.c_str(), row.detail.c_str());
+    else
+        ImGui::TextDisabled("%s", row.detail.c_str());
     ImGui::SetCursorPos(ImVec2(start.x + 6, start.y + 4 + ImGui::GetTextLineHeight() + 4));
     ImGui::PushStyleColor(ImGuiCol_Text, color::kMuted);
     ImGui::TextUnformatted(row.preview.c_str());

@@ -102,6 +102,13 @@ TEST_F(ConsoleUiTest, TabsShowLiveCounts) {
     EXPECT_EQ(platform.title, "(3) Switchboard");
 }
 
+TEST_F(ConsoleUiTest, RowsShowTheirText) {
+    log_in({}, {working_chat(22, alice, kT0)});  // a row without an Accept button
+    ASSERT_TRUE(imgui.click(app, "tab:working"));
+    // Not just a clickable rectangle: glyphs are drawn inside it, within their clip rectangle.
+    EXPECT_GT(HeadlessImGui::visible_vertices_in("chatrow#22"), 100);
+}
+
 TEST_F(ConsoleUiTest, PendingListIsOldestFirstAndTicks) {
     log_in({pending_chat(23, kT0 - 30'000), pending_chat(22, kT0 - 90'000)});
     const auto* a = sb::ui::find_automation_item("chatrow#22");

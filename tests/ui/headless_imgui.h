@@ -77,6 +77,29 @@ class HeadlessImGui {
         if (mods & ImGuiMod_Alt) io.AddKeyEvent(ImGuiMod_Alt, false);
         frames(app, 2);
     }
+    // Whether anything drawn in the last frame lands inside the item's rectangle AND inside the
+    // clip rectangle it is drawn with (i.e. would really show on screen), e.g. a row's text.
+    static int visible_vertices_in(const std::string& test_id) {
+        const sb::ui::AutomationItem* item = sb::ui::find_automation_item(test_id);
+        const ImDrawData* data = ImGui::GetDrawData();
+        if (item == nullptr || data == nullptr) return 0;
+        int count = 0;
+        for (const ImDrawList* list : data->CmdLists) {
+            for (const ImDrawCmd& cmd : list->CmdBuffer) {
+                for (unsigned e = 0; e < cmd.ElemCount; ++e) {
+                    const ImVec2 p = list->VtxBuffer[list->IdxBuffer[cmd.IdxOffset + e] +
+                                                     static_cast<int>(cmd.VtxOffset)]
+                                         .pos;
+                    const bool in_item = p.x >= item->x && p.x <= item->x + item->w &&
+                                         p.y >= item->y && p.y <= item->y + item->h;
+                    const bool in_clip = p.x >= cmd.ClipRect.x && p.x <= cmd.ClipRect.z &&
+                                         p.y >= cmd.ClipRect.y && p.y <= cmd.ClipRect.w;
+                    if (in_item && in_clip) ++count;
+                }
+            }
+        }
+        return count;
+    }
     bool visible(const std::string& test_id) const {
         return sb::ui::find_automation_item(test_id) != nullptr;
     }
