@@ -184,6 +184,8 @@ void more_line(Painter& p, float x, float y, std::size_t hidden) {
 void draw_queues(Painter& p, ImVec2 a, ImVec2 b, const KioskDashboard& d) {
     float y = panel_with_title(p, a, b, "Pending per queue");
     const float row_h = p.s(58), pad = p.s(20), size = p.s(38);
+    if (d.queues.empty())
+        p.text(regular(), size, ImVec2(a.x + pad, y), color::kMuted, "No queues yet");
     const std::size_t shown = rows_that_fit(d.queues.size(), y, b.y - pad, row_h);
     const float count_right = b.x - pad;
     const float wait_right = count_right - p.s(90);
@@ -249,6 +251,8 @@ void draw_agents(Painter& p, ImVec2 a, ImVec2 b, const KioskDashboard& d) {
     p.draw().AddLine(ImVec2(a.x + pad, y - p.s(10)), ImVec2(b.x - pad, y - p.s(10)), kc::kGrid,
                      p.s(2));
     const float row_h = p.s(48), size = p.s(34);
+    if (d.agents.empty())
+        p.text(regular(), size, ImVec2(a.x + pad, y), color::kMuted, "No agents yet");
     const std::size_t shown = rows_that_fit(d.agents.size(), y, b.y - pad, row_h);
     for (std::size_t i = 0; i < shown; ++i, y += row_h) {
         const auto& ag = d.agents[i];
@@ -280,6 +284,13 @@ void draw_chart(Painter& p, ImVec2 a, ImVec2 b, const KioskDashboard& d) {
     const float gap = std::max(p.s(4), slot * 0.18f);
     p.draw().AddLine(ImVec2(a.x + pad, base), ImVec2(b.x - pad, base), kc::kGrid, p.s(2));
     const float max = static_cast<float>(std::max<std::int64_t>(1, d.per_hour_max));
+    if (d.per_hour_max == 0) {
+        const char* none = "No chats in the last 24 hours";
+        const float size = p.s(34);
+        const float w = p.measure(regular(), size, none).x;
+        p.text(regular(), size, ImVec2((a.x + b.x - w) / 2, (bar_top + base - size) / 2),
+               color::kMuted, none);
+    }
     for (int i = 0; i < n; ++i) {
         const std::int64_t c = d.per_hour[static_cast<std::size_t>(i)];
         const float x0 = a.x + pad + slot * static_cast<float>(i) + gap / 2;

@@ -2,7 +2,7 @@
 // /kiosk?token=<display token made with the admin CLI>, no login; the figures change when a
 // contact starts a chat; it ticks about once a second while chats wait (not 60 fps); it says how
 // old its figures are when the server goes away and recovers by itself when it is back; a bad
-// token is explained on screen. Screenshots at 1920x1080 and 1280x720 go to the artifacts.
+// token is explained on screen; with nothing changing it draws no frames at all. Screenshots at 1920x1080 and 1280x720 go to the artifacts.
 import assert from 'node:assert/strict';
 import { spawnSync } from 'node:child_process';
 import { api, config, distinctColors, frames, openConsole, runTest, screenshot, startServer, state, waitForState } from './lib/harness.mjs';
@@ -78,6 +78,17 @@ await runTest('kiosk', async ({ browser, step }) => {
   s = await waitForState(bad, (st) => st.problem === 'refused', { what: 'the refused token message' });
   assert.match(s.problem_text, /make-display-token/);
   step(`screenshot ${await screenshot(bad, 'kiosk-bad-token')}`);
+
+  // Nothing waiting, nothing happening: no frames at all (until the 30 s refresh).
+  const empty = await startServer({ demo: false });
+  const quiet = await openConsole(browser, empty, { route: `/kiosk?token=${makeDisplayToken(empty)}`, viewport: { width: 1920, height: 1080 } });
+  await waitForState(quiet, (st) => st.connection === 'live' && st.stats && st.stats_requests >= 2, { what: 'the quiet kiosk' });
+  await sleep(1500);
+  const q0 = await frames(quiet);
+  await sleep(3000);
+  const idle = (await frames(quiet)) - q0;
+  assert.equal(idle, 0, `${idle} frames in 3 s with nothing to show changing`);
+  step(`idle: 0 frames in 3 s; screenshot ${await screenshot(quiet, 'kiosk-empty')}`);
 
   assert.deepEqual(page.problems.filter((p) => !/WebSocket|ERR_CONNECTION_REFUSED|Failed to load resource/.test(p)), [], 'the page reported errors');
 });
