@@ -88,7 +88,7 @@ int run(const Settings& s) {
     const double elapsed = ms_between(t0, Clock::now()) / 1000.0;
     const double cpu = server->cpu_seconds() - cpu0;
     const long rss = server->rss_kib();
-    server->stop();
+    const int exit_status = server->stop();
 
     ThreadResult total;
     for (auto& r : results) {
@@ -105,6 +105,7 @@ int run(const Settings& s) {
     print_result(b, "server CPU ms per message",
                  fixed(cpu * 1000.0 / static_cast<double>(total.acked), 3));
     print_result(b, "server RSS MiB", fixed(static_cast<double>(rss) / 1024.0));
+    print_result(b, "server exit status after SIGTERM", std::to_string(exit_status));
     print_result(b, "acknowledged / failed",
                  std::to_string(total.acked) + " / " + std::to_string(total.failed));
     print_result(b, "durable: stored after stop = acked + opening",
