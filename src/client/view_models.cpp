@@ -72,7 +72,7 @@ ChatRow chat_row(const protocol::Chat& chat, double now_seconds) {
         case ChatStatus::pending: {
             const double since = static_cast<double>(chat.waiting_since.value_or(chat.created_at));
             const double waited = std::max(0.0, now_seconds - since / 1000.0);
-            row.detail += " · waiting " + format_duration(waited);
+            row.wait = format_duration(waited);
             row.can_accept = true;
             row.ticking = true;
             // Seconds tick under a minute; after that the text changes once a minute.

@@ -21,11 +21,12 @@ const char* presence_label(protocol::Presence presence);  // "online", "away", "
 
 struct ChatRow {
     Id id = 0;
-    std::string title;    // "#22 Maria Lopez"
-    std::string preview;  // last message preview
-    std::string detail;   // "Support · waiting 3 min" / "Support · Alice" / "Support · resolved"
-    std::string status;   // "Pending" ...
-    bool bold = false;    // unread
+    std::string title;       // "#22 Maria Lopez"
+    std::string preview;     // last message preview
+    std::string detail;      // "Support" (pending) / "Support · Alice" / "Support · resolved"
+    std::string wait;        // pending: how long it has waited, "3 min"; else empty
+    std::string status;      // "Pending" ...
+    bool bold = false;       // unread
     std::int64_t badge = 0;  // unread count (0: no badge; an unread chat has at least 1)
     bool can_accept = false;
     bool ticking = false;   // shows a waiting time that changes with the clock

@@ -98,8 +98,13 @@ static void draw_row(ViewContext& v, const sb::protocol::Chat& chat, int index) 
     }
     // Line 1: title (bold when unread), badge, status; line 2: the last message. Both stop short
     // of the Accept button.
-    const float text_w = width - (row.can_accept ? 110 : 20);
-    ImGui::PushClipRect(start_screen, ImVec2(start_screen.x + text_w, start_screen.y + h), true);
+    const float accept_w = row.can_accept ? 110.0f : 20.0f;
+    const std::string wait = row.wait.empty() ? "" : std::string(kIconClock) + " " + row.wait;
+    const float wait_w = wait.empty() ? 0.0f : ImGui::CalcTextSize(wait.c_str()).x + 12;
+    const float text_w = width - accept_w;
+    // Line 1 leaves room for the waiting time, right-aligned before the Accept button.
+    ImGui::PushClipRect(start_screen,
+                        ImVec2(start_screen.x + text_w - wait_w, start_screen.y + h * 0.5f), true);
     ImGui::SetCursorPos(ImVec2(start.x + 6, start.y + 4));
     ImGui::PushFont(row.bold ? font(kFontBold) : font(kFontRegular));
     ImGui::TextUnformatted(row.title.c_str());
@@ -114,6 +119,14 @@ static void draw_row(ViewContext& v, const sb::protocol::Chat& chat, int index) 
         ImGui::TextDisabled("%s · %s", row.status.c_str(), row.detail.c_str());
     else
         ImGui::TextDisabled("%s", row.detail.c_str());
+    ImGui::PopClipRect();
+    if (!wait.empty()) {
+        ImGui::SetCursorPos(ImVec2(start.x + text_w - wait_w + 6, start.y + 4));
+        ImGui::PushStyleColor(ImGuiCol_Text, color::kAmber);
+        ImGui::TextUnformatted(wait.c_str());
+        ImGui::PopStyleColor();
+    }
+    ImGui::PushClipRect(start_screen, ImVec2(start_screen.x + text_w, start_screen.y + h), true);
     ImGui::SetCursorPos(ImVec2(start.x + 6, start.y + 4 + ImGui::GetTextLineHeight() + 4));
     ImGui::PushStyleColor(ImGuiCol_Text, color::kMuted);
     ImGui::TextUnformatted(row.preview.c_str());

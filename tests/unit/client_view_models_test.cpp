@@ -22,7 +22,8 @@ TEST(ViewModels, PendingRowTicksItsWaitAndOffersAccept) {
     auto chat = pending_chat(22, kT0 - 125'000);
     ChatRow row = chat_row(chat, kT0 / 1000.0);
     EXPECT_EQ(row.title, "#22 Contact 22");
-    EXPECT_EQ(row.detail, "Support · waiting 2 min");
+    EXPECT_EQ(row.detail, "Support");
+    EXPECT_EQ(row.wait, "2 min");
     EXPECT_TRUE(row.can_accept);
     EXPECT_TRUE(row.ticking);
     EXPECT_DOUBLE_EQ(row.changes_in, 55.0);  // 2 min 5 s: the text changes at 3 min
