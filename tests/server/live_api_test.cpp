@@ -451,3 +451,29 @@ TEST_F(LiveApiTest, AReplayLongerThanTheSendQueueIsPacedNotDropped) {
     ASSERT_TRUE(live);
     EXPECT_EQ(live->message->body, "live again");
 }
+
+TEST_F(LiveApiTest, ADeletedChatLeavesEveryListLiveAndComesBackOnRestore) {
+    auto chat = start_chat("Spam", "Win a prize");
+    WsClient alice(port_, "/api/v1/events");
+    alice.hello(token("alice"), 0);
+    ASSERT_EQ(
+        http(port_, {"DELETE", "/api/v1/chats/" + std::to_string(chat.chat_id), "", token("bob")})
+            .status,
+        200);
+    auto gone = wait_for_event(alice, EventType::chat_deleted);
+    ASSERT_TRUE(gone);
+    EXPECT_TRUE(gone->chat->deleted);
+    EXPECT_EQ(decode<ChatPage>(get(port_, "/api/v1/chats?view=pending", token("alice")).body)
+                  .chats.size(),
+              0u);
+    EXPECT_EQ(
+        decode<ChatPage>(get(port_, "/api/v1/chats?view=deleted", token("sam")).body).chats.size(),
+        1u);
+    ASSERT_EQ(act(chat.chat_id, "restore", token("sam")).status, 200);
+    auto back = wait_for_event(alice, EventType::chat_restored);
+    ASSERT_TRUE(back);
+    EXPECT_FALSE(back->chat->deleted);
+    EXPECT_EQ(decode<ChatPage>(get(port_, "/api/v1/chats?view=pending", token("alice")).body)
+                  .counts.pending,
+              1);
+}

@@ -24,8 +24,12 @@ bool handles_chats(const protocol::Staff& s) {
 }
 
 bool may_see(const protocol::Staff& s, const protocol::Chat& c) {
+    return !c.deleted ? may_see_ignoring_deleted(s, c) : s.role == Role::supervisor;
+}
+
+bool may_see_ignoring_deleted(const protocol::Staff& s, const protocol::Chat& c) {
     if (s.role == Role::supervisor) return true;
-    if (s.role != Role::agent || c.deleted) return false;
+    if (s.role != Role::agent) return false;
     if (in_queue(s, c) || is_assignee(s, c)) return true;
     return std::any_of(c.participants.begin(), c.participants.end(),
                        [&](const protocol::StaffRef& p) { return p.id == s.id; });

@@ -14,6 +14,8 @@ namespace sb::server {
 
 bool handles_chats(const protocol::Staff& s);  // agents and supervisors
 bool may_see(const protocol::Staff& s, const protocol::Chat& c);
+// As may_see, as if the chat were not deleted (who must hear that it was deleted).
+bool may_see_ignoring_deleted(const protocol::Staff& s, const protocol::Chat& c);
 bool may_act(const protocol::Staff& s, const protocol::Chat& c);
 bool may_delete(const protocol::Staff& s, const protocol::Chat& c);
 bool may_restore(const protocol::Staff& s);

@@ -318,56 +318,58 @@ bool EventHub::deliver(Subscriber& s, const StoredEvent& stored,
     if (e.seq != 0 && e.seq <= s.last_sent) return false;
     if (e.seq != 0) s.last_sent = e.seq;
     Principal& who = *s.who;
-    const bool chat_event = e.chat.has_value();
+    // First decide whether this socket gets the event and which rendering (view) it needs,
+    // without copying anything: most sockets share a rendering made once.
     std::string key;
-    protocol::Event view = e;
+    std::int64_t unread = 0;
     switch (who.kind) {
-        case Principal::Kind::contact: {
-            if (!chat_event || e.chat->id != who.chat_id) return false;
-            if (e.type == EventType::presence_changed || e.type == EventType::staff_updated)
-                return false;
-            if (e.message) {
-                auto m = contact_view(*e.message);
-                if (!m) return false;
-                view.message = std::move(m);
-            }
-            if (e.typing) {
-                if (e.typing->author.type == protocol::AuthorType::contact) return false;
-                view.typing = contact_view(*e.typing, stored.author_signs);
-            }
-            view.chat = contact_view(*e.chat);
+        case Principal::Kind::contact:
+            if (!e.chat || e.chat->id != who.chat_id) return false;
+            if (e.message && e.message->kind != protocol::MessageKind::text) return false;
+            if (e.typing && e.typing->author.type == protocol::AuthorType::contact) return false;
             key = "contact";
             break;
-        }
-        case Principal::Kind::display: {
+        case Principal::Kind::display:
             if (e.type == EventType::message_created || e.type == EventType::typing) return false;
             key = "display";
             break;
-        }
         case Principal::Kind::integration:
             return false;
-        case Principal::Kind::staff: {
+        case Principal::Kind::staff:
             if (e.staff && e.staff->id == who.staff.id) who.staff = *e.staff;  // sign, queues
-            if (chat_event) {
-                protocol::Chat probe = *e.chat;
-                if (e.type == EventType::chat_deleted) probe.deleted = false;  // leaves lists live
+            if (e.chat) {
+                // A deleted chat's event still goes to those who saw it, so it leaves their lists.
+                const bool sees = e.type == EventType::chat_deleted
+                                      ? may_see_ignoring_deleted(who.staff, *e.chat)
+                                      : may_see(who.staff, *e.chat);
                 const bool told = std::find(stored.notify_staff.begin(), stored.notify_staff.end(),
                                             who.staff.id) != stored.notify_staff.end();
-                if (!may_see(who.staff, probe) && !told) return false;
-                store::apply_read_state(*view.chat, stored.contact_msg_count, stored.reads,
-                                        who.staff.id);
-                key = "staff:" + std::to_string(view.chat->unread_count);
+                if (!sees && !told) return false;
+                unread = store::unread_count(stored.contact_msg_count, stored.reads, who.staff.id);
+                key = "staff:" + std::to_string(unread);
             } else {
                 key = "staff";
             }
             break;
-        }
     }
     auto& text = cache[key];
-    if (!text) text = std::make_shared<const std::string>(protocol::encode(view));
+    if (!text) text = std::make_shared<const std::string>(render(stored, who.kind, unread));
     s.conn->send(text);
     ++frames_sent_;
     return true;
+}
+
+std::string EventHub::render(const StoredEvent& stored, Principal::Kind kind, std::int64_t unread) {
+    protocol::Event view = stored.event;
+    if (kind == Principal::Kind::contact) {
+        if (view.message) view.message = contact_view(*view.message);
+        if (view.typing) view.typing = contact_view(*view.typing, stored.author_signs);
+        if (view.chat) view.chat = contact_view(*view.chat);
+    } else if (kind == Principal::Kind::staff && view.chat) {
+        view.chat->unread_count = unread;
+        view.chat->unread = unread > 0;
+    }
+    return protocol::encode(view);
 }
 
 }  // namespace sb::server

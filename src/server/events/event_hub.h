@@ -102,6 +102,8 @@ class EventHub {
     void continue_replay(Subscriber& s);
     void finish_replay(Subscriber& s);
     void send_resync(Subscriber& s);
+    static std::string render(const store::StoredEvent& e, Principal::Kind kind,
+                              std::int64_t unread);
     bool deliver(Subscriber& s, const store::StoredEvent& e,
                  std::unordered_map<std::string, std::shared_ptr<const std::string>>& cache);
 

@@ -5,11 +5,9 @@
 
 namespace sb::server::store {
 
-void apply_read_state(protocol::Chat& chat, std::int64_t contact_msg_count,
-                      const std::vector<ReadState>& reads, Id viewer) {
-    chat.unread = false;
-    chat.unread_count = 0;
-    if (viewer == 0) return;
+std::int64_t unread_count(std::int64_t contact_msg_count, const std::vector<ReadState>& reads,
+                          Id viewer) {
+    if (viewer == 0) return 0;
     std::int64_t read_count = 0;
     bool marked = false;
     for (const auto& r : reads) {
@@ -18,8 +16,13 @@ void apply_read_state(protocol::Chat& chat, std::int64_t contact_msg_count,
             marked = r.marked_unread;
         }
     }
-    chat.unread_count = std::max<std::int64_t>(0, contact_msg_count - read_count);
-    if (marked && chat.unread_count == 0) chat.unread_count = 1;
+    const std::int64_t n = std::max<std::int64_t>(0, contact_msg_count - read_count);
+    return (marked && n == 0) ? 1 : n;
+}
+
+void apply_read_state(protocol::Chat& chat, std::int64_t contact_msg_count,
+                      const std::vector<ReadState>& reads, Id viewer) {
+    chat.unread_count = unread_count(contact_msg_count, reads, viewer);
     chat.unread = chat.unread_count > 0;
 }
 

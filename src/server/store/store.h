@@ -42,6 +42,9 @@ struct ChatRecord {
     std::optional<Time> accepted_at;
 };
 
+// Contact messages `viewer` has not read (at least 1 when they marked the chat unread).
+std::int64_t unread_count(std::int64_t contact_msg_count, const std::vector<ReadState>& reads,
+                          Id viewer);
 // Fills chat.unread and chat.unread_count for one staff member (0: nobody; both false/0).
 void apply_read_state(protocol::Chat& chat, std::int64_t contact_msg_count,
                       const std::vector<ReadState>& reads, Id viewer);
