@@ -24,8 +24,6 @@ protocol::Time now_ms() {
         .count();
 }
 
-constexpr std::int64_t kEventsKept = 200'000;  // older ones: a resuming client gets resync
-
 }  // namespace
 
 struct Core::Impl {
@@ -39,13 +37,12 @@ struct Core::Impl {
           stats(store, now_ms, TimeZone(c.timezone)),
           api{store, auth, chats, stats, hub},
           channel(store, auth, chats, now_ms) {
-        store.prune_events(kEventsKept);
+        store.prune_events(EventHub::Options{}.events_kept);  // then the hub, every 10 min
         // From here on every committed write reaches the sockets, in seq order.
-        store.set_commit_listener(
-            [this](std::vector<store::StoredEvent> events) {
-                channel.on_committed(events);  // wakes the outbound webhook
-                hub.publish(std::move(events));
-            });
+        store.set_commit_listener([this](std::vector<store::StoredEvent> events) {
+            channel.on_committed(events);  // wakes the outbound webhook
+            hub.publish(std::move(events));
+        });
         if (c.demo && fill_demo_data(store, now_ms()))
             std::cout << "switchboard-server: demo data created (every password is \"demo\")"
                       << std::endl;

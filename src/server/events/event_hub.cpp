@@ -142,6 +142,14 @@ void EventHub::run() {
             ++it;
         }
         expire_silent_sockets();
+        if (std::chrono::steady_clock::now() - last_prune_ >= options_.prune_every) {
+            last_prune_ = std::chrono::steady_clock::now();
+            try {
+                store_.prune_events(options_.events_kept);
+            } catch (const std::exception&) {
+                // Busy: the next turn prunes.
+            }
+        }
     }
 }
 
@@ -272,9 +280,10 @@ void EventHub::continue_replay(Subscriber& s) {
             options_.replay_window, static_cast<std::size_t>(options_.replay_batch)));
         auto batch = store_.read_value(
             [&](store::ReadTx& tx) { return tx.events_after(s.last_sent, limit); });
-        if (batch.empty()) {
-            s.last_sent = ring_first - 1;  // nothing stored before the ring: continue there
-            continue;
+        if (batch.empty() || batch.front().event.seq > s.last_sent + 1) {
+            // Pruned while this socket was catching up: it must reload instead.
+            send_resync(s);
+            break;
         }
         for (const auto& e : batch) {
             if (e.event.seq >= ring_first) break;

@@ -32,6 +32,8 @@ class EventHub {
         std::size_t ring_capacity = 4096;        // newest events kept in memory for replay
         int replay_batch = 1000;                 // events read from the table at a time
         std::size_t replay_window = 256;         // frames a replaying socket may have unwritten
+        std::int64_t events_kept = 200'000;      // the events table keeps the newest this many
+        std::chrono::seconds prune_every{600};   // how often older events are deleted
         std::chrono::seconds hello_timeout{10};  // a socket must say hello within this
     };
 
@@ -123,6 +125,7 @@ class EventHub {
     std::deque<store::StoredEvent> ring_;
     protocol::Seq last_seq_ = 0;  // newest seq fanned out (or stored at start)
     bool replaying_ = false;      // some socket is catching up
+    std::chrono::steady_clock::time_point last_prune_ = std::chrono::steady_clock::now();
 
     std::atomic<std::int64_t> sockets_{0}, events_published_{0}, frames_sent_{0}, replays_{0},
         resyncs_{0};
