@@ -9,7 +9,7 @@
 
 namespace sb::web {
 
-FrameScheduler::FrameScheduler(std::function<void()> draw) : draw_fn_(std::move(draw)) {}
+FrameScheduler::FrameScheduler(std::function<bool()> draw) : draw_fn_(std::move(draw)) {}
 
 void FrameScheduler::request() {
     if (frame_pending_) return;
@@ -41,13 +41,17 @@ void FrameScheduler::request_after(double seconds) {
 
 void FrameScheduler::draw_now() {
     if (drawing_) return;
-    draw();
+    for (int i = 0; i < kMaxSyncFrames && draw(); ++i) {
+    }
 }
 
 int FrameScheduler::on_animation_frame(double, void* self) {
     auto* s = static_cast<FrameScheduler*>(self);
     s->frame_pending_ = false;
-    s->draw();
+    if (s->draw()) {
+        s->request();  // input left to apply: the next animation frame, not a settle frame
+        return 0;
+    }
     if (s->settle_frames_left_ > 0) {
         --s->settle_frames_left_;
         s->request();
@@ -65,11 +69,12 @@ void FrameScheduler::on_timer(void* self) {
     s->arm_timer();
 }
 
-void FrameScheduler::draw() {
+bool FrameScheduler::draw() {
     drawing_ = true;
-    draw_fn_();
+    const bool input_pending = draw_fn_();
     ++frames_drawn_;
     drawing_ = false;
+    return input_pending;
 }
 
 void FrameScheduler::arm_timer() {

@@ -11,7 +11,9 @@ namespace sb::web {
 
 class FrameScheduler {
   public:
-    explicit FrameScheduler(std::function<void()> draw);
+    // draw() draws one frame and returns true when it left input unapplied (ImGui trickles
+    // fast input over several frames): then another frame follows at once.
+    explicit FrameScheduler(std::function<bool()> draw);
     FrameScheduler(const FrameScheduler&) = delete;
     FrameScheduler& operator=(const FrameScheduler&) = delete;
 
@@ -22,23 +24,25 @@ class FrameScheduler {
     void request_settle();
     // A frame once `seconds` have passed. Deadlines within kCoalesceMs share one frame.
     void request_after(double seconds);
-    // Draws synchronously, inside the current browser event handler. Used where the browser
-    // only allows an action during a real user event: clipboard copy, window.open, focusing
-    // the text field so a phone shows its keyboard.
+    // Draws synchronously, inside the current browser event handler, until the input queued so
+    // far is applied (at most kMaxSyncFrames). Used where the browser only allows an action
+    // during a real user event: clipboard copy, window.open, focusing the text field so a phone
+    // shows its keyboard.
     void draw_now();
 
     long frames_drawn() const { return frames_drawn_; }
 
     static constexpr int kSettleFrames = 3;
     static constexpr double kCoalesceMs = 50.0;
+    static constexpr int kMaxSyncFrames = 8;
 
   private:
     static int on_animation_frame(double time, void* self);
     static void on_timer(void* self);
-    void draw();
+    bool draw();  // true: input is still queued
     void arm_timer();
 
-    std::function<void()> draw_fn_;
+    std::function<bool()> draw_fn_;
     bool frame_pending_ = false;
     bool drawing_ = false;
     int settle_frames_left_ = 0;

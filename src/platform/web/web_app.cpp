@@ -18,7 +18,7 @@ extern "C" void sb_app_fail(const char* message);  // web_app.js
 
 namespace sb::web {
 WebApp::WebApp()
-    : frames_([this] { draw_frame(); }),
+    : frames_([this] { return draw_frame(); }),
       input_(frames_),
       text_input_(frames_),
       platform_(frames_) {}
@@ -75,7 +75,7 @@ void WebApp::present(const ImDrawData& data) {
     ImGui_ImplOpenGL3_RenderDrawData(const_cast<ImDrawData*>(&data));
 }
 
-void WebApp::draw_frame() {
+bool WebApp::draw_frame() {
     const CanvasSurface::Change change = surface_.update_size();
     if (change.ratio_changed) rebake_fonts();
     if (change.resized) surface_resized_ = true;
@@ -96,12 +96,10 @@ void WebApp::draw_frame() {
 
     present(*ImGui::GetDrawData());
     input_.update_cursor();
-    // ImGui trickles input: a key pressed and released (or typed text after a key) in one frame
-    // is applied over several frames. Keep drawing until its queue is empty, or fast typing would
-    // leave its last keys waiting for the next event.
-    if (!ImGui::GetCurrentContext()->InputEventsQueue.empty()) frames_.request();
-
     if (frames_.frames_drawn() == 0) AutomationBridge::mark_ready();
+    // ImGui trickles input: a key pressed and released (or typed text after a key) in one frame
+    // is applied over several frames. Report what is left so drawing goes on until it is applied.
+    return !ImGui::GetCurrentContext()->InputEventsQueue.empty();
 }
 
 }  // namespace sb::web

@@ -30,7 +30,7 @@ class WebApp {
     bool start();
 
   private:
-    void draw_frame();
+    bool draw_frame();  // true: input is still queued
     void present(const ImDrawData& data);
     void rebake_fonts();
 
