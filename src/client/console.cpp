@@ -468,6 +468,10 @@ void Console::undo_delete() {
     if (undo_.chat_id == 0) return;
     const Id chat_id = undo_.chat_id;
     undo_ = UndoOffer{};
+    restore(chat_id);
+}
+
+void Console::restore(Id chat_id) {
     api_.chat_action(chat_id, "restore", [this, chat_id](ApiResult<Chat> r) {
         if (auto* e = error_of(r)) return fail(*e, chat_name(chat_id) + " was not restored");
         apply_answer(r);

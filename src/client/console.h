@@ -111,6 +111,7 @@ class Console {
     void mark_unread(Id chat_id);
     void delete_chat(Id chat_id);
     void undo_delete();
+    void restore(Id chat_id);  // supervisors: bring a deleted chat back
     void open_transfer(Id chat_id);
     void find_staff(const std::string& query);
     void transfer(std::optional<Id> staff_id, std::optional<Id> queue_id);

@@ -216,7 +216,21 @@ void draw_history(ViewContext& v, Id chat_id, float height) {
     ImGui::EndChild();
 }
 
+// A deleted chat (supervisors see them, e.g. by "#id") offers Restore instead of the toolbar.
+void draw_deleted_toolbar(ViewContext& v, const sb::protocol::Chat& chat) {
+    ImGui::TextDisabled("%s This chat is deleted.", kIconTrash);
+    if (v.console.store().is_supervisor()) {
+        ImGui::SameLine();
+        const std::string restore = std::string(kIconUndo) + " Restore##chat:restore";
+        if (green_button(restore.c_str())) v.console.restore(chat.id);
+    }
+    ImGui::SameLine(ImGui::GetWindowContentRegionMax().x - 30);
+    const std::string close = std::string(kIconTimes) + "##chat:close";
+    if (ImGui::Button(close.c_str())) v.console.close_chat();
+}
+
 void draw_toolbar(ViewContext& v, const sb::protocol::Chat& chat) {
+    if (chat.deleted) return draw_deleted_toolbar(v, chat);
     const bool working = chat.status == ChatStatus::working;
     const bool pending = chat.status == ChatStatus::pending;
     const std::string transfer = std::string(kIconExchange) + " Transfer##chat:transfer";
@@ -394,7 +408,7 @@ void draw_chat_window(ViewContext& v) {
         ImGui::EndChild();
         ImGui::EndGroup();
     }
-    draw_composer(v, *chat);
+    if (!chat->deleted) draw_composer(v, *chat);
     ImGui::EndChild();
 }
 

@@ -263,6 +263,22 @@ TEST_F(ConsoleUiTest, SearchByIdAndCtrlK) {
     EXPECT_NE(app.state_json().find("Chat #404 does not exist."), std::string::npos);
 }
 
+TEST_F(ConsoleUiTest, SupervisorRestoresADeletedChat) {
+    alice.role = sb::protocol::Role::supervisor;
+    log_in();
+    imgui.click(app, "search:input");
+    imgui.type(app, "#8");
+    imgui.key(app, ImGuiKey_Enter);
+    auto deleted = pending_chat(8, kT0);
+    deleted.deleted = true;
+    deleted.version = 4;
+    ASSERT_TRUE(http().respond("GET /api/v1/chats/8", 200, encode(deleted)));
+    imgui.frames(app);
+    EXPECT_FALSE(imgui.visible("chat:composer"));
+    ASSERT_TRUE(imgui.click(app, "chat:restore"));
+    EXPECT_TRUE(http().was_requested("POST /api/v1/chats/8/restore"));
+}
+
 TEST_F(ConsoleUiTest, AutomationItemsAreInCssPixelsOnScreen) {
     log_in({pending_chat(22, kT0)});
     const auto* item = sb::ui::find_automation_item("accept#22");
