@@ -408,7 +408,10 @@
     state.ws = ws;
     ws.onopen = () => {
       state.lastHeard = Date.now();
-      ws.send(JSON.stringify({ type: 'hello', token: state.token, since: state.seq }));
+      // No position yet (a new chat): ask from "the future", which the server answers with
+      // resync + its current seq, instead of replaying its whole event table to find this chat.
+      const since = state.seq > 0 ? state.seq : Number.MAX_SAFE_INTEGER;
+      ws.send(JSON.stringify({ type: 'hello', token: state.token, since }));
     };
     ws.onmessage = (ev) => {
       state.lastHeard = Date.now();
