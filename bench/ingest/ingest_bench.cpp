@@ -31,13 +31,15 @@ struct ThreadResult {
 
 long long count_contact_messages(const std::string& db_path) {
     sqlite3* db = nullptr;
-    if (sqlite3_open_v2(db_path.c_str(), &db, SQLITE_OPEN_READONLY, nullptr) != SQLITE_OK)
+    // Read-write, so that SQLite can recover a WAL the server left behind (after a crash).
+    if (sqlite3_open_v2(db_path.c_str(), &db, SQLITE_OPEN_READWRITE, nullptr) != SQLITE_OK)
         throw std::runtime_error("cannot open " + db_path);
     sqlite3_stmt* st = nullptr;
     sqlite3_prepare_v2(db, "SELECT count(*) FROM messages WHERE author_type = 'contact'", -1, &st,
                        nullptr);
     long long n = -1;
     if (st && sqlite3_step(st) == SQLITE_ROW) n = sqlite3_column_int64(st, 0);
+    if (n < 0) std::cerr << "ingest_bench: counting messages: " << sqlite3_errmsg(db) << "\n";
     sqlite3_finalize(st);
     sqlite3_close(db);
     return n;
