@@ -34,8 +34,12 @@ void draw_staff_list(ViewContext& v) {
     const auto& me = v.console.store().me();
     for (const auto& s : t.staff) {
         if (me && s.id == me->id) continue;
-        presence_dot(s.presence);
-        const std::string label = s.name + " (" + sb::client::presence_label(s.presence) +
+        // Presence as the live events last said (the search answer may be older).
+        const auto live = v.console.store().staff().find(s.id);
+        const auto presence =
+            live != v.console.store().staff().end() ? live->second.presence : s.presence;
+        presence_dot(presence);
+        const std::string label = s.name + " (" + sb::client::presence_label(presence) +
                                   ")##transfer:staff#" + std::to_string(s.id);
         if (ImGui::Selectable(label.c_str(), v.ui.transfer_staff == s.id))
             v.ui.transfer_staff = s.id;

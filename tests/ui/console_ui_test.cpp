@@ -209,6 +209,14 @@ TEST_F(ConsoleUiTest, TransferDialogFindsStaffAndTransfers) {
     ASSERT_TRUE(b && c);
     EXPECT_LT(b->y, c->y);  // online first
     EXPECT_EQ(b->label, "Bob (online)");
+    sb::protocol::Event away;
+    away.seq = 40;
+    away.type = sb::protocol::EventType::presence_changed;
+    away.staff = bob;
+    away.staff->presence = sb::protocol::Presence::away;
+    platform.server_sends(encode(away));
+    imgui.frames(app);
+    EXPECT_EQ(sb::ui::find_automation_item("transfer:staff#2")->label, "Bob (away)");  // live
     imgui.click(app, "transfer:staff#2");
     imgui.click(app, "transfer:submit");
     const auto* req = http().find("POST /api/v1/chats/22/transfer");
