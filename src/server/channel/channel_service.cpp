@@ -27,9 +27,11 @@ void check_external_id(const std::string& id) {
 std::string link_token_text(const std::string& integration_token_text,
                             const std::string& external_id) {
     if (sodium_init() < 0) throw std::runtime_error("libsodium failed to initialise");
-    // Domain-separated from the token hash the database keeps (an unkeyed hash of the text).
-    const std::string input =
-        "switchboard channel link\n" + integration_token_text + "\n" + external_id;
+    // Domain-separated from the token hash the database keeps (an unkeyed hash of the text), and
+    // length-prefixed so that no other (token, id) pair gives the same input.
+    const std::string input = "switchboard channel link\n" +
+                              std::to_string(integration_token_text.size()) + "\n" +
+                              integration_token_text + external_id;
     unsigned char out[32];
     crypto_generichash(out, sizeof out, reinterpret_cast<const unsigned char*>(input.data()),
                        input.size(), nullptr, 0);
