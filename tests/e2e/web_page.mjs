@@ -61,12 +61,13 @@ await runTest('web_page', async ({ browser, step }) => {
   step('the link opened in a new tab');
   await tab.close();
 
-  // Idle: the console with live lists and ticking waiting times, nobody touching it.
+  // Idle: the console with live lists and ticking waiting times, nobody touching it. The app asks
+  // for about one frame a second (clocks); anything near continuous redrawing fails here.
   await sleep(1500);
   const f0 = await frames(page);
-  await sleep(6000);
-  const f1 = await frames(page);
-  assert.ok(f1 - f0 <= 7, `${f1 - f0} frames in 6 s of idle (at most one a second, plus one at the edge)`);
-  step(`idle console: ${f1 - f0} frames in 6 s`);
+  await sleep(10000);
+  const fps = ((await frames(page)) - f0) / 10;
+  assert.ok(fps <= 1.5, `${fps} frames per second while idle`);
+  step(`idle console: ${fps.toFixed(1)} frames per second`);
   assert.deepEqual(page.problems, []);
 });
