@@ -204,13 +204,15 @@ void draw_history(ViewContext& v, Id chat_id, float height) {
     }
     ImGui::SetCursorPosY(header + total);
     ImGui::Dummy(ImVec2(1, 1));
-    // Pinned to the bottom: follow new messages while the view is at the end.
-    if (l.scroll_to_bottom || (was_at_bottom && total != l.prev_total)) {
+    // Pinned to the bottom: follow new messages while the view is at the end. Only a view the
+    // user scrolled to the top (not one about to jump down) asks for older messages.
+    const bool pinning = l.scroll_to_bottom || (was_at_bottom && total != l.prev_total);
+    if (pinning) {
         ImGui::SetScrollHereY(1.0f);
         if (h && h->loaded) l.scroll_to_bottom = false;
-    }
-    if (h && h->loaded && h->next_before && !h->loading && scroll <= 2 && !l.scroll_to_bottom)
+    } else if (h && h->loaded && h->next_before && !h->loading && scroll <= 2) {
         v.console.load_older(chat_id);
+    }
     l.prev_total = total;
     l.prev_first_id = l.first_id;
     ImGui::EndChild();

@@ -192,6 +192,63 @@ TEST_F(ConsoleUiTest, HistoryShowsSignedNamesAndOpensLinks) {
     EXPECT_EQ(platform.opened_urls[0], "https://example.com/order/7");
 }
 
+TEST_F(ConsoleUiTest, ScrollingUpLoadsOlderMessagesAndNewOnesStayPinned) {
+    log_in({}, {working_chat(22, alice, kT0)});
+    imgui.click(app, "tab:working");
+    imgui.click(app, "chatrow#22");
+    sb::protocol::MessagePage newest;
+    for (int i = 51; i <= 100; ++i)
+        newest.messages.push_back(message(
+            i, 22, "message " + std::to_string(i) + " see http://e.x/" + std::to_string(i)));
+    newest.next_before = 51;
+    http().respond("GET /api/v1/chats/22/messages", 200, encode(newest));
+    imgui.frames(app, 4);
+    EXPECT_TRUE(imgui.visible("link#100#0"));  // opens at the bottom
+    EXPECT_FALSE(imgui.visible("link#51#0"));
+    EXPECT_EQ(http().find("GET /api/v1/chats/22/messages"), nullptr);  // no older page yet
+    const auto* composer = sb::ui::find_automation_item("chat:composer");
+    ASSERT_NE(composer, nullptr);
+    ImGui::GetIO().AddMousePosEvent(composer->x + 50, composer->y - 200);  // over the history
+    for (int i = 0; i < 200 && !http().find("GET /api/v1/chats/22/messages?limit=50&before=51");
+         ++i) {
+        ImGui::GetIO().AddMouseWheelEvent(0, 5.0f);
+        imgui.frame(app);
+    }
+    ASSERT_NE(http().find("GET /api/v1/chats/22/messages?limit=50&before=51"), nullptr);
+    EXPECT_TRUE(imgui.visible("link#51#0"));
+    sb::protocol::MessagePage older;
+    for (int i = 1; i <= 50; ++i)
+        older.messages.push_back(
+            message(i, 22, "old " + std::to_string(i) + " http://e.x/" + std::to_string(i)));
+    http().respond("GET /api/v1/chats/22/messages", 200, encode(older));
+    imgui.frames(app);
+    EXPECT_TRUE(imgui.visible("link#51#0"));  // the same messages stay under the eyes
+    EXPECT_FALSE(imgui.visible("link#1#0"));
+    // A new message while the view is not at the bottom does not yank it down...
+    sb::protocol::Event e;
+    e.seq = 50;
+    e.type = sb::protocol::EventType::message_created;
+    e.message = message(101, 22, "newest http://e.x/101");
+    platform.server_sends(encode(e));
+    imgui.frames(app);
+    EXPECT_FALSE(imgui.visible("link#101#0"));
+}
+
+TEST_F(ConsoleUiTest, NewMessagesFollowAViewAtTheBottom) {
+    open_working_chat({message(1, 22, "first http://e.x/1")});
+    sb::protocol::Event e;
+    e.type = sb::protocol::EventType::message_created;
+    for (int i = 2; i <= 40; ++i) {
+        e.seq = i;
+        e.message = message(i, 22, "more http://e.x/" + std::to_string(i));
+        platform.server_sends(encode(e));
+        imgui.frame(app);
+    }
+    imgui.frames(app);
+    EXPECT_TRUE(imgui.visible("link#40#0"));
+    EXPECT_FALSE(imgui.visible("link#1#0"));
+}
+
 TEST_F(ConsoleUiTest, TransferDialogFindsStaffAndTransfers) {
     open_working_chat();
     ASSERT_TRUE(imgui.click(app, "chat:transfer"));
