@@ -282,7 +282,10 @@ std::vector<std::string> WsClient::hello(const std::string& token, protocol::Seq
     start_reading();
     std::vector<std::string> before;
     while (auto f = next()) {
-        if (f->find("\"type\":\"ready\"") != std::string::npos) return before;
+        if (f->find("\"type\":\"ready\"") != std::string::npos) {
+            ready_seq_ = protocol::decode<protocol::Ready>(*f).seq;
+            return before;
+        }
         before.push_back(*f);
         if (f->find("\"type\":\"resync\"") != std::string::npos) {
             continue;  // a ready follows

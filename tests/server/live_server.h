@@ -100,10 +100,13 @@ class WsClient {
 
     // hello + start_reading + read up to "ready" (or "resync"); returns the frames before it.
     std::vector<std::string> hello(const std::string& token, protocol::Seq since);
+    // The seq of the last "ready" frame hello() read (-1: none).
+    protocol::Seq ready_seq() const { return ready_seq_; }
 
   private:
     struct Impl;
     std::unique_ptr<Impl> impl_;
+    protocol::Seq ready_seq_ = -1;
 };
 
 // Frames that are events (type contains a '.', or "typing"), decoded.

@@ -239,8 +239,13 @@ void EventHub::send_resync(Subscriber& s) {
 }
 
 void EventHub::replay(Subscriber& s, protocol::Seq since) {
-    ++replays_;
     s.last_sent = since;
+    if (since == 0) {
+        // A client that knows nothing: it loads its lists, then follows from here.
+        if (last_seq_ > 0) send_resync(s);
+        return finish_replay(s);
+    }
+    ++replays_;
     const protocol::Seq ring_first = ring_.empty() ? last_seq_ + 1 : ring_.front().event.seq;
     if (since > last_seq_) {
         send_resync(s);  // the client knows a future: another database, or one restored
