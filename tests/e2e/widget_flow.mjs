@@ -37,7 +37,8 @@ await runTest('widget_flow', async ({ browser, step }) => {
 
   // ---- 1. the contact starts a chat (360 px wide: a phone)
   const widget = await openWidget(browser, server);
-  step(`widget form visible after ${widget.firstPaintMs} ms`);
+  const ready = await widget.evaluate(() => Math.round(performance.getEntriesByType('navigation')[0].domContentLoadedEventEnd));
+  step(`widget form visible after ${widget.firstPaintMs} ms (DOMContentLoaded after ${ready} ms)`);
   const overflow = await widget.evaluate(() => document.documentElement.scrollWidth - window.innerWidth);
   assert.ok(overflow <= 0, `the widget scrolls sideways at 360 px (${overflow} px too wide)`);
   await widget.getByTestId('widget-queue').waitFor({ state: 'visible' });  // demo data: Support, Sales
