@@ -690,8 +690,9 @@ json parse_text(std::string_view text) {
     if (text.size() > kMaxRequestBytes * 64) throw DecodeError("document too large");
     try {
         return json::parse(text.begin(), text.end());
-    } catch (const json::parse_error& e) {
-        // nlohmann reports invalid UTF-8 inside strings as a parse error too.
+    } catch (const json::exception& e) {
+        // nlohmann reports invalid UTF-8 inside strings as a parse error too, and a number too
+        // big for a double (1e999) as out_of_range: both are malformed input.
         throw DecodeError(std::string("malformed JSON: ") + e.what());
     }
 }
