@@ -115,6 +115,11 @@ void Api::typing(Id chat_id, ApiCallback<Ok> done) {
     call("POST", "/chats/" + std::to_string(chat_id) + "/typing", "", std::move(done));
 }
 
+void Api::deleted_chats(int limit, ApiCallback<protocol::ChatPage> done) {
+    call("GET", "/chats?view=deleted&scope=all&limit=" + std::to_string(limit), "",
+         std::move(done));
+}
+
 void Api::contact_chats(Id contact_id, int limit, ApiCallback<protocol::ChatPage> done) {
     call("GET", "/contacts/" + std::to_string(contact_id) + "/chats?limit=" + std::to_string(limit),
          "", std::move(done));

@@ -57,6 +57,8 @@ class Api {
     void transfer(Id chat_id, const protocol::TransferRequest& request,
                   ApiCallback<protocol::Chat> done);
     void remove(Id chat_id, ApiCallback<protocol::Chat> done);  // DELETE /chats/{id}
+    // GET /chats?view=deleted (supervisors): deleted chats, most recent activity first.
+    void deleted_chats(int limit, ApiCallback<protocol::ChatPage> done);
     // GET /contacts/{id}/chats: the contact's chats I may see, newest first.
     void contact_chats(Id contact_id, int limit, ApiCallback<protocol::ChatPage> done);
     void stats(ApiCallback<protocol::Stats> done);  // GET /stats (supervisors, display tokens)

@@ -306,6 +306,29 @@ void Console::search(const std::string& raw) {
     changed();
 }
 
+void Console::show_deleted() {
+    if (!store_.is_supervisor()) return;
+    search_ = SearchState{};
+    search_.active = true;
+    search_.loading = true;
+    search_.deleted_view = true;
+    api_.deleted_chats(kPageSize, [this](ApiResult<protocol::ChatPage> r) {
+        if (!search_.deleted_view) return;  // closed meanwhile
+        search_.loading = false;
+        if (auto* e = error_of(r)) {
+            search_.message = e->message;
+            return changed();
+        }
+        for (const Chat& c : std::get<protocol::ChatPage>(r).chats) {
+            store_.upsert_chat(c);
+            search_.results.push_back(c.id);
+        }
+        if (search_.results.empty()) search_.message = "No deleted chats.";
+        changed();
+    });
+    changed();
+}
+
 void Console::clear_search() {
     search_ = SearchState{};
     changed();
@@ -475,6 +498,7 @@ void Console::restore(Id chat_id) {
     api_.chat_action(chat_id, "restore", [this, chat_id](ApiResult<Chat> r) {
         if (auto* e = error_of(r)) return fail(*e, chat_name(chat_id) + " was not restored");
         apply_answer(r);
+        if (search_.deleted_view) std::erase(search_.results, chat_id);
         notify(chat_name(chat_id) + " is restored.", false);
     });
     changed();

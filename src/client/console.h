@@ -34,7 +34,8 @@ struct SearchState {
     bool active = false;  // results are shown instead of the tabs
     bool loading = false;
     std::vector<Id> results;
-    std::string message;  // e.g. "Chat #22 does not exist."
+    std::string message;        // e.g. "Chat #22 does not exist."
+    bool deleted_view = false;  // the results are the deleted chats (supervisors), not a search
 };
 
 struct TransferState {
@@ -100,6 +101,7 @@ class Console {
     void load_more(Tab tab);
     void search(const std::string& query);
     void clear_search();
+    void show_deleted();  // supervisors: list deleted chats (in the results panel) to restore
     void open(Id chat_id);
     void close_chat();
     void load_older(Id chat_id);

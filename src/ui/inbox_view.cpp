@@ -46,8 +46,14 @@ static void draw_tabs(ViewContext& v) {
     tab_button(v, Tab::pending, "Pending");
     ImGui::SameLine(0, 16);
     tab_button(v, Tab::resolved, "Resolved");
-    if (v.console.store().is_supervisor() && v.ui.tab == Tab::working &&
-        !v.console.search_state().active) {
+    if (!v.console.store().is_supervisor()) return;
+    // Supervisors' extras on their own line: Working On for all staff, and the deleted chats.
+    const std::string deleted = std::string(kIconTrash) + " Deleted##tab:deleted";
+    if (ImGui::SmallButton(deleted.c_str())) {
+        v.ui.selected_row = -1;
+        v.console.show_deleted();
+    }
+    if (v.ui.tab == Tab::working && !v.console.search_state().active) {
         ImGui::SameLine(0, 16);
         bool all = v.console.store().working_scope() == Scope::all;
         if (ImGui::Checkbox("All staff##working:scope", &all))
@@ -58,13 +64,16 @@ static void draw_tabs(ViewContext& v) {
 static void draw_search_header(ViewContext& v) {
     const auto& s = v.console.search_state();
     ImGui::AlignTextToFramePadding();
-    if (s.loading)
+    if (s.deleted_view)
+        ImGui::Text("%s Deleted chats%s", kIconTrash, s.loading ? "..." : "");
+    else if (s.loading)
         ImGui::Text("Searching \"%s\"...", s.query.c_str());
     else
         ImGui::Text("Search \"%s\": %zu %s", s.query.c_str(), s.results.size(),
                     s.results.size() == 1 ? "chat" : "chats");
     ImGui::SameLine();
-    if (ImGui::SmallButton("Close search##search:clear")) v.console.clear_search();
+    if (ImGui::SmallButton(s.deleted_view ? "Close##search:clear" : "Close search##search:clear"))
+        v.console.clear_search();
     if (!s.message.empty()) {
         ImGui::PushStyleColor(ImGuiCol_Text, color::kAmber);
         ImGui::TextWrapped("%s", s.message.c_str());
@@ -98,7 +107,8 @@ static void draw_row(ViewContext& v, const sb::protocol::Chat& chat, int index) 
     }
     // Line 1: title (bold when unread), badge, status; line 2: the last message. Both stop short
     // of the Accept button.
-    const float accept_w = row.can_accept ? 110.0f : 20.0f;
+    const bool can_restore = chat.deleted && v.console.store().is_supervisor();
+    const float accept_w = (row.can_accept || can_restore) ? 110.0f : 20.0f;
     const std::string wait = row.wait.empty() ? "" : std::string(kIconClock) + " " + row.wait;
     const float wait_w = wait.empty() ? 0.0f : ImGui::CalcTextSize(wait.c_str()).x + 12;
     const float text_w = width - accept_w;
@@ -137,6 +147,12 @@ static void draw_row(ViewContext& v, const sb::protocol::Chat& chat, int index) 
         const std::string accept =
             std::string(kIconCheck) + " Accept##accept#" + std::to_string(row.id);
         if (green_button(accept.c_str(), ImVec2(90, 0))) v.console.accept(row.id);
+    }
+    if (can_restore) {
+        ImGui::SetCursorPos(ImVec2(start.x + width - 96, start.y + (h - 4) * 0.5f - 14));
+        const std::string restore =
+            std::string(kIconUndo) + " Restore##restore#" + std::to_string(row.id);
+        if (green_button(restore.c_str(), ImVec2(90, 0))) v.console.restore(row.id);
     }
     // Claim exactly one row height (the clipper counts on it) with a real item.
     ImGui::SetCursorPos(start);

@@ -344,6 +344,42 @@ TEST_F(ConsoleUiTest, SupervisorRestoresADeletedChat) {
     EXPECT_TRUE(http().was_requested("POST /api/v1/chats/8/restore"));
 }
 
+TEST_F(ConsoleUiTest, SupervisorListsDeletedChatsAndRestoresOne) {
+    alice.role = sb::protocol::Role::supervisor;
+    log_in();
+    ASSERT_TRUE(imgui.click(app, "tab:deleted"));
+    auto deleted = pending_chat(8, kT0);
+    deleted.deleted = true;
+    deleted.version = 4;
+    ASSERT_TRUE(
+        http().respond("GET /api/v1/chats?view=deleted", 200, encode(page({deleted}, {0, 0, 0}))));
+    imgui.frames(app);
+    ASSERT_TRUE(imgui.click(app, "restore#8"));
+    auto restored = pending_chat(8, kT0);
+    restored.version = 5;
+    ASSERT_TRUE(http().respond("POST /api/v1/chats/8/restore", 200, encode(restored)));
+    imgui.frames(app);
+    EXPECT_FALSE(imgui.visible("restore#8"));
+    imgui.click(app, "search:clear");
+    EXPECT_TRUE(imgui.visible("chatrow#8"));  // back in Pending
+}
+
+TEST_F(ConsoleUiTest, SupervisorSwitchesWorkingOnToAllStaff) {
+    alice.role = sb::protocol::Role::supervisor;
+    log_in();
+    ASSERT_TRUE(imgui.click(app, "tab:working"));
+    ASSERT_TRUE(imgui.click(app, "working:scope"));
+    ASSERT_TRUE(http().respond("GET /api/v1/chats?view=working&scope=all", 200,
+                               encode(page({working_chat(30, staff(2, "Bob"), kT0)}, {1, 0, 0}))));
+    imgui.frames(app);
+    EXPECT_TRUE(imgui.visible("chatrow#30"));
+}
+
+TEST_F(ConsoleUiTest, AgentsHaveNoDeletedList) {
+    log_in();
+    EXPECT_FALSE(imgui.visible("tab:deleted"));
+}
+
 TEST_F(ConsoleUiTest, AutomationItemsAreInCssPixelsOnScreen) {
     log_in({pending_chat(22, kT0)});
     const auto* item = sb::ui::find_automation_item("accept#22");
