@@ -81,7 +81,7 @@ struct WsFleet::Client : std::enable_shared_from_this<WsFleet::Client> {
     }
 
     void fail(const std::string& why) {
-        if (fleet.work_.owns_work()) fleet.on_failed(why, ready);
+        if (!fleet.closing_) fleet.on_failed(why, ready);
     }
 };
 
@@ -136,6 +136,7 @@ void WsFleet::on_failed(const std::string& why, bool was_ready) {
 
 void WsFleet::close_all() {
     if (!thread_.joinable()) return;
+    closing_ = true;  // the drops that follow are ours, not the server's
     work_.reset();
     ioc_.stop();
     thread_.join();

@@ -63,6 +63,7 @@ class WsFleet {
     size_t ready_ = 0;
     std::string first_error_;
     std::atomic<size_t> dropped_{0};
+    std::atomic<bool> closing_{false};
     std::thread thread_;
 };
 

@@ -132,14 +132,16 @@ class Recorder {
         : clients_(clients), sent_(static_cast<size_t>(probes)), got_(static_cast<size_t>(probes)) {
         for (auto& g : got_) g = 0;
     }
-    void sent(int n, Clock::time_point t) { sent_[static_cast<size_t>(n)] = t; }
+    void sent(int n, Clock::time_point t) {
+        sent_[static_cast<size_t>(n)] = t.time_since_epoch().count();
+    }
     void on_frame(std::string_view text, Clock::time_point at) {
         frames_++;
-        frame_bytes_ = text.size();
         const int n = probe_of(text);
         if (n < 0 || static_cast<size_t>(n) >= got_.size()) return;
         probe_frame_bytes_ = text.size();
-        latencies_.add(ms_between(sent_[static_cast<size_t>(n)], at));
+        const Clock::time_point sent_at{Clock::duration{sent_[static_cast<size_t>(n)].load()}};
+        latencies_.add(ms_between(sent_at, at));
         last_receipt_ = at;
         got_[static_cast<size_t>(n)]++;
         delivered_++;
@@ -163,12 +165,12 @@ class Recorder {
 
   private:
     size_t clients_;
-    std::vector<Clock::time_point> sent_;
+    std::vector<std::atomic<Clock::rep>> sent_;  // written by senders, read by the fleet
     std::vector<std::atomic<size_t>> got_;
     Latencies latencies_;
     Clock::time_point last_receipt_;
     std::atomic<size_t> delivered_{0}, frames_{0};
-    size_t frame_bytes_ = 0, probe_frame_bytes_ = 0;
+    size_t probe_frame_bytes_ = 0;
 };
 
 struct Outcome {
