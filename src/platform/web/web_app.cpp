@@ -39,17 +39,19 @@ bool WebApp::start() {
     kiosk_ = platform_.location().rfind("/kiosk", 0) == 0;
     input_.install();
     text_input_.install();
-    ImGui_ImplOpenGL3_Init("#version 300 es");
+    // The app first: its first requests (/healthz, the saved session) travel while fonts bake.
+    app_ = std::make_unique<sb::ui::App>(platform_);
+    AutomationBridge::install(
+        {[this] { return app_->state_json(); }, [this] { return frames_.frames_drawn(); }});
 
+    ImGui_ImplOpenGL3_Init("#version 300 es");
     surface_.update_size();
     fonts_.bake(surface_.pixel_ratio(), kiosk_);
     ImGui_ImplOpenGL3_CreateDeviceObjects();  // shaders, buffers and the font texture
     ImGui::GetIO().Fonts->ClearTexData();     // uploaded: the CPU copy is not needed
-
     surface_.watch_size([this] { frames_.request(); });
-    app_ = std::make_unique<sb::ui::App>(platform_);
-    AutomationBridge::install(
-        {[this] { return app_->state_json(); }, [this] { return frames_.frames_drawn(); }});
+
+    frames_.draw_now();  // the first frame without waiting for an animation frame
     frames_.request_settle();
     return true;
 }
