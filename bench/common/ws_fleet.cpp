@@ -43,9 +43,8 @@ struct WsFleet::Client : std::enable_shared_from_this<WsFleet::Client> {
     void on_handshake(beast::error_code ec) {
         if (ec) return fail("handshake: " + ec.message());
         const std::string& hello = fleet.options_.hellos[index];
-        if (hello.empty()) {
-            become_ready();
-        } else {
+        if (fleet.options_.ready_marker.empty()) become_ready();
+        if (!hello.empty()) {
             ws.text(true);
             ws.async_write(net::buffer(hello),
                            [self = shared_from_this()](beast::error_code e, size_t) {

@@ -1,7 +1,8 @@
 // WsFleet: many WebSocket clients in one process, all on one I/O thread (the server gets the
 // other core). Each connects, optionally sends its hello frame, waits for the server's "ready"
 // frame (after the replay), and from then on hands every text frame, with its receipt time, to
-// a callback. Used against switchboard-server and the bare broadcast server alike.
+// a callback. Used against switchboard-server and the bare broadcast server alike (both say
+// "ready" once the socket is in their broadcast set, so no probe can precede it).
 #pragma once
 
 #include <atomic>
@@ -29,7 +30,8 @@ class WsFleet {
     struct Options {
         uint16_t port = 0;
         std::string path;                 // e.g. "/api/v1/events"
-        std::vector<std::string> hellos;  // one per client; "" = no hello, ready at the handshake
+        std::vector<std::string> hellos;  // one per client; "" = send no hello
+        // A client is ready at the first frame holding this; "" = ready at the handshake.
         std::string ready_marker = "\"type\":\"ready\"";
         size_t max_connecting = 64;  // handshakes in flight at once
     };

@@ -1,6 +1,7 @@
 // bare_server: the physical reference of the fan-out benchmark. A bare Boost.Beast broadcast
-// server: no database, no authentication, no logic. Any WebSocket upgrade joins the room;
-// `POST /broadcast` sends its body as one text frame to every member and answers 200. Same
+// server: no database, no authentication, no logic. Any WebSocket upgrade joins the room (and
+// gets {"type":"ready"}); `POST /broadcast` sends its body as one text frame to every member
+// and answers 200. Same
 // shape as switchboard-server's transport (I/O threads, a strand and a write queue per socket,
 // one write outstanding), so the difference between the two is what Switchboard adds.
 //
@@ -59,6 +60,8 @@ class Member : public std::enable_shared_from_this<Member> {
         ws_.async_accept(req, [self = shared_from_this()](beast::error_code ec) {
             if (ec) return;
             self->room_.join(self.get());
+            // Tell the client it is in the room, so that no broadcast can precede its join.
+            self->enqueue(std::make_shared<const std::string>("{\"type\":\"ready\"}"));
             self->read();
         });
     }
