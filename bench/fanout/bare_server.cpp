@@ -1,9 +1,9 @@
 // bare_server: the physical reference of the fan-out benchmark. A bare Boost.Beast broadcast
 // server: no database, no authentication, no logic. Any WebSocket upgrade joins the room (and
 // gets {"type":"ready"}); `POST /broadcast` sends its body as one text frame to every member
-// and answers 200. Same
-// shape as switchboard-server's transport (I/O threads, a strand and a write queue per socket,
-// one write outstanding), so the difference between the two is what Switchboard adds.
+// and answers 200. Same shape as switchboard-server's transport (I/O threads, a strand and a
+// write queue per socket, one write outstanding), so the difference between the two is what
+// Switchboard adds.
 //
 // Usage: bare_server [--port N] [--threads N]   prints "... listening on http://127.0.0.1:PORT/"
 #include <boost/asio/ip/tcp.hpp>
