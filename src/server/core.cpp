@@ -38,6 +38,11 @@ struct Core::Impl {
           api{store, auth, chats, stats, hub},
           channel(store, auth, chats, now_ms) {
         store.prune_events(EventHub::Options{}.events_kept);  // then the hub, every 10 min
+        hub.set_presence_sink([this](const protocol::Staff& s, protocol::Presence p) {
+            protocol::MePatch patch;
+            patch.presence = p;
+            chats.update_me(s, patch);
+        });
         // From here on every committed write reaches the sockets, in seq order.
         store.set_commit_listener([this](std::vector<store::StoredEvent> events) {
             channel.on_committed(events);  // wakes the outbound webhook

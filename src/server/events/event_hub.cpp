@@ -53,6 +53,12 @@ EventHub::EventHub(store::Store& store, AuthService& auth, Options options)
     staff_endpoint_ = std::make_shared<Endpoint>(*this, false);
     contact_endpoint_ = std::make_shared<Endpoint>(*this, true);
     last_seq_ = store_.read_value([](store::ReadTx& tx) { return tx.last_event_seq(); });
+    // Staff shown online or away before a restart have no socket now: unless they reconnect
+    // within offline_after, they go offline.
+    for (const auto& s :
+         store_.read_value([](store::ReadTx& tx) { return tx.staff_search("", 100'000); }))
+        if (s.presence != protocol::Presence::offline)
+            presence_[s.id] = {s, 0, std::chrono::steady_clock::now()};
     thread_ = std::thread([this] { run(); });
 }
 
@@ -134,14 +140,18 @@ void EventHub::run() {
                     replaying_ = replaying_ || sub.catching_up;
                 } catch (const std::exception&) {
                     sub.conn->close("unavailable");  // the client reconnects and resumes
-                    it = subscribers_.erase(it);
-                    --sockets_;
+                    it = drop(it);
                     continue;
                 }
             }
             ++it;
         }
         expire_silent_sockets();
+        try {
+            expire_presence();
+        } catch (const std::exception&) {
+            // The database is busy: the next turn tries again.
+        }
         if (std::chrono::steady_clock::now() - last_prune_ >= options_.prune_every) {
             last_prune_ = std::chrono::steady_clock::now();
             try {
@@ -162,15 +172,51 @@ void EventHub::handle(Open& o) {
 }
 
 void EventHub::handle(Closed& c) {
-    if (subscribers_.erase(c.conn)) --sockets_;
+    if (auto it = subscribers_.find(c.conn); it != subscribers_.end()) drop(it);
+}
+
+EventHub::Subscribers::iterator EventHub::drop(Subscribers::iterator it) {
+    const Subscriber& s = *it->second;
+    if (s.who && s.who->kind == Principal::Kind::staff) {
+        auto& p = presence_[s.who->staff.id];
+        if (--p.sockets == 0) p.last_closed = std::chrono::steady_clock::now();
+    }
+    --sockets_;
+    return subscribers_.erase(it);
+}
+
+void EventHub::track_presence(const Principal& who) {
+    if (who.kind != Principal::Kind::staff) return;
+    auto& p = presence_[who.staff.id];
+    p.staff = who.staff;
+    ++p.sockets;
+    // Connected staff are at least online; "away" is theirs to choose and stays.
+    if (who.staff.presence == protocol::Presence::offline && presence_sink_)
+        presence_sink_(who.staff, protocol::Presence::online);
+}
+
+void EventHub::expire_presence() {
+    const auto now = std::chrono::steady_clock::now();
+    for (auto it = presence_.begin(); it != presence_.end();) {
+        if (it->second.sockets == 0 && now - it->second.last_closed >= options_.offline_after) {
+            if (presence_sink_) presence_sink_(it->second.staff, protocol::Presence::offline);
+            it = presence_.erase(it);
+        } else {
+            ++it;
+        }
+    }
+}
+
+void EventHub::set_presence_sink(
+    std::function<void(const protocol::Staff&, protocol::Presence)> sink) {
+    presence_sink_ = std::move(sink);
 }
 
 void EventHub::handle(CloseToken& c) {
     for (auto it = subscribers_.begin(); it != subscribers_.end();) {
         if (it->second->who && it->second->who->token_hash == c.hash) {
             it->second->conn->close(c.reason);
-            it = subscribers_.erase(it);
-            --sockets_;
+            it = drop(it);
         } else {
             ++it;
         }
@@ -184,8 +230,7 @@ void EventHub::expire_silent_sockets() {
             it->second->conn->send(std::make_shared<const std::string>(
                 error_frame("bad_request", "no hello frame within the time allowed")));
             it->second->conn->close("hello expected");
-            it = subscribers_.erase(it);
-            --sockets_;
+            it = drop(it);
         } else {
             ++it;
         }
@@ -200,8 +245,7 @@ void EventHub::handle(Hello& h) {
     auto refuse = [&](const std::string& code, const std::string& message) {
         s.conn->send(std::make_shared<const std::string>(error_frame(code, message)));
         s.conn->close(code);  // a WebSocket close reason holds at most 123 bytes: the code only
-        subscribers_.erase(it);
-        --sockets_;
+        drop(it);
     };
     protocol::Hello hello;
     try {
@@ -224,6 +268,11 @@ void EventHub::handle(Hello& h) {
         return refuse("forbidden", s.contact_side ? "this stream takes contact tokens"
                                                   : "this stream takes staff or display tokens");
     s.who = std::move(who);
+    try {
+        track_presence(*s.who);
+    } catch (const std::exception&) {
+        // Presence is best effort; the stream works without it.
+    }
     try {
         replay(s, hello.since);
     } catch (const std::exception&) {

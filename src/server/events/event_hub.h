@@ -34,6 +34,7 @@ class EventHub {
         std::size_t replay_window = 256;         // frames a replaying socket may have unwritten
         std::int64_t events_kept = 200'000;      // the events table keeps the newest this many
         std::chrono::seconds prune_every{600};   // how often older events are deleted
+        std::chrono::seconds offline_after{60};  // staff with no socket this long go offline
         std::chrono::seconds hello_timeout{10};  // a socket must say hello within this
     };
 
@@ -46,6 +47,10 @@ class EventHub {
     void publish(std::vector<store::StoredEvent> events);
     // Not stored (typing): delivered live to whoever is connected, seq 0.
     void publish_ephemeral(store::StoredEvent event);
+    // Presence follows connections: a staff member who connects while offline is made online,
+    // one whose last socket has been closed for Options::offline_after is made offline. The sink
+    // makes the change (and its presence.changed event); it runs on the hub thread.
+    void set_presence_sink(std::function<void(const protocol::Staff&, protocol::Presence)> sink);
     // Logout: close the sockets opened with this token.
     void close_token(const std::string& token_hash, const std::string& reason);
 
@@ -121,7 +126,18 @@ class EventHub {
     bool stopping_ = false;
 
     // Hub thread only: sockets come and go as jobs, so no lock is needed here.
-    std::unordered_map<const WsConnection*, std::unique_ptr<Subscriber>> subscribers_;
+    using Subscribers = std::unordered_map<const WsConnection*, std::unique_ptr<Subscriber>>;
+    Subscribers subscribers_;
+    Subscribers::iterator drop(Subscribers::iterator it);  // forget a socket (the one place)
+    struct StaffPresence {
+        protocol::Staff staff;
+        int sockets = 0;
+        std::chrono::steady_clock::time_point last_closed;
+    };
+    std::unordered_map<protocol::Id, StaffPresence> presence_;
+    std::function<void(const protocol::Staff&, protocol::Presence)> presence_sink_;
+    void track_presence(const Principal& who);
+    void expire_presence();
     std::deque<store::StoredEvent> ring_;
     protocol::Seq last_seq_ = 0;  // newest seq fanned out (or stored at start)
     bool replaying_ = false;      // some socket is catching up
