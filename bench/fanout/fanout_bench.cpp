@@ -3,7 +3,7 @@
 // server (bare_server.cpp). Two phases per server:
 //   paced:  one probe message at a time; each waits until every client has it. Gives the
 //           delivery latency (send time -> each client's receipt), p50/p99.
-//   burst:  S sender threads send probes back to back; deliveries per second = deliveries /
+//   burst:  S sender threads (16) send probes back to back; deliveries per second = deliveries /
 //           (first send -> last receipt).
 // Switchboard: 20 supervisors (made with the admin CLI), each logged in once, N sockets spread
 // over them; the probe is a contact's message (POST /contact/chats/{id}/messages), which every
@@ -26,7 +26,7 @@ struct Settings {
     size_t clients = 1000;
     int paced = 200;
     int burst = 400;
-    int senders = 4;
+    int senders = 16;  // enough POSTs in flight that the server, not the senders, is the limit
     size_t staff = 20;
 };
 
