@@ -68,6 +68,12 @@ class EchoEndpoint : public WsEndpoint {
             c->close("bye to you");
             return;
         }
+        if (text == "long-bye") {
+            std::string reason;
+            for (int i = 0; i < 100; ++i) reason += "é";  // 200 bytes of 2-byte characters
+            c->close(reason);
+            return;
+        }
         c->send(std::make_shared<const std::string>("echo:" + text));
     }
     void on_close(const std::shared_ptr<WsConnection>&) override { closed++; }
@@ -232,6 +238,19 @@ TEST_F(TransportTest, WebSocketEchoesAndClosesWithReason) {
     ws.read(buf, ec);
     EXPECT_EQ(ec, websocket::error::closed);
     EXPECT_EQ(ws.reason().reason, "bye to you");
+}
+
+TEST_F(TransportTest, OverlongCloseReasonIsCutNotFatal) {
+    net::io_context ioc;
+    auto ws = open_ws(ioc, port_);
+    ws.write(net::buffer(std::string("long-bye")));
+    beast::flat_buffer buf;
+    beast::error_code ec;
+    ws.read(buf, ec);
+    EXPECT_EQ(ec, websocket::error::closed);
+    std::string reason(ws.reason().reason.data(), ws.reason().reason.size());
+    EXPECT_EQ(reason.size(), 122u);  // 61 whole "é", not a cut character
+    EXPECT_EQ(request(port_, http::verb::get, "/healthz").status, 200);  // still serving
 }
 
 TEST_F(TransportTest, ForeignOriginIsRefused) {

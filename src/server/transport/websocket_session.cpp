@@ -5,6 +5,18 @@
 
 namespace sb::server {
 namespace beast = boost::beast;
+
+std::string truncate_close_reason(std::string reason) {
+    // RFC 6455: a close frame's payload is at most 125 bytes, 2 of them the code. Cut on a UTF-8
+    // character boundary so the peer still gets valid text.
+    constexpr size_t kMax = 123;
+    if (reason.size() <= kMax) return reason;
+    size_t n = kMax;
+    while (n > 0 && (static_cast<unsigned char>(reason[n]) & 0xC0) == 0x80) --n;
+    reason.resize(n);
+    return reason;
+}
+
 namespace websocket = beast::websocket;
 namespace net = boost::asio;
 
@@ -108,7 +120,7 @@ void WebSocketSession::close(std::string reason) {
     net::dispatch(ws_.get_executor(), [self = shared_from_this(), reason = std::move(reason)]() {
         if (self->closing_ || self->finished_) return;
         self->closing_ = true;
-        self->close_reason_ = reason;
+        self->close_reason_ = truncate_close_reason(std::move(reason));
         if (!self->open_) {
             beast::error_code ignored;
             beast::get_lowest_layer(self->ws_).socket().close(ignored);

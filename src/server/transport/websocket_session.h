@@ -5,17 +5,20 @@
 // (Beast keep-alive) detect dead peers.
 #pragma once
 
+#include <atomic>
 #include <boost/asio/steady_timer.hpp>
 #include <boost/beast/core.hpp>
 #include <boost/beast/http.hpp>
 #include <boost/beast/websocket.hpp>
-#include <atomic>
 #include <deque>
 #include <memory>
 
 #include "server/transport/server_state.h"
 
 namespace sb::server {
+
+// A WebSocket close reason fits in 123 bytes (RFC 6455); longer ones are cut at a UTF-8 boundary.
+std::string truncate_close_reason(std::string reason);
 
 class WebSocketSession : public WsConnection,
                          public Closable,
