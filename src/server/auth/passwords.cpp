@@ -10,7 +10,10 @@ namespace sb::server::auth {
 
 namespace {
 
-constexpr int kMaxConcurrentHashes = 2;
+// Each Argon2id run takes 64 MiB (MEMLIMIT_INTERACTIVE). One at a time keeps the server's peak
+// memory under the 150 MB budget during a login storm (bench/search measured ~95 MiB with 1 and
+// ~155 MiB with 2) at ~10-20 logins/s, plenty for a helpdesk.
+constexpr int kMaxConcurrentHashes = 1;
 std::counting_semaphore<kMaxConcurrentHashes> g_hash_slots(kMaxConcurrentHashes);
 
 struct Slot {
