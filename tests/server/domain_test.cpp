@@ -3,6 +3,7 @@
 // audit + system lines, If-Match, idempotent sends, maintained counts, search, the outbox.
 #include <gtest/gtest.h>
 
+#include <algorithm>
 #include <thread>
 
 #include "server/domain/chat_service.h"
@@ -277,13 +278,14 @@ TEST_F(DomainTest, ResolveThenAContactMessageReopensIt) {
     EXPECT_EQ(audit_rows(id, "reopen"), 1);
 }
 
-TEST_F(DomainTest, DeleteIsSoftAndOnlySupervisorsRestore) {
+TEST_F(DomainTest, DeleteIsSoftAndSupervisorsRestore) {
     const Id pending = start();
     EXPECT_EQ(status_of([&] { chats_->remove(carol_, pending, std::nullopt); }), 404);
     EXPECT_EQ(status_of([&] { chats_->remove(bob_, pending, std::nullopt); }), 200);
     EXPECT_TRUE(chat(pending).deleted);
     EXPECT_EQ(counts(sam_).pending, 0);
     EXPECT_EQ(history(pending).size(), 2u);  // nothing lost
+    now_ += kDeleteUndoWindowMs + 1;         // past the Undo: only a supervisor restores it
     EXPECT_EQ(status_of([&] { chats_->restore(bob_, pending, std::nullopt); }), 403);
     EXPECT_EQ(status_of([&] { chats_->restore(sam_, pending, std::nullopt); }), 200);
     EXPECT_FALSE(chat(pending).deleted);
@@ -292,6 +294,61 @@ TEST_F(DomainTest, DeleteIsSoftAndOnlySupervisorsRestore) {
     chats_->accept(alice_, pending, std::nullopt);
     EXPECT_EQ(status_of([&] { chats_->remove(bob_, pending, std::nullopt); }), 403);
     EXPECT_EQ(status_of([&] { chats_->remove(alice_, pending, std::nullopt); }), 200);
+}
+
+TEST_F(DomainTest, TheAgentWhoDeletedMayUndoWithinTheWindowAndItComesBackAsItWas) {
+    const Id id = start();
+    chats_->accept(alice_, id, std::nullopt);
+    const Chat before = chat(id);
+    now_ += 1000;
+    chats_->remove(alice_, id, std::nullopt);
+    const auto version = chat(id).version;
+    events_.clear();
+    now_ += kDeleteUndoWindowMs;  // the last moment of the Undo
+    auto r = chats_->restore(alice_, id, version);
+    EXPECT_FALSE(r.chat.deleted);
+    EXPECT_FALSE(r.deleted_by);
+    EXPECT_FALSE(r.deleted_at);
+    EXPECT_EQ(r.chat.status, before.status);
+    EXPECT_EQ(r.chat.assignee, before.assignee);
+    EXPECT_EQ(r.chat.queue, before.queue);
+    EXPECT_EQ(r.chat.waiting_since, before.waiting_since);
+    EXPECT_EQ(counts(alice_).working, 1);
+    EXPECT_EQ(audit_rows(id, "restore"), 1);
+    auto h = history(id);
+    EXPECT_EQ(h.back().kind, MessageKind::system);
+    EXPECT_EQ(h.back().body, "Alice restored the chat");
+    EXPECT_TRUE(std::any_of(events_.begin(), events_.end(), [](const store::StoredEvent& e) {
+        return e.event.type == EventType::chat_restored;
+    }));
+}
+
+TEST_F(DomainTest, OnlyTheDeleterMayUndoAndOnlyWithinTheWindow) {
+    const Id id = start();
+    chats_->remove(alice_, id, std::nullopt);  // a pending chat of her queue
+    const auto deleted = store_->read_value([&](store::ReadTx& tx) { return *tx.chat(id); });
+    EXPECT_EQ(deleted.deleted_by, alice_.id);
+    EXPECT_EQ(deleted.deleted_at, now_);
+    EXPECT_EQ(status_of([&] { chats_->restore(bob_, id, std::nullopt); }), 403);    // same queue
+    EXPECT_EQ(status_of([&] { chats_->restore(carol_, id, std::nullopt); }), 404);  // cannot see
+    EXPECT_EQ(status_of([&] { chats_->restore(admin_, id, std::nullopt); }), 403);
+    now_ += kDeleteUndoWindowMs + 1;
+    try {
+        chats_->restore(alice_, id, std::nullopt);
+        ADD_FAILURE() << "restored after the Undo window";
+    } catch (const DomainError& e) {
+        EXPECT_EQ(e.status(), 403);
+        EXPECT_NE(std::string(e.what()).find("Undo time has passed"), std::string::npos)
+            << e.what();
+    }
+    EXPECT_TRUE(chat(id).deleted);
+    EXPECT_EQ(audit_rows(id, "restore"), 0);
+    now_ += 3'600'000;  // a supervisor, any time later
+    EXPECT_EQ(status_of([&] { chats_->restore(sam_, id, std::nullopt); }), 200);
+    EXPECT_FALSE(chat(id).deleted);
+    EXPECT_EQ(chat(id).status, ChatStatus::pending);
+    EXPECT_EQ(counts(bob_).pending, 1);
+    EXPECT_EQ(status_of([&] { chats_->restore(sam_, id, std::nullopt); }), 409);  // not deleted
 }
 
 TEST_F(DomainTest, ReadStateIsPerStaffMember) {
@@ -403,13 +460,13 @@ TEST_F(DomainTest, SearchByWordsAndNamesNewestFirstWithinWhatICanSee) {
 }
 
 TEST_F(DomainTest, MigrationsAreAppliedOnceInOrder) {
-    EXPECT_EQ(store_->schema_version(), 2);
+    EXPECT_EQ(store_->schema_version(), 3);
     sqlite::SqliteStore reopened(db_.path());  // a second open applies nothing again
-    EXPECT_EQ(reopened.schema_version(), 2);
+    EXPECT_EQ(reopened.schema_version(), 3);
     sqlite::Connection c(db_.path(), true);
     auto s = c.prepare("SELECT group_concat(version) FROM schema_migrations");
     s->step();
-    EXPECT_EQ(s->text(0), "1,2");
+    EXPECT_EQ(s->text(0), "1,2,3");
 }
 
 TEST_F(DomainTest, GroupCommitKeepsEachWriteAllOrNothing) {

@@ -88,7 +88,7 @@ TEST_F(PermissionMatrixTest, EveryEndpointEveryRole) {
         {"POST", "/api/v1/chats/{chat}/unread", "", chat_staff},
         {"POST", "/api/v1/chats/{chat}/typing", "", chat_staff},
         {"DELETE", "/api/v1/chats/{chat}", "", chat_staff},
-        {"POST", "/api/v1/chats/{chat}/restore", "", {kSupervisor}},
+        {"POST", "/api/v1/chats/{chat}/restore", "", chat_staff},  // the agent: her own Undo
         {"GET", "/api/v1/contacts/{contact}/chats", "", chat_staff},
         {"POST",
          "/api/v1/contact/chats",
@@ -163,4 +163,26 @@ TEST_F(PermissionMatrixTest, AgentsActOnlyOnPendingChatsOfTheirQueuesAndTheirOwn
     EXPECT_EQ(get(port_, c, bob).status, 200);  // Bob may see a chat of his queue
     EXPECT_EQ(get(port_, c, carol).status, 404);
     EXPECT_EQ(post(port_, c + "/resolve", "", seeded_.sessions.at("sam")).status, 200);
+}
+
+TEST_F(PermissionMatrixTest, TheAgentWhoDeletedAChatMayUndoItOthersMayNot) {
+    auto [mine, started] = fresh_chat();  // Alice's
+    const auto& alice = seeded_.sessions.at("alice");
+    const auto& bob = seeded_.sessions.at("bob");
+    const std::string c = "/api/v1/chats/" + std::to_string(mine);
+    Request del;
+    del.method = "DELETE";
+    del.target = c;
+    del.token = alice;
+    ASSERT_EQ(http(port_, del).status, 200);
+    auto refused = post(port_, c + "/restore", "", bob);
+    EXPECT_EQ(refused.status, 403) << refused.body;
+    EXPECT_EQ(refused.error_code(), "forbidden");
+    auto undone = post(port_, c + "/restore", "", alice);  // well within the Undo window
+    ASSERT_EQ(undone.status, 200) << undone.body;
+    auto back = decode<Chat>(undone.body);
+    EXPECT_FALSE(back.deleted);
+    EXPECT_EQ(back.status, ChatStatus::working);
+    ASSERT_TRUE(back.assignee);
+    EXPECT_EQ(back.assignee->id, seeded_.staff.at("alice"));
 }

@@ -36,6 +36,17 @@ void check_may_act(const protocol::Staff& s, const ChatRecord& r) {
                                      "chats assigned to them)");
 }
 
+void check_may_restore(const protocol::Staff& s, const ChatRecord& r, Time now) {
+    if (may_restore(s, r, now)) return;
+    const std::string window = std::to_string(kDeleteUndoWindowMs / 1000) + " seconds";
+    if (deleted_it(s, r))
+        throw DomainError::forbidden("the Undo time has passed: you may restore " +
+                                     chat_name(r.chat.id) + " only within " + window +
+                                     " of deleting it; ask a supervisor to restore it");
+    throw DomainError::forbidden("only supervisors restore deleted chats (and, for " + window +
+                                 ", the staff member who deleted the chat)");
+}
+
 }  // namespace
 
 ChatService::ChatService(store::Store& store, Clock clock, EphemeralSink typing_sink)
@@ -50,11 +61,12 @@ ChatRecord ChatService::chat_for(const protocol::Staff& s, Id chat_id) {
 }
 
 ChatRecord ChatService::load_for_action(WriteTx& tx, const protocol::Staff& s, Id chat_id,
-                                        std::optional<std::int64_t> if_match) {
+                                        std::optional<std::int64_t> if_match,
+                                        bool even_if_deleted) {
     if (!handles_chats(s)) throw DomainError::forbidden("only agents and supervisors handle chats");
     auto r = tx.chat(chat_id);
-    if (!r || !may_see(s, r->chat))
-        throw DomainError::not_found("there is no " + chat_name(chat_id));
+    const auto sees = even_if_deleted ? may_see_ignoring_deleted : may_see;
+    if (!r || !sees(s, r->chat)) throw DomainError::not_found("there is no " + chat_name(chat_id));
     (void)if_match;
     return *r;
 }
@@ -256,7 +268,7 @@ ChatRecord ChatService::remove(const protocol::Staff& s, Id chat_id,
                 "agents may delete their own chats and pending chats of their queues");
         check_version(r, if_match);
         store::ChatChange change;
-        change.deleted = true;
+        change.deletion = store::Deletion{s.id, clock_()};
         tx.change_chat(chat_id, change);
         record(tx, s, r, "delete", s.name + " deleted the chat", EventType::chat_deleted);
         out = *tx.chat(chat_id);
@@ -268,12 +280,12 @@ ChatRecord ChatService::restore(const protocol::Staff& s, Id chat_id,
                                 std::optional<std::int64_t> if_match) {
     ChatRecord out;
     store_.write([&](WriteTx& tx) {
-        if (!may_restore(s)) throw DomainError::forbidden("only supervisors restore deleted chats");
-        auto r = load_for_action(tx, s, chat_id, if_match);
+        auto r = load_for_action(tx, s, chat_id, if_match, /*even_if_deleted=*/true);
         if (!r.chat.deleted) throw DomainError::conflict(chat_name(chat_id) + " is not deleted");
+        check_may_restore(s, r, clock_());
         check_version(r, if_match);
         store::ChatChange change;
-        change.deleted = false;
+        change.deletion = std::optional<store::Deletion>();
         tx.change_chat(chat_id, change);
         record(tx, s, r, "restore", s.name + " restored the chat", EventType::chat_restored);
         out = *tx.chat(chat_id);

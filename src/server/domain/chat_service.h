@@ -70,9 +70,11 @@ class ChatService {
     void contact_typing(Id chat_id, Id contact_id);
 
   private:
-    // Loads the chat in a write transaction and checks it exists, is visible and matches if_match.
+    // Loads the chat in a write transaction and checks it exists and is visible (even_if_deleted:
+    // as if it were not deleted, for restore).
     store::ChatRecord load_for_action(store::WriteTx& tx, const protocol::Staff& s, Id chat_id,
-                                      std::optional<std::int64_t> if_match);
+                                      std::optional<std::int64_t> if_match,
+                                      bool even_if_deleted = false);
     // System line + audit row + message.created and chat.updated (or `type`) events. `before`:
     // the chat before the change; its assignee hears of it even if they may no longer see it.
     void record(store::WriteTx& tx, const protocol::Staff& s, const store::ChatRecord& before,

@@ -47,8 +47,13 @@ bool may_delete(const protocol::Staff& s, const protocol::Chat& c) {
     return (c.status == protocol::ChatStatus::pending && in_queue(s, c)) || is_assignee(s, c);
 }
 
-bool may_restore(const protocol::Staff& s) {
-    return s.role == Role::supervisor;
+bool deleted_it(const protocol::Staff& s, const store::ChatRecord& r) {
+    return r.chat.deleted && handles_chats(s) && r.deleted_by == s.id;
+}
+
+bool may_restore(const protocol::Staff& s, const store::ChatRecord& r, protocol::Time now) {
+    if (s.role == Role::supervisor) return true;
+    return deleted_it(s, r) && r.deleted_at && now - *r.deleted_at <= kDeleteUndoWindowMs;
 }
 
 store::Audience audience_of(const protocol::Staff& s) {

@@ -5,6 +5,8 @@
 //        and chats they have written in; admins see no chats (they manage staff and queues).
 //   act: supervisors act on any chat; agents on pending chats of their queues and on chats
 //        assigned to them; everybody else gets 403.
+//   restore: supervisors restore any deleted chat at any time; the staff member who deleted a
+//        chat restores it within kDeleteUndoWindowMs of deleting it (S8's Undo).
 #pragma once
 
 #include "protocol/model.h"
@@ -18,7 +20,10 @@ bool may_see(const protocol::Staff& s, const protocol::Chat& c);
 bool may_see_ignoring_deleted(const protocol::Staff& s, const protocol::Chat& c);
 bool may_act(const protocol::Staff& s, const protocol::Chat& c);
 bool may_delete(const protocol::Staff& s, const protocol::Chat& c);
-bool may_restore(const protocol::Staff& s);
+// How long the staff member who deleted a chat may restore it (the Undo of S8), in ms.
+inline constexpr protocol::Time kDeleteUndoWindowMs = 30'000;
+bool deleted_it(const protocol::Staff& s, const store::ChatRecord& r);
+bool may_restore(const protocol::Staff& s, const store::ChatRecord& r, protocol::Time now);
 // The list/search audience of a staff member.
 store::Audience audience_of(const protocol::Staff& s);
 

@@ -40,6 +40,8 @@ struct ChatRecord {
     std::int64_t contact_msg_count = 0;
     std::vector<ReadState> reads;
     std::optional<Time> accepted_at;
+    std::optional<Id> deleted_by;    // who deleted the chat (set while deleted)
+    std::optional<Time> deleted_at;  // when (set while deleted)
 };
 
 // Contact messages `viewer` has not read (at least 1 when they marked the chat unread).
@@ -162,6 +164,12 @@ struct NewMessage {
     Time at = 0;
 };
 
+// Who deleted a chat and when.
+struct Deletion {
+    Id by = 0;
+    Time at = 0;
+};
+
 // A change of a chat's lifecycle fields; unset fields stay. The version grows by one.
 struct ChatChange {
     std::optional<protocol::ChatStatus> status;
@@ -169,7 +177,8 @@ struct ChatChange {
     std::optional<Id> queue_id;
     std::optional<std::optional<Time>> waiting_since;
     std::optional<std::optional<Time>> resolved_at;
-    std::optional<bool> deleted;
+    // Set: deleted (with who and when); set to nullopt: restored (not deleted, both cleared).
+    std::optional<std::optional<Deletion>> deletion;
 };
 
 struct AuditEntry {

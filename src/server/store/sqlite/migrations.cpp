@@ -17,6 +17,7 @@
 
 SB_EMBED_SQL(sb_sql_001_initial, "001_initial.sql")
 SB_EMBED_SQL(sb_sql_002_event_notify, "002_event_notify.sql")
+SB_EMBED_SQL(sb_sql_003_chat_deleted_by, "003_chat_deleted_by.sql")
 
 namespace sb::server::sqlite {
 
@@ -25,6 +26,7 @@ namespace {
 const Migration kMigrations[] = {
     {1, "001_initial", sb_sql_001_initial},
     {2, "002_event_notify", sb_sql_002_event_notify},
+    {3, "003_chat_deleted_by", sb_sql_003_chat_deleted_by},
 };
 
 }  // namespace

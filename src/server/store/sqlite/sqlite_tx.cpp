@@ -22,7 +22,7 @@ constexpr const char* kChatColumns =
     "SELECT c.id, c.status, c.queue_id, q.name, c.contact_id, ct.name, ct.email, ct.phone, "
     "ct.channel, c.assignee_id, s.name, c.created_at, c.last_message_at, c.waiting_since, "
     "c.first_response_at, c.resolved_at, c.deleted, c.version, c.last_message_preview, "
-    "c.contact_msg_count, c.accepted_at "
+    "c.contact_msg_count, c.accepted_at, c.deleted_by, c.deleted_at "
     "FROM chats c JOIN queues q ON q.id = c.queue_id JOIN contacts ct ON ct.id = c.contact_id "
     "LEFT JOIN staff s ON s.id = c.assignee_id ";
 
@@ -227,6 +227,8 @@ ChatRecord SqliteTx::read_chat_row(Statement& s) {
     c.last_message_preview = s.text(18);
     r.contact_msg_count = s.integer(19);
     r.accepted_at = s.opt_integer(20);
+    r.deleted_by = s.opt_integer(21);
+    r.deleted_at = s.opt_integer(22);
     return r;
 }
 
@@ -634,7 +636,9 @@ void SqliteTx::change_chat(Id chat_id, const store::ChatChange& ch) {
         "queue_id = ifnull(?5, queue_id), "
         "waiting_since = CASE WHEN ?6 THEN ?7 ELSE waiting_since END, "
         "resolved_at = CASE WHEN ?8 THEN ?9 ELSE resolved_at END, "
-        "deleted = ifnull(?10, deleted), "
+        "deleted = CASE WHEN ?10 THEN ?11 IS NOT NULL ELSE deleted END, "
+        "deleted_by = CASE WHEN ?10 THEN ?11 ELSE deleted_by END, "
+        "deleted_at = CASE WHEN ?10 THEN ?12 ELSE deleted_at END, "
         "version = version + 1 WHERE id = ?1");
     s->bind(1, chat_id);
     if (ch.status) s->bind(2, protocol::to_string(*ch.status));
@@ -645,7 +649,8 @@ void SqliteTx::change_chat(Id chat_id, const store::ChatChange& ch) {
     if (ch.waiting_since) s->bind(7, *ch.waiting_since);
     s->bind(8, ch.resolved_at.has_value());
     if (ch.resolved_at) s->bind(9, *ch.resolved_at);
-    if (ch.deleted) s->bind(10, *ch.deleted);
+    s->bind(10, ch.deletion.has_value());
+    if (ch.deletion && *ch.deletion) s->bind(11, (*ch.deletion)->by).bind(12, (*ch.deletion)->at);
     s->run();
 }
 
