@@ -35,4 +35,8 @@ T decode(std::string_view text);
 using ServerFrame = std::variant<Event, Ready, Resync, Error, Ping>;
 ServerFrame decode_server_frame(std::string_view text);
 
+// Appends s as a JSON string literal (quotes, escapes), for the few places that build JSON text by
+// hand on a hot or dependency-free path (error bodies, the automation bridge, state snapshots).
+void append_json_string(std::string& out, std::string_view s);
+
 }  // namespace sb::protocol

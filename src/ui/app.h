@@ -11,7 +11,7 @@
 namespace sb::ui {
 
 class App {
-public:
+  public:
     explicit App(sb::client::Platform& platform);
     ~App();
     // Draws one frame with ImGui (a context and a font atlas must be current).
@@ -19,7 +19,7 @@ public:
     // A JSON snapshot of the client store, for window.switchboard.state().
     std::string state_json() const;
 
-private:
+  private:
     struct Impl;
     std::unique_ptr<Impl> impl_;
 };

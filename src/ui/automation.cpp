@@ -3,6 +3,8 @@
 // and the headless UI tests' "click the item with this test id".
 #include "ui/automation.h"
 
+#include "protocol/json.h"
+
 #include <imgui.h>
 #include <imgui_internal.h>
 
@@ -35,38 +37,6 @@ const std::vector<AutomationItem>& current_items() {
     return r ? r->items : none;
 }
 
-void append_json_string(std::string& out, std::string_view s) {
-    out += '"';
-    for (char c : s) {
-        switch (c) {
-            case '"':
-                out += "\\\"";
-                break;
-            case '\\':
-                out += "\\\\";
-                break;
-            case '\n':
-                out += "\\n";
-                break;
-            case '\r':
-                out += "\\r";
-                break;
-            case '\t':
-                out += "\\t";
-                break;
-            default:
-                if (static_cast<unsigned char>(c) < 0x20) {
-                    char buf[8];
-                    std::snprintf(buf, sizeof buf, "\\u%04x", c);
-                    out += buf;
-                } else {
-                    out += c;
-                }
-        }
-    }
-    out += '"';
-}
-
 void append_number(std::string& out, float v) {
     char buf[32];
     std::snprintf(buf, sizeof buf, "%.1f", std::isfinite(v) ? v : 0.0f);
@@ -91,9 +61,9 @@ std::string automation_items_json() {
     for (const AutomationItem& item : current_items()) {
         if (out.size() > 1) out += ',';
         out += "{\"id\":";
-        append_json_string(out, item.id);
+        protocol::append_json_string(out, item.id);
         out += ",\"label\":";
-        append_json_string(out, item.label);
+        protocol::append_json_string(out, item.label);
         out += ",\"x\":";
         append_number(out, item.x);
         out += ",\"y\":";

@@ -2,6 +2,8 @@
 // of requests (missing fields, wrong types, bad enums, limits) with errors naming the field.
 #include <gtest/gtest.h>
 
+#include <nlohmann/json.hpp>
+
 #include "protocol/json.h"
 #include "protocol/time.h"
 
@@ -203,4 +205,13 @@ TEST(ProtocolJson, HelloAndContactStart) {
                                               R"(","body":"Hi"})");
               }).find("name is longer"),
               std::string::npos);
+}
+
+TEST(ProtocolJsonString, EscapesQuotesBackslashesAndControlCharacters) {
+    std::string out;
+    sb::protocol::append_json_string(out, std::string("a\"b\\c\nd\te\x01 é"));
+    EXPECT_EQ(out, "\"a\\\"b\\\\c\\nd\\te\\u0001 é\"");
+    // What it writes is what the codec's parser reads back.
+    EXPECT_EQ(nlohmann::json::parse(out).get<std::string>(),
+              std::string("a\"b\\c\nd\te\x01 é"));
 }

@@ -1,6 +1,7 @@
 // Router: matches a method and a path against "/api/v1/chats/{id}/accept" style patterns.
 #include <sstream>
 
+#include "protocol/json.h"
 #include "server/transport/http_types.h"
 
 namespace sb::server {
@@ -22,47 +23,15 @@ std::vector<std::string> split_path(std::string_view path) {
     return out;
 }
 
-void append_json_string(std::string& out, std::string_view s) {
-    out += '"';
-    for (unsigned char c : s) {
-        switch (c) {
-            case '"':
-                out += "\\\"";
-                break;
-            case '\\':
-                out += "\\\\";
-                break;
-            case '\n':
-                out += "\\n";
-                break;
-            case '\r':
-                out += "\\r";
-                break;
-            case '\t':
-                out += "\\t";
-                break;
-            default:
-                if (c < 0x20) {
-                    char buf[8];
-                    std::snprintf(buf, sizeof buf, "\\u%04x", c);
-                    out += buf;
-                } else {
-                    out += static_cast<char>(c);
-                }
-        }
-    }
-    out += '"';
-}
-
 }  // namespace
 
 HttpResponse json_error(int status, std::string_view code, std::string_view message) {
     HttpResponse res;
     res.status = status;
     res.body = "{\"error\":{\"code\":";
-    append_json_string(res.body, code);
+    protocol::append_json_string(res.body, code);
     res.body += ",\"message\":";
-    append_json_string(res.body, message);
+    protocol::append_json_string(res.body, message);
     res.body += "}}";
     return res;
 }
