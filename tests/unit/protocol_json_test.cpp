@@ -212,6 +212,5 @@ TEST(ProtocolJsonString, EscapesQuotesBackslashesAndControlCharacters) {
     sb::protocol::append_json_string(out, std::string("a\"b\\c\nd\te\x01 é"));
     EXPECT_EQ(out, "\"a\\\"b\\\\c\\nd\\te\\u0001 é\"");
     // What it writes is what the codec's parser reads back.
-    EXPECT_EQ(nlohmann::json::parse(out).get<std::string>(),
-              std::string("a\"b\\c\nd\te\x01 é"));
+    EXPECT_EQ(nlohmann::json::parse(out).get<std::string>(), std::string("a\"b\\c\nd\te\x01 é"));
 }
