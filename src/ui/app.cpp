@@ -3,6 +3,8 @@
 // for the next frame only when something will change (news, input, or a visible ticking timer).
 #include "ui/app.h"
 
+#include <cmath>
+
 #include <imgui.h>
 
 #include "client/console.h"
@@ -63,6 +65,9 @@ void App::Impl::draw_console(ViewContext& v) {
 
 void App::Impl::schedule_next_frame(const ViewContext& v) {
     double wait = v.wake_after;
+    // Visible clocks (waiting times) change at different fractions of a second; waking on the
+    // next whole second instead draws them all in one frame: at most one frame a second idle.
+    if (wait > 0) wait = std::max(0.001, std::ceil(v.now + wait - 1e-6) - v.now);
     const double deadline = console.next_deadline();
     if (deadline > 0) {
         const double until = std::max(0.05, deadline - v.now);

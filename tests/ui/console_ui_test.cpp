@@ -3,6 +3,8 @@
 // platform records (the intents reaching the network layer) and on what is on screen.
 #include <gtest/gtest.h>
 
+#include <cmath>
+
 #include "../unit/client_test_support.h"
 #include "platform/native/fake_platform.h"
 #include "protocol/json.h"
@@ -119,6 +121,18 @@ TEST_F(ConsoleUiTest, PendingListIsOldestFirstAndTicks) {
     imgui.frame(app);
     ASSERT_FALSE(platform.frame_after.empty());
     EXPECT_LE(platform.frame_after.back(), 1.0);  // the waiting time ticks every second
+}
+
+TEST_F(ConsoleUiTest, TickingClocksWakeTogetherOnWholeSeconds) {
+    // Two waits whose texts change at different fractions of a second: one frame serves both.
+    log_in({pending_chat(23, kT0 - 30'300), pending_chat(22, kT0 - 90'700)});
+    platform.now += 0.25;
+    platform.frame_after.clear();
+    imgui.frame(app);
+    ASSERT_FALSE(platform.frame_after.empty());
+    const double wake = platform.now + platform.frame_after.back();
+    EXPECT_NEAR(wake, std::round(wake), 1e-6);
+    EXPECT_LE(platform.frame_after.back(), 1.0);
 }
 
 TEST_F(ConsoleUiTest, ClickingAcceptAcceptsAndOpensTheChat) {
