@@ -294,25 +294,24 @@ ChatRecord ChatService::restore(const protocol::Staff& s, Id chat_id,
 }
 
 ChatRecord ChatService::mark_read(const protocol::Staff& s, Id chat_id) {
-    ChatRecord out;
-    store_.write([&](WriteTx& tx) {
-        load_for_action(tx, s, chat_id, std::nullopt);
-        tx.mark_read(chat_id, s.id);
-        tx.bump_version(chat_id);
-        tx.insert_audit({clock_(), "staff", s.id, "read", chat_id, ""});
-        emit_chat(tx, chat_id, EventType::chat_updated);
-        out = *tx.chat(chat_id);
-    });
-    return out;
+    return set_read_state(s, chat_id, /*read=*/true);
 }
 
 ChatRecord ChatService::mark_unread(const protocol::Staff& s, Id chat_id) {
+    return set_read_state(s, chat_id, /*read=*/false);
+}
+
+ChatRecord ChatService::set_read_state(const protocol::Staff& s, Id chat_id, bool read) {
     ChatRecord out;
     store_.write([&](WriteTx& tx) {
         load_for_action(tx, s, chat_id, std::nullopt);
-        tx.mark_unread(chat_id, s.id);
+        if (read) {
+            tx.mark_read(chat_id, s.id);
+        } else {
+            tx.mark_unread(chat_id, s.id);
+        }
         tx.bump_version(chat_id);
-        tx.insert_audit({clock_(), "staff", s.id, "unread", chat_id, ""});
+        tx.insert_audit({clock_(), "staff", s.id, read ? "read" : "unread", chat_id, ""});
         emit_chat(tx, chat_id, EventType::chat_updated);
         out = *tx.chat(chat_id);
     });

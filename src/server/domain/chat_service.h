@@ -70,6 +70,8 @@ class ChatService {
     void contact_typing(Id chat_id, Id contact_id);
 
   private:
+    // Mark read / mark unread: the caller's own read state, one transaction, audited.
+    store::ChatRecord set_read_state(const protocol::Staff& s, Id chat_id, bool read);
     // Loads the chat in a write transaction and checks it exists and is visible (even_if_deleted:
     // as if it were not deleted, for restore).
     store::ChatRecord load_for_action(store::WriteTx& tx, const protocol::Staff& s, Id chat_id,
