@@ -117,18 +117,21 @@ void HttpServer::stop(double drain_seconds) {
         };
         wait_until(drain_seconds, [&] { return st.in_flight == 0; });
         // Give close handshakes a moment; peers that do not answer are cut below.
-        wait_until(std::min(drain_seconds, 1.0), [&] {
+        auto all_closed = [&] {
             return st.metrics.ws_connections == 0 && st.metrics.http_connections == 0;
-        });
+        };
+        wait_until(std::min(drain_seconds, 1.0), all_closed);
+        // Peers that did not answer the close handshake are cut.
+        st.abort_sessions();
+        wait_until(0.5, all_closed);
     }
     impl_->work.reset();
     impl_->ioc->stop();
     for (auto& t : impl_->threads)
         if (t.joinable()) t.join();
     st.workers.join();
-    // Destroying the io_context destroys the sessions still waiting on it, closing their sockets.
-    impl_->listener.reset();
-    impl_->ioc.reset();
+    // The io_context lives on until ~HttpServer: endpoints (the event hub) may still hold
+    // sessions, whose streams need it when they are destroyed.
     {
         std::lock_guard lock(impl_->mu);
         impl_->stopped = true;

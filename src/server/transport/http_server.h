@@ -39,7 +39,8 @@ class HttpServer {
     // Graceful: stop accepting, let requests in flight finish (up to drain_seconds), close
     // WebSockets with a reason, then stop the threads. Safe to call from any thread, once or more.
     void stop(double drain_seconds = 10.0);
-    // Blocks until stop() has completed.
+    // Blocks until stop() has completed. WsEndpoints must release their connections before the
+    // HttpServer is destroyed (main.cpp: server.stop(), then core.shutdown()).
     void wait();
 
     struct Impl;

@@ -39,6 +39,10 @@ void HttpSession::shutdown() {
     });
 }
 
+void HttpSession::abort() {
+    net::dispatch(stream_.get_executor(), [self = shared_from_this()] { self->do_close(); });
+}
+
 void HttpSession::do_read() {
     if (state_->stopping) {
         do_close();

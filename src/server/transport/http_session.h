@@ -18,6 +18,7 @@ class HttpSession : public Closable, public std::enable_shared_from_this<HttpSes
     ~HttpSession() override;
     void run();
     void shutdown() override;
+    void abort() override;
 
   private:
     using BeastRequest = boost::beast::http::request<boost::beast::http::string_body>;

@@ -15,14 +15,19 @@ void ServerState::track(const std::shared_ptr<Closable>& session) {
 }
 
 void ServerState::shutdown_sessions() {
+    for (auto& s : live_sessions()) s->shutdown();
+}
+
+void ServerState::abort_sessions() {
+    for (auto& s : live_sessions()) s->abort();
+}
+
+std::vector<std::shared_ptr<Closable>> ServerState::live_sessions() {
     std::vector<std::shared_ptr<Closable>> live;
-    {
-        std::lock_guard lock(sessions_mu_);
-        for (auto& w : sessions_)
-            if (auto s = w.lock()) live.push_back(std::move(s));
-        sessions_.clear();
-    }
-    for (auto& s : live) s->shutdown();
+    std::lock_guard lock(sessions_mu_);
+    for (auto& w : sessions_)
+        if (auto s = w.lock()) live.push_back(std::move(s));
+    return live;
 }
 
 namespace {

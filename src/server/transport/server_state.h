@@ -21,6 +21,8 @@ class Closable {
   public:
     virtual ~Closable() = default;
     virtual void shutdown() = 0;
+    // Last resort at the end of a stop: close the socket now (peers that never answered).
+    virtual void abort() = 0;
 };
 
 struct ServerState {
@@ -42,9 +44,11 @@ struct ServerState {
 
     void track(const std::shared_ptr<Closable>& session);
     void shutdown_sessions();
+    void abort_sessions();
     void log_request(const HttpRequest& req, int status, double seconds, size_t bytes);
 
   private:
+    std::vector<std::shared_ptr<Closable>> live_sessions();
     std::mutex sessions_mu_;
     std::vector<std::weak_ptr<Closable>> sessions_;
     std::mutex log_mu_;

@@ -104,7 +104,12 @@ void WebSocketSession::do_write() {
 
 void WebSocketSession::on_write(beast::error_code ec, size_t) {
     writing_ = false;
-    if (ec) return;  // the read side sees the error too and finishes
+    if (ec || finished_) {
+        // The read side sees the error too and finishes; the frames left are never sent. (Only
+        // here, not in finish(): a write in flight still reads its frame's bytes.)
+        drop_queue();
+        return;
+    }
     queued_bytes_ -= queue_.front()->size();
     queue_.pop_front();
     --backlog_;
@@ -130,9 +135,21 @@ void WebSocketSession::close(std::string reason) {
     });
 }
 
-void WebSocketSession::do_close() {
+void WebSocketSession::drop_queue() {
+    backlog_ -= queue_.size();
     queue_.clear();
     queued_bytes_ = 0;
+}
+
+void WebSocketSession::abort() {
+    net::dispatch(ws_.get_executor(), [self = shared_from_this()] {
+        beast::error_code ignored;
+        beast::get_lowest_layer(self->ws_).socket().close(ignored);
+    });
+}
+
+void WebSocketSession::do_close() {
+    drop_queue();
     heartbeat_.cancel();
     beast::get_lowest_layer(ws_).expires_after(std::chrono::seconds(3));
     ws_.async_close(websocket::close_reason(websocket::close_code::going_away, close_reason_),
@@ -156,7 +173,7 @@ void WebSocketSession::finish() {
     if (finished_) return;
     finished_ = true;
     heartbeat_.cancel();
-    queue_.clear();
+    if (!writing_) drop_queue();
     if (open_) {
         state_->metrics.ws_connections--;
         endpoint_->on_close(shared_from_this());

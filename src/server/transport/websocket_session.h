@@ -35,6 +35,7 @@ class WebSocketSession : public WsConnection,
     void close(std::string reason) override;
     const std::string& remote() const override { return upgrade_.remote; }
     void shutdown() override { close("server shutting down"); }
+    void abort() override;
     std::size_t backlog() const override { return backlog_.load(); }
 
   private:
@@ -44,6 +45,7 @@ class WebSocketSession : public WsConnection,
     void do_write();
     void on_write(boost::beast::error_code ec, size_t bytes);
     void do_close();
+    void drop_queue();  // frames that will never be written (never while a write is in flight)
     void schedule_heartbeat();
     void finish();
 
