@@ -52,6 +52,8 @@ void validate(std::string_view text) {
     (void)check_name("name", text);
     (void)check_message_body(text);
     (void)check_client_id(text);
+    (void)check_canned_shortcut(text);
+    (void)check_canned_body(text);
 }
 
 }  // namespace
@@ -61,7 +63,8 @@ extern "C" int LLVMFuzzerTestOneInput(const uint8_t* data, size_t size) {
     decode_all<Queue, StaffRef, Contact, Chat, Author, Message, Staff, Typing, Event, Error, Hello,
                Ready, Resync, LoginRequest, LoginResponse, MePatch, StaffList, QueueList, Counts,
                ChatPage, MessagePage, SendMessageRequest, TransferRequest, ContactStartRequest,
-               ContactStartResponse, Thresholds, Stats>(text);
+               ContactStartResponse, Thresholds, Stats, CannedReply, CannedReplyList,
+               CannedCreateRequest, CannedPatchRequest>(text);
     try {
         (void)decode_server_frame(text);
     } catch (const DecodeError&) {

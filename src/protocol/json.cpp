@@ -80,6 +80,10 @@ void read(const json& j, const std::string& p, AgentStats& o);
 void read(const json& j, const std::string& p, WaitingChat& o);
 void read(const json& j, const std::string& p, HourCount& o);
 void read(const json& j, const std::string& p, Stats& o);
+void read(const json& j, const std::string& p, CannedReply& o);
+void read(const json& j, const std::string& p, CannedReplyList& o);
+void read(const json& j, const std::string& p, CannedCreateRequest& o);
+void read(const json& j, const std::string& p, CannedPatchRequest& o);
 json write(const Queue& v);
 json write(const StaffRef& v);
 json write(const Contact& v);
@@ -111,6 +115,10 @@ json write(const AgentStats& v);
 json write(const WaitingChat& v);
 json write(const HourCount& v);
 json write(const Stats& v);
+json write(const CannedReply& v);
+json write(const CannedReplyList& v);
+json write(const CannedCreateRequest& v);
+json write(const CannedPatchRequest& v);
 template <class T>
 void read(const json& j, const std::string& p, std::vector<T>& out);
 
@@ -498,6 +506,42 @@ void read(const json& j, const std::string& p, Stats& o) {
     req(j, p, "thresholds", o.thresholds);
 }
 
+void read(const json& j, const std::string& p, CannedReply& o) {
+    object_at(j, p);
+    req(j, p, "id", o.id);
+    req(j, p, "shortcut", o.shortcut);
+    req(j, p, "body", o.body);
+    req(j, p, "shared", o.shared);
+    opt(j, p, "owner_id", o.owner_id);
+    req_time(j, p, "updated_at", o.updated_at);
+}
+void read(const json& j, const std::string& p, CannedReplyList& o) {
+    object_at(j, p);
+    req(j, p, "items", o.items);
+}
+void read(const json& j, const std::string& p, CannedCreateRequest& o) {
+    object_at(j, p);
+    req(j, p, "shortcut", o.shortcut);
+    req(j, p, "body", o.body);
+    std::optional<bool> shared;
+    opt(j, p, "shared", shared);
+    o.shared = shared.value_or(false);
+    if (auto e = check_canned_shortcut(o.shortcut)) fail("", *e);
+    if (auto e = check_canned_body(o.body)) fail("", *e);
+}
+void read(const json& j, const std::string& p, CannedPatchRequest& o) {
+    object_at(j, p);
+    opt(j, p, "shortcut", o.shortcut);
+    opt(j, p, "body", o.body);
+    if (j.contains("shared"))
+        fail("shared", "cannot be changed: delete the reply and create it again");
+    if (!o.shortcut && !o.body) fail("", "nothing to change: give shortcut, body or both");
+    if (o.shortcut)
+        if (auto e = check_canned_shortcut(*o.shortcut)) fail("", *e);
+    if (o.body)
+        if (auto e = check_canned_body(*o.body)) fail("", *e);
+}
+
 template <class T>
 void req(const json& o, const std::string& path, const char* key, T& out) {
     auto it = o.find(key);
@@ -719,6 +763,28 @@ json write(const Stats& v) {
             {"thresholds", write(v.thresholds)}};
 }
 
+json write(const CannedReply& v) {
+    json j = {{"id", v.id},
+              {"shortcut", v.shortcut},
+              {"body", v.body},
+              {"shared", v.shared},
+              {"updated_at", time_json(v.updated_at)}};
+    if (v.owner_id) j["owner_id"] = *v.owner_id;
+    return j;
+}
+json write(const CannedReplyList& v) {
+    return {{"items", write(v.items)}};
+}
+json write(const CannedCreateRequest& v) {
+    return {{"shortcut", v.shortcut}, {"body", v.body}, {"shared", v.shared}};
+}
+json write(const CannedPatchRequest& v) {
+    json j = json::object();
+    if (v.shortcut) j["shortcut"] = *v.shortcut;
+    if (v.body) j["body"] = *v.body;
+    return j;
+}
+
 json parse_text(std::string_view text) {
     if (text.size() > kMaxRequestBytes * 64) throw DecodeError("document too large");
     try {
@@ -803,6 +869,10 @@ SB_PROTOCOL_CODEC(ContactStartRequest)
 SB_PROTOCOL_CODEC(ContactStartResponse)
 SB_PROTOCOL_CODEC(Thresholds)
 SB_PROTOCOL_CODEC(Stats)
+SB_PROTOCOL_CODEC(CannedReply)
+SB_PROTOCOL_CODEC(CannedReplyList)
+SB_PROTOCOL_CODEC(CannedCreateRequest)
+SB_PROTOCOL_CODEC(CannedPatchRequest)
 
 #undef SB_PROTOCOL_CODEC
 

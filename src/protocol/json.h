@@ -25,7 +25,8 @@ class DecodeError : public std::runtime_error {
 // Defined (explicitly instantiated) for: Queue, StaffRef, Contact, Chat, Author, Message, Staff,
 // Typing, Event, Error, Hello, Ready, Resync, LoginRequest, LoginResponse, MePatch, StaffList,
 // QueueList, Counts, ChatPage, MessagePage, SendMessageRequest, TransferRequest,
-// ContactStartRequest, ContactStartResponse, Thresholds, Stats.
+// ContactStartRequest, ContactStartResponse, Thresholds, Stats, CannedReply, CannedReplyList,
+// CannedCreateRequest, CannedPatchRequest.
 template <class T>
 std::string encode(const T& value);
 template <class T>

@@ -308,6 +308,41 @@ struct Stats {
     bool operator==(const Stats&) const = default;
 };
 
+// ---- canned replies (E12) ---------------------------------------------------------------------
+
+// A saved answer an agent inserts by typing "/" and its shortcut in the composer. Shared ones
+// (owner_id absent) belong to the whole team; personal ones only to their owner.
+struct CannedReply {
+    Id id = 0;
+    std::string shortcut;  // 1-32 of [a-z0-9_-]
+    std::string body;      // 1-4,000 characters
+    bool shared = false;
+    std::optional<Id> owner_id;  // the owner of a personal reply; absent when shared
+    Time updated_at = 0;
+    bool operator==(const CannedReply&) const = default;
+};
+
+// GET /canned: my personal replies and every shared one, by shortcut (personal first on ties).
+struct CannedReplyList {
+    std::vector<CannedReply> items;
+    bool operator==(const CannedReplyList&) const = default;
+};
+
+// POST /canned.
+struct CannedCreateRequest {
+    std::string shortcut;
+    std::string body;
+    bool shared = false;
+    bool operator==(const CannedCreateRequest&) const = default;
+};
+
+// PATCH /canned/{id}: at least one field.
+struct CannedPatchRequest {
+    std::optional<std::string> shortcut;
+    std::optional<std::string> body;
+    bool operator==(const CannedPatchRequest&) const = default;
+};
+
 // ---- names on the wire -----------------------------------------------------------------------
 
 const char* to_string(ChatStatus v);

@@ -92,4 +92,22 @@ std::optional<std::string> check_client_id(std::string_view client_id) {
     return std::nullopt;
 }
 
+std::optional<std::string> check_canned_shortcut(std::string_view shortcut) {
+    if (shortcut.empty()) return "shortcut is empty";
+    if (shortcut.size() > kMaxCannedShortcutChars)
+        return "shortcut is longer than " + std::to_string(kMaxCannedShortcutChars) + " characters";
+    for (char c : shortcut)
+        if (!((c >= 'a' && c <= 'z') || (c >= '0' && c <= '9') || c == '_' || c == '-'))
+            return "shortcut may contain only a-z, 0-9, _ and - (lowercase, no spaces)";
+    return std::nullopt;
+}
+
+std::optional<std::string> check_canned_body(std::string_view body) {
+    if (!valid_utf8(body)) return "body is not valid UTF-8";
+    if (body.find_first_not_of(" \t\r\n") == std::string_view::npos) return "body is empty";
+    if (utf8_length(body) > kMaxCannedBodyChars)
+        return "body is longer than " + std::to_string(kMaxCannedBodyChars) + " characters";
+    return std::nullopt;
+}
+
 }  // namespace sb::protocol

@@ -15,6 +15,8 @@ inline constexpr std::size_t kMaxNameChars = 200;               // names, logins
 inline constexpr std::size_t kMaxClientIdBytes = 100;           // a client_id
 inline constexpr std::size_t kMaxSearchChars = 200;             // a search query
 inline constexpr std::size_t kPreviewChars = 120;               // chat.last_message_preview
+inline constexpr std::size_t kMaxCannedShortcutChars = 32;      // a canned reply's shortcut
+inline constexpr std::size_t kMaxCannedBodyChars = 4000;        // a canned reply's body
 
 // Strict UTF-8 (no overlongs, no surrogates, nothing above U+10FFFF).
 bool valid_utf8(std::string_view s);
@@ -27,5 +29,9 @@ std::string utf8_preview(std::string_view s, std::size_t max_chars);
 std::optional<std::string> check_name(std::string_view field, std::string_view value);
 std::optional<std::string> check_message_body(std::string_view body);
 std::optional<std::string> check_client_id(std::string_view client_id);
+// Canned replies: a shortcut is 1-32 of [a-z0-9_-] (nothing is lowercased for the caller); a
+// body is 1-4,000 characters (code points) of valid UTF-8, not blank.
+std::optional<std::string> check_canned_shortcut(std::string_view shortcut);
+std::optional<std::string> check_canned_body(std::string_view body);
 
 }  // namespace sb::protocol

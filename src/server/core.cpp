@@ -35,7 +35,8 @@ struct Core::Impl {
           chats(store, now_ms,
                 [this](store::StoredEvent e) { hub.publish_ephemeral(std::move(e)); }),
           stats(store, now_ms, TimeZone(c.timezone)),
-          api{store, auth, chats, stats, hub},
+          canned(store, now_ms),
+          api{store, auth, chats, stats, hub, canned},
           channel(store, auth, chats, now_ms) {
         store.prune_events(EventHub::Options{}.events_kept);  // then the hub, every 10 min
         hub.set_presence_sink([this](const protocol::Staff& s, protocol::Presence p) {
@@ -59,6 +60,7 @@ struct Core::Impl {
     EventHub hub;
     ChatService chats;
     StatsService stats;
+    CannedService canned;
     api::ApiContext api;
     channel::Channel channel;  // channel API, webhook, public queue list (src/server/channel)
 };
@@ -73,6 +75,7 @@ void Core::register_routes(Router& router) {
     api::register_staff_api(router, impl_->api);
     api::register_chat_api(router, impl_->api);
     api::register_contact_api(router, impl_->api);
+    api::register_canned_api(router, impl_->api);
     impl_->channel.register_routes(router);
 }
 

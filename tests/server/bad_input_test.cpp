@@ -150,6 +150,23 @@ TEST_F(BadInputTest, EveryBadRequestGetsItsErrorAndChangesNothing) {
         {"contact wrong chat", "POST", "/api/v1/contact/chats/999/messages",
          R"({"body":"x","client_id":"x"})", json, "contact", 403, "forbidden"},
         {"garbage token", "GET", "/api/v1/me", "", json, "garbage", 401, "unauthorized"},
+        {"canned malformed JSON", "POST", "/api/v1/canned", R"({"shortcut":)", json, "alice", 400,
+         "bad_request"},
+        {"canned shortcut uppercase", "POST", "/api/v1/canned",
+         R"({"shortcut":"Thanks","body":"b"})", json, "alice", 400, "bad_request"},
+        {"canned body wrong type", "POST", "/api/v1/canned", R"({"shortcut":"t","body":7})", json,
+         "alice", 400, "bad_request"},
+        {"canned body too long", "POST", "/api/v1/canned",
+         R"({"shortcut":"t","body":")" + std::string(4001, 'b') + "\"}", json, "alice", 400,
+         "bad_request"},
+        {"canned shared by an agent", "POST", "/api/v1/canned",
+         R"({"shortcut":"t","body":"b","shared":true})", json, "alice", 403, "forbidden"},
+        {"canned patch nothing", "PATCH", "/api/v1/canned/4242", "{}", json, "alice", 400,
+         "bad_request"},
+        {"canned patch unknown", "PATCH", "/api/v1/canned/4242", R"({"body":"b"})", json, "alice",
+         404, "not_found"},
+        {"canned delete bad id", "DELETE", "/api/v1/canned/x", "", json, "alice", 400,
+         "bad_request"},
     };
     last_seq();  // Sam's first stream makes him online (an event); from here nothing may change
     const Seq before = last_seq();

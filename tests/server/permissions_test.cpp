@@ -90,6 +90,10 @@ TEST_F(PermissionMatrixTest, EveryEndpointEveryRole) {
         {"DELETE", "/api/v1/chats/{chat}", "", chat_staff},
         {"POST", "/api/v1/chats/{chat}/restore", "", chat_staff},  // the agent: her own Undo
         {"GET", "/api/v1/contacts/{contact}/chats", "", chat_staff},
+        {"GET", "/api/v1/canned", "", staff},
+        {"POST", "/api/v1/canned", R"({"shortcut":"matrix","body":"hi"})", staff},
+        {"PATCH", "/api/v1/canned/999999", R"({"body":"hi"})", staff},  // 404 inside
+        {"DELETE", "/api/v1/canned/999999", "", staff},
         {"POST",
          "/api/v1/contact/chats",
          R"({"name":"N","body":"hi"})",

@@ -56,6 +56,25 @@ struct Demo {
     }
 };
 
+// Canned replies (E12): the team's shared answers, made by the supervisor, and one of Alice's own.
+void add_demo_canned_replies(store::WriteTx& tx,
+                             const std::map<std::string, protocol::Staff>& staff, Time now) {
+    const Id sam = staff.at("sam").id;
+    const Id alice = staff.at("alice").id;
+    const std::pair<const char*, const char*> shared[] = {
+        {"hello", "Hello! Thanks for reaching out. How can I help you today?"},
+        {"thanks", "Thank you for your patience. Is there anything else I can help with?"},
+        {"moment", "Let me check that for you — one moment, please."},
+        {"refund", "I have started your refund. You will see it on your statement in 3–5 days."},
+        {"bye", "Thanks for chatting with us. Have a great day!"},
+    };
+    for (const auto& [shortcut, body] : shared)
+        tx.insert_canned({shortcut, body, std::nullopt, sam, now - 7 * 86'400'000LL});
+    tx.insert_canned({"browser",
+                      "Which browser and version do you use? You will find it under Help → About.",
+                      alice, alice, now - 2 * 86'400'000LL});
+}
+
 }  // namespace
 
 bool fill_demo_data(store::Store& store, Time now) {
@@ -95,6 +114,7 @@ bool fill_demo_data(store::Store& store, Time now) {
             staff[p.login] = *tx.staff(id);
         }
         tx.insert_audit({now, "system", std::nullopt, "demo-data", std::nullopt, "demo accounts"});
+        add_demo_canned_replies(tx, staff, now);
     });
 
     Demo d{store, now - 6 * 60 * kMinute};

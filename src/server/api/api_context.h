@@ -9,6 +9,7 @@
 
 #include "protocol/json.h"
 #include "server/auth/auth_service.h"
+#include "server/domain/canned_service.h"
 #include "server/domain/chat_service.h"
 #include "server/events/event_hub.h"
 #include "server/stats/stats_service.h"
@@ -23,6 +24,7 @@ struct ApiContext {
     ChatService& chats;
     StatsService& stats;
     EventHub& hub;
+    CannedService& canned;
 };
 
 // Who may call an endpoint (bit set).
@@ -77,5 +79,6 @@ protocol::Chat for_viewer(const store::ChatRecord& r, protocol::Id viewer);
 void register_staff_api(Router& router, ApiContext& ctx);    // auth, me, staff, queues, stats
 void register_chat_api(Router& router, ApiContext& ctx);     // chats and their lifecycle
 void register_contact_api(Router& router, ApiContext& ctx);  // the widget's side
+void register_canned_api(Router& router, ApiContext& ctx);   // canned replies (E12)
 
 }  // namespace sb::server::api

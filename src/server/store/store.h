@@ -116,6 +116,21 @@ struct StatsInputs {
     std::vector<Time> created_times;              // chats created since min(since, now - 24 h)
 };
 
+// A canned reply as the server keeps it (E12): the wire object plus who made it and when.
+struct CannedRecord {
+    protocol::CannedReply reply;
+    Id created_by = 0;
+    Time created_at = 0;
+};
+
+struct NewCanned {
+    std::string shortcut;
+    std::string body;
+    std::optional<Id> owner_staff_id;  // nullopt: shared with the whole team
+    Id created_by = 0;
+    Time at = 0;
+};
+
 class ReadTx {
   public:
     virtual ~ReadTx() = default;
@@ -152,6 +167,14 @@ class ReadTx {
     virtual StatsInputs stats_inputs(Time since, Time now) = 0;
     virtual std::optional<std::string> setting(const std::string& key) = 0;
     virtual std::int64_t count_staff() = 0;
+
+    // Canned replies (E12): staff_id's personal replies and every shared one, by shortcut,
+    // personal before shared on the same shortcut.
+    virtual std::vector<protocol::CannedReply> canned_replies_for(Id staff_id) = 0;
+    virtual std::optional<CannedRecord> canned_reply(Id id) = 0;
+    // The id of the reply with this shortcut in one scope (owner nullopt: the shared ones).
+    virtual std::optional<Id> canned_by_shortcut(const std::string& shortcut,
+                                                 std::optional<Id> owner_staff_id) = 0;
 };
 
 struct NewMessage {
@@ -223,6 +246,12 @@ class WriteTx : public ReadTx {
     virtual void insert_token(const std::string& hash, const TokenRecord& t) = 0;
     virtual void delete_token(const std::string& hash) = 0;
     virtual void delete_expired_tokens(Time now) = 0;
+
+    // Canned replies.
+    virtual Id insert_canned(const NewCanned& c) = 0;
+    virtual void update_canned(Id id, const std::string& shortcut, const std::string& body,
+                               Time at) = 0;
+    virtual void delete_canned(Id id) = 0;
 };
 
 class Store {

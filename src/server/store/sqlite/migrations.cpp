@@ -18,6 +18,7 @@
 SB_EMBED_SQL(sb_sql_001_initial, "001_initial.sql")
 SB_EMBED_SQL(sb_sql_002_event_notify, "002_event_notify.sql")
 SB_EMBED_SQL(sb_sql_003_chat_deleted_by, "003_chat_deleted_by.sql")
+SB_EMBED_SQL(sb_sql_004_canned_replies, "004_canned_replies.sql")
 
 namespace sb::server::sqlite {
 
@@ -27,6 +28,7 @@ const Migration kMigrations[] = {
     {1, "001_initial", sb_sql_001_initial},
     {2, "002_event_notify", sb_sql_002_event_notify},
     {3, "003_chat_deleted_by", sb_sql_003_chat_deleted_by},
+    {4, "004_canned_replies", sb_sql_004_canned_replies},
 };
 
 }  // namespace

@@ -38,6 +38,11 @@ class SqliteTx final : public store::WriteTx {
     store::StatsInputs stats_inputs(Time since, Time now) override;
     std::optional<std::string> setting(const std::string& key) override;
     std::int64_t count_staff() override;
+    // Canned replies (sqlite_canned.cpp).
+    std::vector<protocol::CannedReply> canned_replies_for(Id staff_id) override;
+    std::optional<store::CannedRecord> canned_reply(Id id) override;
+    std::optional<Id> canned_by_shortcut(const std::string& shortcut,
+                                         std::optional<Id> owner_staff_id) override;
 
     // WriteTx
     Id insert_queue(const std::string& name) override;
@@ -62,6 +67,11 @@ class SqliteTx final : public store::WriteTx {
     void insert_token(const std::string& hash, const store::TokenRecord& t) override;
     void delete_token(const std::string& hash) override;
     void delete_expired_tokens(Time now) override;
+    // Canned replies (sqlite_canned.cpp).
+    Id insert_canned(const store::NewCanned& c) override;
+    void update_canned(Id id, const std::string& shortcut, const std::string& body,
+                       Time at) override;
+    void delete_canned(Id id) override;
 
     // Events appended in this transaction (SqliteStore publishes them after COMMIT).
     std::vector<store::StoredEvent> take_events() { return std::move(appended_); }
