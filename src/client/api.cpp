@@ -139,6 +139,24 @@ void Api::stats(ApiCallback<protocol::Stats> done) {
     call("GET", "/stats", "", std::move(done));
 }
 
+void Api::canned(ApiCallback<protocol::CannedReplyList> done) {
+    call("GET", "/canned", "", std::move(done));
+}
+
+void Api::create_canned(const protocol::CannedCreateRequest& request,
+                        ApiCallback<protocol::CannedReply> done) {
+    call("POST", "/canned", protocol::encode(request), std::move(done));
+}
+
+void Api::update_canned(Id id, const protocol::CannedPatchRequest& request,
+                        ApiCallback<protocol::CannedReply> done) {
+    call("PATCH", "/canned/" + std::to_string(id), protocol::encode(request), std::move(done));
+}
+
+void Api::delete_canned(Id id, ApiCallback<Ok> done) {
+    call("DELETE", "/canned/" + std::to_string(id), "", std::move(done));
+}
+
 std::string Api::url_encode(const std::string& text) {
     static const char* hex = "0123456789ABCDEF";
     std::string out;

@@ -62,6 +62,13 @@ class Api {
     // GET /contacts/{id}/chats: the contact's chats I may see, newest first.
     void contact_chats(Id contact_id, int limit, ApiCallback<protocol::ChatPage> done);
     void stats(ApiCallback<protocol::Stats> done);  // GET /stats (supervisors, display tokens)
+    // Canned replies (E12): GET, POST /canned; PATCH, DELETE /canned/{id}.
+    void canned(ApiCallback<protocol::CannedReplyList> done);
+    void create_canned(const protocol::CannedCreateRequest& request,
+                       ApiCallback<protocol::CannedReply> done);
+    void update_canned(Id id, const protocol::CannedPatchRequest& request,
+                       ApiCallback<protocol::CannedReply> done);
+    void delete_canned(Id id, ApiCallback<Ok> done);
 
     // Percent-encodes a query parameter value (UTF-8 bytes).
     static std::string url_encode(const std::string& text);

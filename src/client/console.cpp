@@ -166,6 +166,7 @@ void Console::end_session(const std::string& why) {
     search_ = SearchState{};
     transfer_ = TransferState{};
     undo_ = UndoOffer{};
+    canned_ = CannedState{};
     notices_.clear();
     contact_chats_.clear();
     session_ = Session::logged_out;
@@ -602,6 +603,8 @@ void Console::on_frame(const std::string& text) {
         if (ready->seq > store_.last_seq()) store_.set_last_seq(ready->seq);
         replayed_once_ = true;
         if (first) reload_lists();
+        // Canned replies: after login and on every resume.
+        refresh_canned(false);
         flush_outbox();  // back online: send what waited
         return;
     }

@@ -47,6 +47,16 @@ struct TransferState {
     std::string error;
 };
 
+// The "Canned replies" dialog (E12) and the fetching of the list.
+struct CannedState {
+    bool dialog_open = false;
+    bool loading = false;  // GET /canned on its way
+    bool refetch = false;  // a change landed while it was: fetch again when it answers
+    bool saving = false;   // a create, edit or delete on its way
+    std::string error;     // the server's refusal (400, 403, 404, 409), shown in the dialog
+    int changes = 0;       // grows with every change the server accepted (the UI closes its form)
+};
+
 struct UndoOffer {
     Id chat_id = 0;
     double until = 0;
@@ -58,6 +68,7 @@ class Console {
     static constexpr double kUndoSeconds = 8.0;
     static constexpr double kNoticeSeconds = 6.0;
     static constexpr double kTypingEvery = 3.0;
+    static constexpr double kCannedMaxAge = 30.0;  // "/" refetches a list older than this
     static constexpr const char* kTokenKey = "switchboard.token";
     static constexpr const char* kOutboxKey = "switchboard.outbox";  // + ".<staff id>"
 
@@ -83,6 +94,7 @@ class Console {
     const SearchState& search_state() const { return search_; }
     const TransferState& transfer_state() const { return transfer_; }
     const UndoOffer& undo_offer() const { return undo_; }
+    const CannedState& canned_state() const { return canned_; }
     const std::vector<Notice>& notices() const { return notices_; }
     const Outbox& outbox() const { return outbox_; }
     // Earlier chats of a contact (loaded when one of their chats is opened).
@@ -120,6 +132,14 @@ class Console {
     void close_transfer();
     void dismiss_notice(int id);
     void dismiss_failed();  // the list of refused messages was read
+    // Canned replies (console_canned.cpp). refresh_canned(true) fetches only when the list is
+    // older than kCannedMaxAge (the "/" picker calls it, so new shared replies arrive).
+    void refresh_canned(bool only_if_stale);
+    void open_canned_dialog();
+    void close_canned_dialog();
+    void create_canned(const protocol::CannedCreateRequest& request);
+    void update_canned(Id id, const protocol::CannedPatchRequest& request);
+    void delete_canned(Id id);
 
   private:
     void changed();
@@ -140,6 +160,8 @@ class Console {
     void on_event(const protocol::Event& event);
     void flush_outbox();
     void save_outbox();
+    // A create/edit/delete answered: errors stay in the dialog, success reloads the list.
+    void canned_answered(const ApiError* error);
     std::string outbox_key() const;
     std::string make_client_id();
 
@@ -156,6 +178,7 @@ class Console {
     SearchState search_;
     TransferState transfer_;
     UndoOffer undo_;
+    CannedState canned_;
     std::vector<Notice> notices_;
     int next_notice_id_ = 1;
     std::optional<Tab> tab_request_;

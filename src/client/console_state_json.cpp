@@ -79,6 +79,14 @@ std::string Console::state_json(const std::string& ui_json) const {
          ",\"message\":" + quoted(search_.message) + "}";
     j += ",\"transfer\":{\"chat_id\":" + std::to_string(transfer_.chat_id) +
          ",\"error\":" + quoted(transfer_.error) + "}";
+    j += ",\"canned\":{\"items\":[";
+    for (size_t i = 0; i < store_.canned().size(); ++i) {
+        if (i) j += ',';
+        j += protocol::encode(store_.canned()[i]);
+    }
+    j += std::string("],\"loading\":") + (canned_.loading ? "true" : "false") +
+         ",\"dialog_open\":" + (canned_.dialog_open ? "true" : "false") +
+         ",\"error\":" + quoted(canned_.error) + "}";
     j += ",\"undo\":" + (undo_.chat_id ? std::to_string(undo_.chat_id) : std::string("null"));
     j += ",\"outbox\":[";
     for (size_t i = 0; i < outbox_.pending().size(); ++i) {

@@ -97,6 +97,14 @@ class ConsoleStore {
     // Who is typing in this chat now (other than me), if anybody.
     const TypingState* typing(Id chat_id, double now) const;
 
+    // ---- canned replies (E12): my personal ones and the shared ones, as GET /canned lists them
+    void set_canned(std::vector<protocol::CannedReply> replies, double now) {
+        canned_ = std::move(replies);
+        canned_loaded_at_ = now;
+    }
+    const std::vector<protocol::CannedReply>& canned() const { return canned_; }
+    double canned_loaded_at() const { return canned_loaded_at_; }  // platform seconds; 0: never
+
     // ---- events ----
     protocol::Seq last_seq() const { return last_seq_; }
     void set_last_seq(protocol::Seq seq) { last_seq_ = seq; }
@@ -125,6 +133,8 @@ class ConsoleStore {
     std::unordered_map<Id, protocol::Staff> staff_;
     std::vector<protocol::Queue> queues_;
     std::unordered_map<Id, TypingState> typing_;
+    std::vector<protocol::CannedReply> canned_;
+    double canned_loaded_at_ = 0;
     protocol::Seq last_seq_ = 0;
 };
 

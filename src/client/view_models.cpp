@@ -5,6 +5,8 @@
 #include <cmath>
 #include <cstdio>
 
+#include "protocol/validate.h"
+
 namespace sb::client {
 
 using protocol::ChatStatus;
@@ -147,24 +149,71 @@ std::vector<TextSpan> split_links(std::string_view body) {
     return spans;
 }
 
-const std::vector<CannedReply>& canned_replies() {
-    static const std::vector<CannedReply> replies = {
-        {"hello", "Hello! Thanks for reaching out. How can I help you today?"},
-        {"thanks", "Thank you for your patience. Is there anything else I can help with?"},
-        {"moment", "Let me check that for you — one moment, please."},
-        {"refund", "I have started your refund. You will see it on your statement in 3–5 days."},
-        {"bye", "Thanks for chatting with us. Have a great day!"},
-    };
-    return replies;
+std::optional<std::string_view> canned_query(std::string_view text) {
+    if (text.empty() || text[0] != '/' || text.find('\n') != std::string_view::npos)
+        return std::nullopt;
+    return text.substr(1);
 }
 
-std::vector<const CannedReply*> matching_canned(std::string_view text) {
-    std::vector<const CannedReply*> out;
-    if (text.empty() || text[0] != '/') return out;
-    const std::string_view prefix = text.substr(1);
-    if (prefix.find_first_of(" \n") != std::string_view::npos) return out;
-    for (const CannedReply& r : canned_replies())
-        if (r.shortcut.compare(0, prefix.size(), prefix) == 0) out.push_back(&r);
+namespace {
+
+char fold(char c) {
+    return (c >= 'A' && c <= 'Z') ? static_cast<char>(c - 'A' + 'a') : c;
+}
+
+bool word_char(char c) {
+    return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') ||
+           static_cast<unsigned char>(c) >= 0x80;
+}
+
+std::vector<std::string> words_of(std::string_view text) {
+    std::vector<std::string> out;
+    std::string word;
+    for (char c : text) {
+        if (word_char(c)) {
+            word += fold(c);
+        } else if (!word.empty()) {
+            out.push_back(std::move(word));
+            word.clear();
+        }
+    }
+    if (!word.empty()) out.push_back(std::move(word));
+    return out;
+}
+
+bool has_all_words(std::string_view body, const std::vector<std::string>& wanted) {
+    const auto words = words_of(body);
+    return std::all_of(wanted.begin(), wanted.end(), [&](const std::string& w) {
+        return std::any_of(words.begin(), words.end(),
+                           [&](const std::string& b) { return b.compare(0, w.size(), w) == 0; });
+    });
+}
+
+}  // namespace
+
+std::vector<const protocol::CannedReply*> matching_canned(
+    const std::vector<protocol::CannedReply>& replies, std::string_view text) {
+    std::vector<const protocol::CannedReply*> out;
+    const auto query = canned_query(text);
+    if (!query) return out;
+    std::string prefix;
+    for (char c : *query) prefix += fold(c);
+    const bool one_word = prefix.find_first_of(" \t") == std::string::npos;
+    for (const auto& r : replies)
+        if (one_word && r.shortcut.compare(0, prefix.size(), prefix) == 0) out.push_back(&r);
+    const auto words = words_of(prefix);
+    if (words.empty()) return out;
+    for (const auto& r : replies)
+        if (std::find(out.begin(), out.end(), &r) == out.end() && has_all_words(r.body, words))
+            out.push_back(&r);
+    return out;
+}
+
+std::string first_line(std::string_view body, size_t max_chars) {
+    const size_t end = body.find_first_of("\r\n");
+    const std::string_view line = body.substr(0, end);
+    std::string out = protocol::utf8_preview(line, max_chars);
+    if (out.size() < line.size() || end != std::string_view::npos) out += "…";
     return out;
 }
 

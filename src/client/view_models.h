@@ -2,6 +2,7 @@
 // history, waiting times, link spans. Plain data; no ImGui here, so it is unit-tested directly.
 #pragma once
 
+#include <optional>
 #include <string>
 #include <string_view>
 #include <vector>
@@ -52,14 +53,14 @@ struct TextSpan {
 };
 std::vector<TextSpan> split_links(std::string_view body);
 
-// Canned replies, inserted by typing "/" and a few letters in the composer.
-struct CannedReply {
-    std::string shortcut;  // "thanks"
-    std::string body;
-};
-const std::vector<CannedReply>& canned_replies();
-// Replies whose shortcut starts with what follows "/" (all of them for "/"); empty when the
-// composer text does not start with "/".
-std::vector<const CannedReply*> matching_canned(std::string_view composer_text);
+// The "/" picker of canned replies (E12). A composer holding "/" and a query on one line asks
+// for it. Replies whose shortcut starts with the query come first, then those whose body has
+// every word of the query as the start of one of its words (case-insensitive for ASCII); each
+// group keeps the list's order (by shortcut, personal before shared). nullopt: no picker.
+std::optional<std::string_view> canned_query(std::string_view composer_text);
+std::vector<const protocol::CannedReply*> matching_canned(
+    const std::vector<protocol::CannedReply>& replies, std::string_view composer_text);
+// A body's first line, at most max_chars characters ("…" marks a cut).
+std::string first_line(std::string_view body, size_t max_chars);
 
 }  // namespace sb::client

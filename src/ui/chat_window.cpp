@@ -7,6 +7,7 @@
 // The history is virtualized: line heights are measured once per (history, width) and only the
 // visible lines are drawn, so a 10,000-message chat costs what its visible part costs.
 #include <imgui.h>
+#include <imgui_internal.h>  // SetKeyOwner: the picker takes Esc from the composer
 #include <misc/cpp/imgui_stdlib.h>
 
 #include <algorithm>
@@ -310,19 +311,105 @@ void draw_contact_panel(ViewContext& v, const sb::protocol::Chat& chat, float he
     ImGui::EndChild();
 }
 
-// "/" at the start of the composer lists canned replies; picking one replaces the text.
-bool draw_canned(ViewContext& v, std::string& text) {
-    const auto matches = sb::client::matching_canned(text);
-    if (matches.empty()) return false;
-    ImGui::TextDisabled("Canned replies (Enter picks the first):");
-    for (const auto* r : matches) {
-        const std::string label = "/" + r->shortcut + "  " + r->body + "##canned:" + r->shortcut;
-        if (ImGui::Selectable(label.c_str())) {
-            text = r->body;
-            v.ui.focus_composer = true;
-        }
+// ---- the "/" picker of canned replies (E12) ---------------------------------------------------
+// A composer starting with "/" opens it: replies matching the shortcut prefix, then the body's
+// words. Up/Down select, Enter or Tab inserts the selected reply in place of the "/..." text,
+// Esc closes the picker (until the text changes), a click inserts that row; "Manage..." opens
+// the Canned replies dialog (dialogs.cpp).
+
+constexpr int kPickerRows = 6;  // rows shown before the picker scrolls
+bool picker_follow = false;     // the selection moved by key: scroll it into view
+
+struct CannedPicker {
+    bool open = false;
+    std::vector<const sb::protocol::CannedReply*> matches;
+};
+
+// Reads the store only; refresh_canned() is asked for in draw_composer.
+CannedPicker canned_picker(const ViewContext& v, const std::string& text) {
+    CannedPicker p;
+    if (!sb::client::canned_query(text) || text == v.ui.canned_dismissed) return p;
+    p.open = true;
+    p.matches = sb::client::matching_canned(v.console.store().canned(), text);
+    return p;
+}
+
+float picker_height(const CannedPicker& p) {
+    if (!p.open) return 0;
+    const float row = ImGui::GetTextLineHeightWithSpacing();
+    const int rows = std::clamp(static_cast<int>(p.matches.size()), 1, kPickerRows);
+    return row * static_cast<float>(rows + 2) + ImGui::GetStyle().WindowPadding.y * 2 + 4;
+}
+
+// Puts the selected reply's body in place of the composer text.
+void insert_canned(ViewContext& v, std::string& text, const sb::protocol::CannedReply& r) {
+    text = r.body;
+    v.ui.canned_selected = 0;
+    v.ui.focus_composer = true;
+}
+
+// The composer's Tab while the picker is open: insert inside the active text field.
+int insert_on_tab(ImGuiInputTextCallbackData* data) {
+    if (data->EventFlag != ImGuiInputTextFlags_CallbackCompletion) return 0;
+    const auto* body = static_cast<const std::string*>(data->UserData);
+    data->DeleteChars(0, data->BufTextLen);
+    data->InsertChars(0, body->data(), body->data() + body->size());
+    return 0;
+}
+
+// Up/Down/Esc while the composer has the keyboard; Esc is taken from the composer, which would
+// otherwise revert its text.
+void picker_keys(ViewContext& v, const CannedPicker& p, const std::string& text) {
+    const int n = static_cast<int>(p.matches.size());
+    const int before = v.ui.canned_selected;
+    if (ImGui::IsKeyPressed(ImGuiKey_DownArrow)) v.ui.canned_selected += 1;
+    if (ImGui::IsKeyPressed(ImGuiKey_UpArrow)) v.ui.canned_selected -= 1;
+    picker_follow = picker_follow || v.ui.canned_selected != before;
+    v.ui.canned_selected = n == 0 ? 0 : std::clamp(v.ui.canned_selected, 0, n - 1);
+    if (ImGui::IsKeyPressed(ImGuiKey_Escape, false)) {
+        v.ui.canned_dismissed = text;
+        ImGui::SetKeyOwner(ImGuiKey_Escape, ImGui::GetID("##canned:picker"),
+                           ImGuiInputFlags_LockThisFrame);
     }
-    return true;
+}
+
+void draw_picker_row(ViewContext& v, std::string& text, const sb::protocol::CannedReply& r,
+                     bool selected, float mark_x, float body_x) {
+    const float x0 = ImGui::GetCursorPosX();
+    const std::string label = "/" + r.shortcut + "##canned:pick#" + std::to_string(r.id);
+    if (ImGui::Selectable(label.c_str(), selected)) insert_canned(v, text, r);
+    if (selected && picker_follow) {
+        ImGui::SetScrollHereY();
+        picker_follow = false;
+    }
+    ImGui::SameLine(x0 + mark_x);
+    ImGui::PushStyleColor(ImGuiCol_Text, r.shared ? color::kGreenHover : color::kMuted);
+    ImGui::TextUnformatted(r.shared ? kIconUsers : kIconUser);
+    ImGui::PopStyleColor();
+    if (ImGui::IsItemHovered()) ImGui::SetTooltip(r.shared ? "Shared with the team" : "Personal");
+    ImGui::SameLine(x0 + body_x);
+    ImGui::TextDisabled("%s", sb::client::first_line(r.body, 160).c_str());
+}
+
+void draw_canned_picker(ViewContext& v, const CannedPicker& p, std::string& text) {
+    if (!p.open) return;
+    ImGui::BeginChild("##canned:picker", ImVec2(0, picker_height(p)), ImGuiChildFlags_Border);
+    ImGui::TextDisabled("Canned replies: Up/Down select, Enter or Tab inserts, Esc closes");
+    const float row_h = ImGui::GetTextLineHeightWithSpacing();
+    const int rows = std::clamp(static_cast<int>(p.matches.size()), 1, kPickerRows);
+    ImGui::BeginChild("##canned:rows", ImVec2(0, row_h * static_cast<float>(rows)));
+    float shortcut_w = 0;
+    for (const auto* r : p.matches)
+        shortcut_w = std::max(shortcut_w, ImGui::CalcTextSize(("/" + r->shortcut).c_str()).x);
+    const float mark_x = shortcut_w + 16;
+    const float body_x = mark_x + ImGui::GetFontSize() * 1.6f;
+    if (p.matches.empty()) ImGui::TextDisabled("No canned reply matches.");
+    for (size_t i = 0; i < p.matches.size(); ++i)
+        draw_picker_row(v, text, *p.matches[i], static_cast<int>(i) == v.ui.canned_selected, mark_x,
+                        body_x);
+    ImGui::EndChild();
+    if (ImGui::Selectable("Manage...##canned:manage")) v.console.open_canned_dialog();
+    ImGui::EndChild();
 }
 
 void draw_composer(ViewContext& v, const sb::protocol::Chat& chat) {
@@ -335,7 +422,18 @@ void draw_composer(ViewContext& v, const sb::protocol::Chat& chat) {
     std::string& text = v.ui.composer[chat.id];
     if (chat.status == ChatStatus::pending && !v.ui.compose_note)
         ImGui::TextDisabled("Accept this chat to reply (or write a note).");
-    const bool has_canned = draw_canned(v, text);
+    const CannedPicker picker = canned_picker(v, text);
+    static bool composer_active = false;  // last frame's: the picker's keys are the composer's
+    if (picker.open) {
+        v.console.refresh_canned(true);  // a list older than 30 s is fetched again
+        if (composer_active) picker_keys(v, picker, text);
+    }
+    const bool can_insert = picker.open && !picker.matches.empty();
+    const sb::protocol::CannedReply* selected =
+        can_insert
+            ? picker.matches[std::min<size_t>(v.ui.canned_selected, picker.matches.size() - 1)]
+            : nullptr;
+    draw_canned_picker(v, picker, text);
     if (v.ui.focus_composer) {
         ImGui::SetKeyboardFocusHere();
         v.ui.focus_composer = false;
@@ -344,14 +442,21 @@ void draw_composer(ViewContext& v, const sb::protocol::Chat& chat) {
     ImGuiInputTextFlags flags = 0;
     if (!ImGui::GetIO().KeyShift)
         flags |= ImGuiInputTextFlags_EnterReturnsTrue | ImGuiInputTextFlags_CtrlEnterForNewLine;
+    if (selected) flags |= ImGuiInputTextFlags_CallbackCompletion;
     const float send_w = 90;
     const bool returned = ImGui::InputTextMultiline(
         "##chat:composer", &text,
         ImVec2(ImGui::GetContentRegionAvail().x - send_w - 8, ImGui::GetTextLineHeight() * 3 + 12),
-        flags);
+        flags, selected ? insert_on_tab : nullptr,
+        selected ? const_cast<std::string*>(&selected->body) : nullptr);  // read only
+    composer_active = ImGui::IsItemActive();
     // Without EnterReturnsTrue (Shift held) the return value only means "edited".
     const bool entered = returned && (flags & ImGuiInputTextFlags_EnterReturnsTrue);
-    if (ImGui::IsItemEdited() && !text.empty()) v.console.typing(chat.id);
+    if (ImGui::IsItemEdited()) {
+        if (text != v.ui.canned_dismissed) v.ui.canned_dismissed.clear();
+        v.ui.canned_selected = 0;  // a new query starts at its best match
+        if (!text.empty()) v.console.typing(chat.id);
+    }
     ImGui::SameLine();
     ImGui::BeginGroup();
     const std::string send = std::string(kIconPaperPlane) + " Send##chat:send";
@@ -359,8 +464,8 @@ void draw_composer(ViewContext& v, const sb::protocol::Chat& chat) {
     ImGui::Checkbox("Note##chat:note", &v.ui.compose_note);
     ImGui::EndGroup();
     if (!entered && !clicked) return;
-    if (has_canned) {
-        text = sb::client::matching_canned(text).front()->body;
+    if (selected) {
+        insert_canned(v, text, *selected);
     } else {
         v.console.send(
             chat.id, text,
@@ -391,8 +496,7 @@ void draw_chat_window(ViewContext& v) {
     draw_toolbar(v, *chat);
     draw_header(*chat);
     const float composer_h = ImGui::GetTextLineHeight() * 5 + 40 +
-                             (sb::client::matching_canned(v.ui.composer[chat->id]).size() + 1) *
-                                 (ImGui::GetTextLineHeight() + 4);
+                             picker_height(canned_picker(v, v.ui.composer[chat->id]));
     const float body_h = std::max(120.0f, ImGui::GetContentRegionAvail().y - composer_h);
     const float panel_w = ImGui::GetContentRegionAvail().x > 700 ? 240.0f : 0.0f;
     ImGui::BeginGroup();

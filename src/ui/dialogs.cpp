@@ -1,5 +1,6 @@
 // Dialogs and overlays: the transfer dialog (type a name → staff with presence, online first;
-// optional queue; TRANSFER; errors), the delete confirmation, notices, and the Undo toast.
+// optional queue; TRANSFER; errors), the delete confirmation, the Canned replies dialog (list,
+// Add / Edit / Delete, server errors), notices, and the Undo toast.
 #include <imgui.h>
 #include <misc/cpp/imgui_stdlib.h>
 
@@ -18,6 +19,7 @@ namespace {
 
 constexpr const char* kTransferPopup = "Transfer###transfer";
 constexpr const char* kDeletePopup = "Delete chat?###delete";
+constexpr const char* kCannedPopup = "Canned replies###canned";
 
 void center_next_window(float width) {
     const ImGuiViewport* vp = ImGui::GetMainViewport();
@@ -136,6 +138,136 @@ void draw_delete_confirm(ViewContext& v) {
     ImGui::EndPopup();
 }
 
+// ---- the Canned replies dialog (E12): list, Add / Edit / Delete (confirmed), server errors ----
+
+bool may_change(const ViewContext& v, const sb::protocol::CannedReply& r) {
+    return !r.shared || v.console.store().is_supervisor();  // listed personal ones are mine
+}
+
+void open_canned_form(ViewContext& v, const sb::protocol::CannedReply* r) {
+    v.ui.canned_form = true;
+    v.ui.canned_form_id = r ? r->id : 0;
+    v.ui.canned_shortcut = r ? r->shortcut : "";
+    v.ui.canned_body = r ? r->body : "";
+    v.ui.canned_shared = r && r->shared;
+    v.ui.canned_confirm_delete = 0;
+    v.ui.focus_canned = true;
+}
+
+void draw_canned_row(ViewContext& v, const sb::protocol::CannedReply& r) {
+    const std::string id = std::to_string(r.id);
+    ImGui::PushStyleColor(ImGuiCol_Text, r.shared ? color::kGreenHover : color::kMuted);
+    ImGui::TextUnformatted(r.shared ? kIconUsers : kIconUser);
+    ImGui::PopStyleColor();
+    if (ImGui::IsItemHovered()) ImGui::SetTooltip(r.shared ? "Shared with the team" : "Personal");
+    ImGui::SameLine(ImGui::GetFontSize() * 1.8f);
+    ImGui::Text("/%s", r.shortcut.c_str());
+    const float buttons_x = ImGui::GetContentRegionMax().x - 150;
+    ImGui::SameLine(ImGui::GetFontSize() * 1.8f + 150);
+    ImGui::PushClipRect(ImGui::GetCursorScreenPos(),
+                        ImVec2(ImGui::GetWindowPos().x + buttons_x - 8,
+                               ImGui::GetCursorScreenPos().y + ImGui::GetFontSize() * 2),
+                        true);
+    ImGui::TextDisabled("%s", sb::client::first_line(r.body, 120).c_str());
+    ImGui::PopClipRect();
+    if (!may_change(v, r)) return;
+    ImGui::SameLine(buttons_x);
+    if (v.ui.canned_confirm_delete == r.id) {
+        if (danger_button(("Delete##canned:confirm-delete#" + id).c_str())) {
+            v.console.delete_canned(r.id);
+            v.ui.canned_submitted = v.console.canned_state().changes;
+        }
+        ImGui::SameLine();
+        if (ImGui::Button(("Keep##canned:keep#" + id).c_str())) v.ui.canned_confirm_delete = 0;
+        return;
+    }
+    if (ImGui::Button((std::string(kIconPencil) + " Edit##canned:edit#" + id).c_str()))
+        open_canned_form(v, &r);
+    ImGui::SameLine();
+    if (ImGui::Button((std::string(kIconTrash) + "##canned:delete#" + id).c_str())) {
+        v.ui.canned_confirm_delete = r.id;
+        v.ui.canned_form = false;
+    }
+    if (ImGui::IsItemHovered()) ImGui::SetTooltip("Delete /%s", r.shortcut.c_str());
+}
+
+void draw_canned_form(ViewContext& v) {
+    const auto& st = v.console.canned_state();
+    ImGui::SeparatorText(v.ui.canned_form_id ? "Edit reply" : "New reply");
+    ImGui::AlignTextToFramePadding();
+    ImGui::TextUnformatted("Shortcut  /");
+    ImGui::SameLine();
+    if (v.ui.focus_canned) {
+        ImGui::SetKeyboardFocusHere();
+        v.ui.focus_canned = false;
+    }
+    ImGui::SetNextItemWidth(220);
+    ImGui::InputTextWithHint("##canned:shortcut", "thanks", &v.ui.canned_shortcut);
+    ImGui::SameLine();
+    ImGui::TextDisabled("a-z, 0-9, _ and -");
+    ImGui::InputTextMultiline("##canned:body", &v.ui.canned_body,
+                              ImVec2(-1, ImGui::GetTextLineHeight() * 5 + 12));
+    // Only supervisors and admins make shared replies; a reply's scope never changes.
+    if (v.console.store().is_supervisor() && v.ui.canned_form_id == 0)
+        ImGui::Checkbox("Shared with the whole team##canned:shared", &v.ui.canned_shared);
+    ImGui::BeginDisabled(st.saving);
+    if (green_button(st.saving ? "Saving...###canned:save" : "Save###canned:save",
+                     ImVec2(110, 0))) {
+        v.ui.canned_submitted = st.changes;
+        if (v.ui.canned_form_id == 0)
+            v.console.create_canned({v.ui.canned_shortcut, v.ui.canned_body,
+                                     v.ui.canned_shared && v.console.store().is_supervisor()});
+        else
+            v.console.update_canned(v.ui.canned_form_id, {v.ui.canned_shortcut, v.ui.canned_body});
+    }
+    ImGui::EndDisabled();
+    ImGui::SameLine();
+    if (ImGui::Button("Cancel##canned:cancel")) v.ui.canned_form = false;
+}
+
+void draw_canned_dialog(ViewContext& v) {
+    const auto& st = v.console.canned_state();
+    if (st.dialog_open && !ImGui::IsPopupOpen(kCannedPopup)) ImGui::OpenPopup(kCannedPopup);
+    center_next_window(640);
+    if (!ImGui::BeginPopupModal(kCannedPopup, nullptr, ImGuiWindowFlags_NoSavedSettings)) return;
+    if (!st.dialog_open) {  // closed from elsewhere (Esc, logout)
+        ImGui::CloseCurrentPopup();
+        ImGui::EndPopup();
+        return;
+    }
+    // A change the server accepted closes the form (an error keeps it, with the message).
+    if (v.ui.canned_submitted >= 0 && !st.saving) {
+        if (st.changes != v.ui.canned_submitted) {
+            v.ui.canned_form = false;
+            v.ui.canned_confirm_delete = 0;
+        }
+        v.ui.canned_submitted = -1;
+    }
+    ImGui::TextDisabled("Type / and a few letters in the composer to insert one.");
+    const auto& replies = v.console.store().canned();
+    ImGui::BeginChild("##canned:list", ImVec2(0, 230), ImGuiChildFlags_Border);
+    if (replies.empty()) ImGui::TextDisabled(st.loading ? "Loading..." : "No canned replies yet.");
+    for (const auto& r : replies) draw_canned_row(v, r);
+    ImGui::EndChild();
+    if (v.ui.canned_form)
+        draw_canned_form(v);
+    else if (ImGui::Button("+ Add##canned:add"))
+        open_canned_form(v, nullptr);
+    if (!st.error.empty()) {
+        ImGui::PushStyleColor(ImGuiCol_Text, color::kRed);
+        ImGui::TextWrapped("%s %s", kIconWarning, st.error.c_str());
+        ImGui::PopStyleColor();
+    }
+    ImGui::Separator();
+    if (ImGui::Button("Close##canned:close") || ImGui::IsKeyPressed(ImGuiKey_Escape, false)) {
+        v.ui.canned_form = false;
+        v.ui.canned_confirm_delete = 0;
+        v.console.close_canned_dialog();
+        ImGui::CloseCurrentPopup();
+    }
+    ImGui::EndPopup();
+}
+
 // Bottom-left overlay: the Undo toast and notices (errors in red), newest last.
 void draw_toasts(ViewContext& v) {
     const auto& undo = v.console.undo_offer();
@@ -180,6 +312,7 @@ void draw_toasts(ViewContext& v) {
 void draw_dialogs(ViewContext& v) {
     draw_transfer(v);
     draw_delete_confirm(v);
+    draw_canned_dialog(v);
     draw_toasts(v);
 }
 

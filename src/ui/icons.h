@@ -25,11 +25,12 @@ inline constexpr const char* kIconPaperPlane = "\xef\x87\x98";  // U+F1D8 paper-
 inline constexpr const char* kIconWifi = "\xef\x87\xab";        // U+F1EB wifi (connection)
 inline constexpr const char* kIconTrash = "\xef\x87\xb8";       // U+F1F8 trash (delete)
 inline constexpr const char* kIconStickyNote = "\xef\x89\x8a";  // U+F24A sticky-note-o (note)
+inline constexpr const char* kIconUsers = "\xef\x83\x80";       // U+F0C0 users (shared reply)
 
 // Every codepoint above, for the font subsetting step and the glyph ranges.
 inline constexpr unsigned kIconCodepoints[] = {
-    0xF002, 0xF00C, 0xF00D, 0xF007, 0xF017, 0xF01C, 0xF040, 0xF071, 0xF08B, 0xF095,
-    0xF0E0, 0xF0E2, 0xF0E5, 0xF0EC, 0xF112, 0xF111, 0xF1D8, 0xF1EB, 0xF1F8, 0xF24A,
+    0xF002, 0xF00C, 0xF00D, 0xF007, 0xF017, 0xF01C, 0xF040, 0xF071, 0xF08B, 0xF095, 0xF0E0,
+    0xF0E2, 0xF0E5, 0xF0EC, 0xF112, 0xF111, 0xF1D8, 0xF1EB, 0xF1F8, 0xF24A, 0xF0C0,
 };
 
 }  // namespace sb::ui

@@ -1,5 +1,5 @@
 // The top bar: Search box + green Search button (Enter too; "#22" opens chat 22), the live
-// connection state, my presence, my Sign switch, my name and Logout.
+// connection state, the Canned replies dialog, my presence, my Sign switch, my name and Logout.
 #include <imgui.h>
 #include <misc/cpp/imgui_stdlib.h>
 #include <algorithm>
@@ -73,10 +73,13 @@ void draw_top_bar(ViewContext& v) {
     draw_connection(v);
     if (!me) return;
 
-    // Right-aligned: presence, Sign, name, Logout.
-    const float right_width = 440;
+    // Right-aligned: Canned replies, presence, Sign, name, Logout.
+    const float right_width = 580;
     ImGui::SameLine(
         std::max(ImGui::GetCursorPosX() + 16, ImGui::GetWindowContentRegionMax().x - right_width));
+    if (ImGui::Button("Canned replies##canned:open")) v.console.open_canned_dialog();
+    if (ImGui::IsItemHovered()) ImGui::SetTooltip("Saved answers: type / in the composer");
+    ImGui::SameLine(0, 16);
     draw_presence(v, *me);
     ImGui::SameLine();
     bool sign = me->sign;

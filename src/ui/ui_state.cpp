@@ -10,6 +10,9 @@ std::string UiState::to_json() const {
     j += ",\"confirm_delete\":" + std::to_string(confirm_delete);
     j += ",\"compose_note\":";
     j += compose_note ? "true" : "false";
+    j += ",\"canned_selected\":" + std::to_string(canned_selected);
+    j += ",\"canned_form\":";
+    j += canned_form ? "true" : "false";
     return j + "}";
 }
 

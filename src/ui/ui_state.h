@@ -32,6 +32,18 @@ struct UiState {
     sb::client::Id confirm_delete = 0;  // chat awaiting delete confirmation
     bool show_contact_panel = true;
 
+    // canned replies: the "/" picker (chat_window.cpp) and the dialog's form (dialogs.cpp)
+    int canned_selected = 0;            // the picker's selected row
+    std::string canned_dismissed;       // the composer text whose picker Esc closed
+    bool canned_form = false;           // the Add/Edit form is shown
+    sb::client::Id canned_form_id = 0;  // the reply being edited; 0: a new one
+    std::string canned_shortcut;
+    std::string canned_body;
+    bool canned_shared = false;
+    int canned_submitted = -1;  // console's change count when Save was pressed; -1: not saving
+    sb::client::Id canned_confirm_delete = 0;
+    bool focus_canned = false;
+
     // transfer dialog
     std::string transfer_query;
     std::optional<sb::client::Id> transfer_staff;

@@ -180,17 +180,120 @@ TEST_F(ConsoleUiTest, EnterSendsAndShiftEnterBreaksTheLine) {
     EXPECT_FALSE(body.client_id.empty());
 }
 
-TEST_F(ConsoleUiTest, SlashPicksACannedReply) {
+// GET /canned as the server answers it for Alice: by shortcut, her own /thanks first.
+const char* kCannedList =
+    R"({"items":[)"
+    R"({"id":1,"shortcut":"hello","body":"Hello! How can I help?","shared":true,"updated_at":"2026-11-24T09:00:00.000Z"},)"
+    R"({"id":3,"shortcut":"thanks","body":"Alice's own thanks","shared":false,"owner_id":1,"updated_at":"2026-11-24T09:00:00.000Z"},)"
+    R"({"id":2,"shortcut":"thanks","body":"Thank you for your patience.","shared":true,"updated_at":"2026-11-24T09:00:00.000Z"}]})";
+
+TEST_F(ConsoleUiTest, SlashShowsThePickerAndEnterInsertsTheSelectedReply) {
     open_working_chat();
+    ASSERT_TRUE(http().respond("GET /api/v1/canned", 200, kCannedList));  // fetched at login
     imgui.click(app, "chat:composer");
-    imgui.type(app, "/tha");
-    EXPECT_TRUE(imgui.visible("canned:thanks"));
-    imgui.key(app, ImGuiKey_Enter);  // picks, does not send
+    imgui.type(app, "/th");
+    ASSERT_TRUE(imgui.visible("canned:pick#3"));
+    ASSERT_TRUE(imgui.visible("canned:pick#2"));
+    EXPECT_FALSE(imgui.visible("canned:pick#1"));  // neither /th... nor a "th" word in its body
+    EXPECT_TRUE(imgui.visible("canned:manage"));
+    EXPECT_LT(sb::ui::find_automation_item("canned:pick#3")->y,
+              sb::ui::find_automation_item("canned:pick#2")->y);  // personal first
+    EXPECT_GT(HeadlessImGui::visible_vertices_in("canned:pick#3"), 20);
+    imgui.key(app, ImGuiKey_DownArrow);  // the shared /thanks
+    imgui.key(app, ImGuiKey_Enter);      // inserts, does not send
     EXPECT_EQ(http().find("POST /api/v1/chats/22/messages"), nullptr);
+    EXPECT_FALSE(imgui.visible("canned:pick#2"));  // the picker closed with the "/th"
     imgui.key(app, ImGuiKey_Enter);
     const auto* req = http().find("POST /api/v1/chats/22/messages");
     ASSERT_NE(req, nullptr);
-    EXPECT_NE(req->body.find("Thank you for your patience"), std::string::npos);
+    EXPECT_EQ(sb::protocol::decode<sb::protocol::SendMessageRequest>(req->body).body,
+              "Thank you for your patience.");
+}
+
+TEST_F(ConsoleUiTest, TabInsertsAndEscClosesThePickerKeepingTheText) {
+    open_working_chat();
+    ASSERT_TRUE(http().respond("GET /api/v1/canned", 200, kCannedList));
+    imgui.click(app, "chat:composer");
+    imgui.type(app, "/hel");
+    ASSERT_TRUE(imgui.visible("canned:pick#1"));
+    imgui.key(app, ImGuiKey_Tab);
+    EXPECT_FALSE(imgui.visible("canned:pick#1"));
+    imgui.type(app, " Bye");
+    imgui.key(app, ImGuiKey_Enter);
+    const auto* req = http().find("POST /api/v1/chats/22/messages");
+    ASSERT_NE(req, nullptr);
+    EXPECT_EQ(sb::protocol::decode<sb::protocol::SendMessageRequest>(req->body).body,
+              "Hello! How can I help? Bye");
+    http().respond("POST /api/v1/chats/22/messages", 201, "{}");
+    imgui.frames(app);
+
+    imgui.type(app, "/tha");
+    ASSERT_TRUE(imgui.visible("canned:pick#3"));
+    imgui.key(app, ImGuiKey_Escape);  // closes the picker; the text stays
+    EXPECT_FALSE(imgui.visible("canned:pick#3"));
+    imgui.key(app, ImGuiKey_Enter);  // now Enter sends what was typed
+    const auto* sent = http().find("POST /api/v1/chats/22/messages");
+    ASSERT_NE(sent, nullptr);
+    EXPECT_EQ(sb::protocol::decode<sb::protocol::SendMessageRequest>(sent->body).body, "/tha");
+}
+
+TEST_F(ConsoleUiTest, TheListIsFetchedAgainWhenSlashFindsItOlderThan30Seconds) {
+    open_working_chat();
+    ASSERT_TRUE(http().respond("GET /api/v1/canned", 200, kCannedList));
+    imgui.click(app, "chat:composer");
+    imgui.type(app, "/");
+    EXPECT_EQ(http().find("GET /api/v1/canned"), nullptr);  // fresh: no second request
+    imgui.key(app, ImGuiKey_Backspace);
+    platform.now += 31;
+    imgui.type(app, "/");
+    ASSERT_NE(http().find("GET /api/v1/canned"), nullptr);
+    ASSERT_TRUE(http().respond(
+        "GET /api/v1/canned", 200,
+        R"({"items":[{"id":9,"shortcut":"new","body":"A new shared one","shared":true,"updated_at":"2026-11-24T09:00:00.000Z"}]})"));
+    imgui.frames(app);
+    EXPECT_TRUE(imgui.visible("canned:pick#9"));
+    EXPECT_FALSE(imgui.visible("canned:pick#1"));
+}
+
+TEST_F(ConsoleUiTest, TheCannedDialogAddsAndShowsTheServersRefusal) {
+    open_working_chat();
+    ASSERT_TRUE(http().respond("GET /api/v1/canned", 200, kCannedList));
+    ASSERT_TRUE(imgui.click(app, "canned:open"));
+    ASSERT_TRUE(http().respond("GET /api/v1/canned", 200, kCannedList));  // opening refreshes
+    imgui.frames(app);
+    EXPECT_TRUE(imgui.visible("canned:edit#3"));   // mine
+    EXPECT_FALSE(imgui.visible("canned:edit#2"));  // shared: supervisors only
+    EXPECT_FALSE(imgui.visible("canned:delete#2"));
+    ASSERT_TRUE(imgui.click(app, "canned:add"));
+    EXPECT_FALSE(imgui.visible("canned:shared"));  // agents make personal replies only
+    ASSERT_TRUE(imgui.click(app, "canned:shortcut"));
+    imgui.type(app, "thanks");
+    ASSERT_TRUE(imgui.click(app, "canned:body"));
+    imgui.type(app, "Cheers!");
+    ASSERT_TRUE(imgui.click(app, "canned:save"));
+    const auto* req = http().find("POST /api/v1/canned");
+    ASSERT_NE(req, nullptr);
+    auto body = sb::protocol::decode<sb::protocol::CannedCreateRequest>(req->body);
+    EXPECT_EQ(body.shortcut, "thanks");
+    EXPECT_EQ(body.body, "Cheers!");
+    EXPECT_FALSE(body.shared);
+    http().respond(
+        "POST /api/v1/canned", 409,
+        R"({"error":{"code":"conflict","message":"you already have a canned reply /thanks"}})");
+    imgui.frames(app);
+    EXPECT_NE(app.state_json().find("you already have a canned reply /thanks"), std::string::npos);
+    EXPECT_TRUE(imgui.visible("canned:save"));  // the form stays for a fix
+
+    // Delete asks first, then calls the server; the list is fetched again.
+    ASSERT_TRUE(imgui.click(app, "canned:delete#3"));
+    EXPECT_EQ(http().find("DELETE /api/v1/canned/3"), nullptr);
+    ASSERT_TRUE(imgui.click(app, "canned:confirm-delete#3"));
+    ASSERT_NE(http().find("DELETE /api/v1/canned/3"), nullptr);
+    http().respond("DELETE /api/v1/canned/3", 204, "");
+    imgui.frames(app);
+    EXPECT_NE(http().find("GET /api/v1/canned"), nullptr);
+    imgui.key(app, ImGuiKey_Escape);
+    EXPECT_FALSE(imgui.visible("canned:add"));
 }
 
 TEST_F(ConsoleUiTest, HistoryShowsSignedNamesAndOpensLinks) {

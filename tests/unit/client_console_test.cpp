@@ -52,6 +52,7 @@ class ConsoleTest : public ::testing::Test {
             http().respond("GET /api/v1/chats?view=pending", 200, encode(page(pending, counts))));
         ASSERT_TRUE(
             http().respond("GET /api/v1/chats?view=resolved", 200, encode(page({}, counts))));
+        ASSERT_TRUE(http().respond("GET /api/v1/canned", 200, R"({"items":[]})"));
     }
     sb::platform::FakeHttp& http() { return platform.http_fake; }
     void send_event(const sb::protocol::Event& e) { platform.server_sends(encode(e)); }
@@ -234,6 +235,58 @@ TEST_F(ConsoleTest, ResyncReloadsEveryList) {
                    encode(page({pending_chat(3, kT0)}, {0, 1, 0})));
     http().respond("GET /api/v1/chats?view=resolved", 200, encode(page({}, {0, 1, 0})));
     EXPECT_EQ(console.store().list(Tab::pending).ids, (std::vector<Id>{3}));
+}
+
+TEST_F(ConsoleTest, CannedRepliesAreFetchedAfterLoginOnResumeAndWhenStale) {
+    log_in_and_go_live();  // answered GET /canned (empty) once
+    EXPECT_TRUE(console.store().canned().empty());
+    const std::string list = R"({"items":[{"id":4,"shortcut":"hi","body":"Hello!","shared":true,)"
+                             R"("updated_at":"2026-11-24T09:00:00.000Z"}]})";
+    console.refresh_canned(true);  // fresh: nothing asked
+    EXPECT_EQ(http().find("GET /api/v1/canned"), nullptr);
+    platform.now += Console::kCannedMaxAge + 1;
+    console.refresh_canned(true);
+    console.refresh_canned(true);  // one request at a time
+    ASSERT_TRUE(http().respond("GET /api/v1/canned", 200, list));
+    EXPECT_EQ(http().find("GET /api/v1/canned"), nullptr);
+    ASSERT_EQ(console.store().canned().size(), 1u);
+    EXPECT_EQ(console.store().canned()[0].shortcut, "hi");
+    const std::string state = console.state_json("");
+    const auto canned_at = state.find(R"("canned":{"items":[{)");
+    ASSERT_NE(canned_at, std::string::npos);
+    EXPECT_NE(state.find(R"("shortcut":"hi")", canned_at), std::string::npos);
+    // A dropped connection resumes with "ready": the list comes again.
+    platform.drop_socket();
+    platform.now = console.next_deadline();
+    console.tick();
+    platform.open_socket();
+    platform.server_sends(R"({"type":"ready","seq":10})");
+    ASSERT_TRUE(http().respond("GET /api/v1/canned", 200, R"({"items":[]})"));
+    EXPECT_TRUE(console.store().canned().empty());
+}
+
+TEST_F(ConsoleTest, CannedChangesReloadTheListAndRefusalsStayInTheDialog) {
+    log_in_and_go_live();
+    console.open_canned_dialog();
+    ASSERT_TRUE(http().respond("GET /api/v1/canned", 200, R"({"items":[]})"));
+    console.create_canned({"bye", "Goodbye!", false});
+    const auto* req = http().find("POST /api/v1/canned");
+    ASSERT_NE(req, nullptr);
+    EXPECT_EQ(req->body, R"({"body":"Goodbye!","shared":false,"shortcut":"bye"})");
+    http().respond(
+        "POST /api/v1/canned", 409,
+        R"({"error":{"code":"conflict","message":"you already have a canned reply /bye"}})");
+    EXPECT_EQ(console.canned_state().error, "you already have a canned reply /bye");
+    EXPECT_EQ(console.canned_state().changes, 0);
+    EXPECT_EQ(http().find("GET /api/v1/canned"), nullptr);  // nothing changed: no reload
+    console.update_canned(7, {std::nullopt, std::string("Bye!")});
+    ASSERT_NE(http().find("PATCH /api/v1/canned/7"), nullptr);
+    http().respond("PATCH /api/v1/canned/7", 200,
+                   R"({"id":7,"shortcut":"bye","body":"Bye!","shared":false,"owner_id":1,)"
+                   R"("updated_at":"2026-11-24T09:00:00.000Z"})");
+    EXPECT_TRUE(console.canned_state().error.empty());
+    EXPECT_EQ(console.canned_state().changes, 1);
+    EXPECT_NE(http().find("GET /api/v1/canned"), nullptr);  // the list is fetched again
 }
 
 TEST_F(ConsoleTest, OutboxSendsOnceInOrderAfterTheNetworkComesBack) {

@@ -1,4 +1,4 @@
-// View models: what a row and a history line show, waiting times, links, canned replies.
+// View models: what a row and a history line show, waiting times, links, the canned-reply picker.
 #include <gtest/gtest.h>
 
 #include "client/view_models.h"
@@ -8,6 +8,7 @@ namespace {
 
 using namespace sb::client;
 using namespace sb::test;
+namespace protocol = sb::protocol;
 
 TEST(ViewModels, DurationsReadLikeAPerson) {
     EXPECT_EQ(format_duration(0), "0 s");
@@ -71,13 +72,62 @@ TEST(ViewModels, LinksAreFoundWithoutTrailingPunctuation) {
     EXPECT_EQ(split_links("no links here").size(), 1u);
 }
 
-TEST(ViewModels, CannedRepliesMatchAfterASlash) {
-    EXPECT_TRUE(matching_canned("hello").empty());
-    EXPECT_EQ(matching_canned("/").size(), canned_replies().size());
-    auto m = matching_canned("/th");
-    ASSERT_EQ(m.size(), 1u);
-    EXPECT_EQ(m[0]->shortcut, "thanks");
-    EXPECT_TRUE(matching_canned("/thanks a lot").empty());  // a sentence, not a shortcut
+// The list as GET /canned gives it: by shortcut, personal before shared on the same shortcut.
+std::vector<protocol::CannedReply> canned_list() {
+    auto reply = [](protocol::Id id, std::string shortcut, std::string body, bool shared) {
+        protocol::CannedReply r;
+        r.id = id;
+        r.shortcut = std::move(shortcut);
+        r.body = std::move(body);
+        r.shared = shared;
+        if (!shared) r.owner_id = 1;
+        return r;
+    };
+    return {reply(1, "bye", "Thanks for chatting with us. Have a great day!", true),
+            reply(2, "hello", "Hello! How can I help you today?", true),
+            reply(3, "refund", "I have started your refund: 3-5 days.", true),
+            reply(4, "thanks", "My own thanks.\nSecond line", false),
+            reply(5, "thanks", "Thank you for your patience.", true),
+            reply(6, "track", "Your PARCEL is on its way; tracking link follows.", false)};
+}
+
+std::vector<protocol::Id> ids_of(const std::vector<const protocol::CannedReply*>& m) {
+    std::vector<protocol::Id> out;
+    for (const auto* r : m) out.push_back(r->id);
+    return out;
+}
+
+TEST(ViewModels, CannedPickerNeedsASlashAtTheStartOnOneLine) {
+    const auto list = canned_list();
+    EXPECT_FALSE(canned_query("hello"));
+    EXPECT_FALSE(canned_query(""));
+    EXPECT_FALSE(canned_query("/th\nmore"));
+    EXPECT_EQ(canned_query("/th"), "th");
+    EXPECT_TRUE(matching_canned(list, "hello /th").empty());
+    EXPECT_EQ(ids_of(matching_canned(list, "/")), (std::vector<protocol::Id>{1, 2, 3, 4, 5, 6}));
+    EXPECT_TRUE(matching_canned({}, "/th").empty());
+}
+
+TEST(ViewModels, CannedPickerListsShortcutMatchesFirstThenBodyWords) {
+    const auto list = canned_list();
+    // Shortcut prefix (personal /thanks before the shared one), then bodies with a word "th...".
+    EXPECT_EQ(ids_of(matching_canned(list, "/th")), (std::vector<protocol::Id>{4, 5, 1}));
+    EXPECT_EQ(ids_of(matching_canned(list, "/tr")), std::vector<protocol::Id>{6});  // once
+    // Body words: case-insensitive, every word as a word prefix, in any order.
+    EXPECT_EQ(ids_of(matching_canned(list, "/parcel")), std::vector<protocol::Id>{6});
+    EXPECT_EQ(ids_of(matching_canned(list, "/Way PARC")), std::vector<protocol::Id>{6});
+    EXPECT_EQ(ids_of(matching_canned(list, "/days refund")), std::vector<protocol::Id>{3});
+    EXPECT_TRUE(matching_canned(list, "/arcel").empty());  // inside a word is not a match
+    EXPECT_TRUE(matching_canned(list, "/thanks a lot").empty());
+    // Upper case in the query still finds lower-case shortcuts.
+    EXPECT_EQ(ids_of(matching_canned(list, "/REF")), std::vector<protocol::Id>{3});
+}
+
+TEST(ViewModels, CannedRowsShowTheFirstLine) {
+    EXPECT_EQ(first_line("One line", 40), "One line");
+    EXPECT_EQ(first_line("First\nSecond", 40), "First…");
+    EXPECT_EQ(first_line("Ελληνικά κείμενα", 8), "Ελληνικά…");
+    EXPECT_EQ(first_line("", 10), "");
 }
 
 }  // namespace
