@@ -54,7 +54,9 @@ public:
     virtual void play_sound() = 0;                             // new pending chat, new message
     virtual void open_url(const std::string& url) = 0;         // from a real mouse event
     virtual void request_frame() = 0;                          // something changed: draw again
-    virtual void request_frame_after(double seconds) = 0;      // a ticking timer wants a frame
+    // The next timed frame (ticking clocks, timers), asked for while drawing a frame; it replaces
+    // the one asked for at the previous frame (a frame that asks for none cancels it).
+    virtual void request_frame_after(double seconds) = 0;
     // The page URL's path and query (e.g. "/kiosk?token=..."), to pick console or kiosk.
     virtual std::string location() = 0;
 };

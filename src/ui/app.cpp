@@ -63,16 +63,24 @@ void App::Impl::draw_console(ViewContext& v) {
     handle_shortcuts(v);
 }
 
-void App::Impl::schedule_next_frame(const ViewContext& v) {
-    double wait = v.wake_after;
-    // Visible clocks (waiting times) change at different fractions of a second; waking on the
-    // next whole second instead draws them all in one frame: at most one frame a second idle.
-    if (wait > 0) wait = std::max(0.001, std::ceil(v.now + wait - 1e-6) - v.now);
-    const double deadline = console.next_deadline();
+// Visible clocks (waiting times) change at different fractions of a second; waking on the next
+// whole second instead draws them all in one frame. A console timer (a toast expiring, the
+// watchdog, a reconnect) that falls in the second before that wake waits for it, so that one
+// frame serves both: at most one frame a second while clocks tick. The platform replaces the
+// wake it was given at the previous frame, so a frame drawn for news does not add one.
+double next_frame_in(double now, double clock_in, double deadline) {
+    double wait = 0;
+    if (clock_in > 0) wait = std::max(0.001, std::ceil(now + clock_in - 1e-6) - now);
     if (deadline > 0) {
-        const double until = std::max(0.05, deadline - v.now);
-        if (wait == 0 || until < wait) wait = until;
+        const double until = std::max(0.05, deadline - now);
+        const bool same_second_as_clock = wait > 0 && until > wait - 1.0;
+        if (wait == 0 || (until < wait && !same_second_as_clock)) wait = until;
     }
+    return wait;
+}
+
+void App::Impl::schedule_next_frame(const ViewContext& v) {
+    const double wait = next_frame_in(v.now, v.wake_after, console.next_deadline());
     if (wait > 0) platform.request_frame_after(wait);
 }
 

@@ -24,6 +24,10 @@ class App {
     std::unique_ptr<Impl> impl_;
 };
 
+// Seconds until the next frame the app needs (0: none), from now, the time until the first
+// visible clock changes (0: none) and the console's earliest timer (platform seconds, 0: none).
+double next_frame_in(double now, double clock_in, double deadline);
+
 // Fonts the platform bakes (DejaVu Sans subset: Latin, Greek, Cyrillic; Font Awesome merged into
 // each), scaled by devicePixelRatio with FontGlobalScale = 1/dpr so sizes below are CSS pixels:
 //   io.Fonts->Fonts[0] regular 16 px (default), [1] bold 16 px (unread chats, headings),

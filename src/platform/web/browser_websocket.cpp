@@ -93,7 +93,8 @@ EM_BOOL BrowserWebSocket::on_message(int, const EmscriptenWebSocketMessageEvent*
     if (self->done_ || !e->isText) return true;  // the API speaks JSON text frames only
     const uint32_t n = e->numBytes > 0 ? e->numBytes - 1 : 0;  // text counts a trailing NUL
     std::string text(reinterpret_cast<const char*>(e->data), n);
-    self->frames_.request();
+    // No frame of its own: the client asks for one when the message changed something (a ping
+    // or a replayed event changes nothing on screen and costs no frame).
     if (self->callbacks_.on_message) self->callbacks_.on_message(std::move(text));
     return true;
 }

@@ -2,7 +2,8 @@
 // are freed when its callback returns (copied here; text frames count a trailing NUL); sending
 // while CONNECTING throws in the browser (send() waits for open); error and close both fire on a
 // failure, and on_close must be reported exactly once; no callback may reach a closed or
-// destroyed object (the handlers are detached on close). Every callback asks for a frame.
+// destroyed object (the handlers are detached on close). Open and close ask for a frame; a message
+// does not (the client asks when it changed something: pings must cost nothing while idle).
 #pragma once
 
 #include <emscripten/websocket.h>

@@ -1,5 +1,6 @@
-// See frame_scheduler.h. Timers are kept as a set of deadlines with one browser timeout armed for
-// the earliest; when it fires, every deadline that has passed is served by a single frame.
+// See frame_scheduler.h. Timers are kept as a set of deadlines plus the app's one wake, with one
+// browser timeout armed for the earliest; when it fires, every deadline that has passed is served
+// by a single frame.
 #include "platform/web/frame_scheduler.h"
 
 #include <emscripten/eventloop.h>
@@ -39,6 +40,15 @@ void FrameScheduler::request_after(double seconds) {
     arm_timer();
 }
 
+void FrameScheduler::wake_after(double seconds) {
+    if (!(seconds > 0)) {
+        request();
+        return;
+    }
+    wake_ms_ = emscripten_get_now() + seconds * 1000.0;
+    arm_timer();
+}
+
 void FrameScheduler::draw_now() {
     if (drawing_) return;
     for (int i = 0; i < kMaxSyncFrames && draw(); ++i) {
@@ -65,25 +75,38 @@ void FrameScheduler::on_timer(void* self) {
     const double now = emscripten_get_now();
     while (!s->deadlines_ms_.empty() && *s->deadlines_ms_.begin() <= now + 1.0)
         s->deadlines_ms_.erase(s->deadlines_ms_.begin());
+    if (s->wake_ms_ != 0 && s->wake_ms_ <= now + 1.0) s->wake_ms_ = 0;
     s->request();
     s->arm_timer();
 }
 
 bool FrameScheduler::draw() {
     drawing_ = true;
+    wake_ms_ = 0;  // the app asks again for the wake it still needs (see wake_after)
     const bool input_pending = draw_fn_();
     ++frames_drawn_;
     drawing_ = false;
+    arm_timer();  // the wake the frame asked for, or none
     return input_pending;
 }
 
+double FrameScheduler::earliest_deadline_ms() const {
+    double earliest = wake_ms_;
+    if (!deadlines_ms_.empty() && (earliest == 0 || *deadlines_ms_.begin() < earliest))
+        earliest = *deadlines_ms_.begin();
+    return earliest;
+}
+
+// One browser timeout, for the earliest deadline. One armed for a deadline that is gone (a
+// replaced wake) is cleared, so that it does not draw a frame nobody needs.
 void FrameScheduler::arm_timer() {
-    if (deadlines_ms_.empty()) return;
-    const double earliest = *deadlines_ms_.begin();
+    const double earliest = earliest_deadline_ms();
     if (timer_id_ != 0) {
-        if (timer_deadline_ms_ <= earliest) return;
+        if (earliest != 0 && timer_deadline_ms_ == earliest) return;
         emscripten_clear_timeout(timer_id_);
+        timer_id_ = 0;
     }
+    if (earliest == 0) return;
     timer_deadline_ms_ = earliest;
     const double delay = earliest - emscripten_get_now();
     timer_id_ = emscripten_set_timeout(&FrameScheduler::on_timer, delay > 0 ? delay : 0, this);

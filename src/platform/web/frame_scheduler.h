@@ -1,7 +1,7 @@
 // Draws a frame only when something asks for one. ImGui redraws every frame by default; the
 // console and the kiosk must cost ~0 CPU while nothing changes, so frames come from
 // requestAnimationFrame on demand: input (plus a few frames to let ImGui settle), network
-// callbacks, Platform::request_frame and the timers of Platform::request_frame_after.
+// callbacks, Platform::request_frame and the app's timed wake (Platform::request_frame_after).
 #pragma once
 
 #include <functional>
@@ -22,8 +22,13 @@ class FrameScheduler {
     // Input arrived: a frame now-ish and kSettleFrames more after it, so ImGui can finish
     // reacting (window auto-size, hover state, focus changes).
     void request_settle();
-    // A frame once `seconds` have passed. Deadlines within kCoalesceMs share one frame.
+    // A frame once `seconds` have passed (input: a hover tooltip's delay). Deadlines within
+    // kCoalesceMs share one frame.
     void request_after(double seconds);
+    // The app's next timed frame (its ticking clocks and timers), asked for while it draws a
+    // frame. Every frame starts with none: a frame drawn for any reason (news, input) replaces
+    // the wake instead of adding one, and a frame that asks for none cancels it.
+    void wake_after(double seconds);
     // Draws synchronously, inside the current browser event handler, until the input queued so
     // far is applied (at most kMaxSyncFrames). Used where the browser only allows an action
     // during a real user event: clipboard copy, window.open, focusing the text field so a phone
@@ -41,6 +46,7 @@ class FrameScheduler {
     static void on_timer(void* self);
     bool draw();  // true: input is still queued
     void arm_timer();
+    double earliest_deadline_ms() const;  // 0: none
 
     std::function<bool()> draw_fn_;
     bool frame_pending_ = false;
@@ -48,6 +54,7 @@ class FrameScheduler {
     int settle_frames_left_ = 0;
     long frames_drawn_ = 0;
     std::multiset<double> deadlines_ms_;  // performance.now() times that want a frame
+    double wake_ms_ = 0;                  // the app's timed frame (performance.now()); 0: none
     long timer_id_ = 0;                   // the one setTimeout armed for the earliest deadline
     double timer_deadline_ms_ = 0;
 };

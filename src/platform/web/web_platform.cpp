@@ -76,7 +76,7 @@ void WebPlatform::request_frame() {
 }
 
 void WebPlatform::request_frame_after(double seconds) {
-    frames_.request_after(seconds);
+    frames_.wake_after(seconds);
 }
 
 std::string WebPlatform::location() {
