@@ -50,7 +50,8 @@ int main(int argc, char** argv) {
         ("timezone", po::value<std::string>()->default_value("UTC"), "time zone for 'today' in /stats (SWITCHBOARD_TIMEZONE)")
         ("allowed-origin", po::value<std::string>()->default_value(""), "another Origin allowed to open event streams (SWITCHBOARD_ALLOWED_ORIGIN)")
         ("threads", po::value<int>()->default_value(2), "I/O threads")
-        ("workers", po::value<int>()->default_value(4), "worker threads for request handlers")
+        ("workers", po::value<int>()->default_value(16),
+         "worker threads for request handlers (they wait on SQLite; more waiting writers make bigger group commits)")
         ("quiet", po::bool_switch(), "no per-request log lines");
     // clang-format on
     po::variables_map vm;

@@ -18,7 +18,7 @@ struct ServerConfig {
     uint16_t port = 8080;  // 0: pick a free port (see HttpServer::port())
     std::string web_dir;   // the console's built files; empty: no static files
     int io_threads = 2;
-    int worker_threads = 4;  // handlers (SQLite, Argon2id) run here
+    int worker_threads = 16;  // handlers (SQLite, Argon2id) run here
     size_t max_body_bytes = 64 * 1024;
     std::string allowed_origin;  // extra WebSocket Origin allowed besides the server's own
     bool log_requests = true;    // one JSON line per request on stdout

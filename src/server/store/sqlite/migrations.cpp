@@ -3,6 +3,7 @@
 // one SB_EMBED_SQL line and one kMigrations row below.
 #include "server/store/sqlite/migrations.h"
 
+#include <set>
 #include <string>
 
 #ifndef SWITCHBOARD_SQL_DIR
@@ -19,6 +20,7 @@ SB_EMBED_SQL(sb_sql_001_initial, "001_initial.sql")
 SB_EMBED_SQL(sb_sql_002_event_notify, "002_event_notify.sql")
 SB_EMBED_SQL(sb_sql_003_chat_deleted_by, "003_chat_deleted_by.sql")
 SB_EMBED_SQL(sb_sql_004_canned_replies, "004_canned_replies.sql")
+SB_EMBED_SQL(sb_sql_005_batched_message_index, "005_batched_message_index.sql")
 
 namespace sb::server::sqlite {
 
@@ -29,6 +31,7 @@ const Migration kMigrations[] = {
     {2, "002_event_notify", sb_sql_002_event_notify},
     {3, "003_chat_deleted_by", sb_sql_003_chat_deleted_by},
     {4, "004_canned_replies", sb_sql_004_canned_replies},
+    {5, "005_batched_message_index", sb_sql_005_batched_message_index},
 };
 
 }  // namespace
@@ -42,16 +45,18 @@ int migrate(Connection& db) {
     db.exec(
         "CREATE TABLE IF NOT EXISTS schema_migrations (version INTEGER PRIMARY KEY, "
         "name TEXT NOT NULL, applied_at INTEGER NOT NULL DEFAULT (unixepoch() * 1000))");
-    int current = 0;
+    // Every migration not yet applied runs, in version order (not only those above the highest
+    // applied one, so a migration merged late with a lower number still runs).
+    std::set<int> applied;
     {
-        auto s = db.prepare("SELECT ifnull(max(version), 0) FROM schema_migrations");
-        if (s->step()) current = static_cast<int>(s->integer(0));
+        auto s = db.prepare("SELECT version FROM schema_migrations");
+        while (s->step()) applied.insert(static_cast<int>(s->integer(0)));
     }
     int count = 0;
     const Migration* all = migrations(count);
     for (int i = 0; i < count; ++i) {
         const Migration& m = all[i];
-        if (m.version <= current) continue;
+        if (applied.count(m.version)) continue;
         db.exec("BEGIN IMMEDIATE");
         try {
             db.exec(m.sql);
@@ -62,8 +67,9 @@ int migrate(Connection& db) {
             db.exec("ROLLBACK");
             throw;
         }
-        current = m.version;
+        applied.insert(m.version);
     }
+    const int current = applied.empty() ? 0 : *applied.rbegin();
     return current;
 }
 

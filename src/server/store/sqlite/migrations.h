@@ -15,8 +15,8 @@ struct Migration {
 // Every migration, oldest first.
 const Migration* migrations(int& count);
 
-// Applies each migration newer than the database's version, one transaction each.
-// Returns the resulting version.
+// Applies each migration the database has not recorded yet, oldest first, one transaction each.
+// Returns the highest version applied.
 int migrate(Connection& db);
 
 }  // namespace sb::server::sqlite

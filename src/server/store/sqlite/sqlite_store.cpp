@@ -1,17 +1,24 @@
 // SqliteStore: the writer, the reader pool and transaction handling; see sqlite_store.h.
 #include "server/store/sqlite/sqlite_store.h"
 
+#include <algorithm>
 #include <iterator>
 
+#include "server/store/sqlite/message_index.h"
 #include "server/store/sqlite/migrations.h"
 #include "server/store/sqlite/sqlite_tx.h"
 
 namespace sb::server::sqlite {
 
-SqliteStore::SqliteStore(std::string path, int readers)
+SqliteStore::SqliteStore(std::string path, int readers, int checkpoint_pages)
     : path_(std::move(path)), max_readers_(readers < 1 ? 1 : readers) {
     writer_ = std::make_unique<Connection>(path_, false);
     schema_version_ = migrate(*writer_);
+    // After a burst the WAL file is cut back to this size when it starts over.
+    writer_->exec("PRAGMA journal_size_limit = 67108864");
+    checkpointer_ = std::make_unique<WalCheckpointer>(
+        path_, *writer_, [this](const std::function<void()>& fn) { pause_writer(fn); },
+        checkpoint_pages);
 }
 
 SqliteStore::~SqliteStore() = default;
@@ -50,10 +57,10 @@ void SqliteStore::give_back(std::unique_ptr<Connection> c) {
 void SqliteStore::read(const std::function<void(store::ReadTx&)>& fn) {
     auto conn = take_reader();
     try {
-        conn->exec("BEGIN");  // one consistent snapshot for every query of fn
+        conn->prepare("BEGIN")->run();  // one consistent snapshot for every query of fn
         SqliteTx tx(*conn);
         fn(tx);
-        conn->exec("COMMIT");
+        conn->prepare("COMMIT")->run();
     } catch (...) {
         try {
             conn->exec("ROLLBACK");
@@ -68,38 +75,60 @@ void SqliteStore::read(const std::function<void(store::ReadTx&)>& fn) {
 struct SqliteStore::PendingWrite {
     const std::function<void(store::WriteTx&)>* fn;
     std::exception_ptr error;
-    bool done = false;
+    bool done = false;  // its batch committed (or failed)
+    bool lead = false;  // it is at the front of the queue and no batch is running: lead one
+    std::condition_variable cv;
 };
 
 void SqliteStore::write(const std::function<void(store::WriteTx&)>& fn) {
-    PendingWrite me{&fn, nullptr, false};
+    PendingWrite me{&fn};
     std::unique_lock lock(queue_mutex_);
+    // Invariant: while queue_ is not empty, leader_ is true (leadership is handed over, not
+    // dropped), so an arrival that finds no leader is alone in the queue.
     queue_.push_back(&me);
-    while (!me.done) {
-        if (leader_) {
-            queue_cv_.wait(lock);
-            continue;
-        }
-        // Lead: take everything queued so far (this call's work included) as one transaction.
+    if (leader_)
+        me.cv.wait(lock, [&] { return me.done || me.lead; });
+    else
         leader_ = true;
-        std::vector<PendingWrite*> batch;
-        batch.swap(queue_);
+    if (!me.done) {
+        // Lead: take what is queued, this call's work first, as one transaction.
+        const size_t n = std::min(queue_.size(), kMaxBatch);
+        std::vector<PendingWrite*> batch(queue_.begin(), queue_.begin() + n);
+        queue_.erase(queue_.begin(), queue_.begin() + n);
         lock.unlock();
         run_batch(batch);
         lock.lock();
-        leader_ = false;
-        for (auto* p : batch) p->done = true;
-        queue_cv_.notify_all();
+        for (auto* p : batch) {
+            p->done = true;
+            if (p != &me) p->cv.notify_one();
+        }
+        if (queue_.empty()) {
+            leader_ = false;
+        } else {
+            queue_.front()->lead = true;
+            queue_.front()->cv.notify_one();
+        }
     }
     lock.unlock();
     if (me.error) std::rethrow_exception(me.error);
 }
 
+void SqliteStore::pause_writer(const std::function<void()>& fn) {
+    pause_wanted_ = true;  // the next batch waits instead of taking the writer straight back
+    {
+        std::lock_guard lock(write_mutex_);
+        fn();
+        pause_wanted_ = false;
+    }
+    pause_cv_.notify_all();
+}
+
 void SqliteStore::run_batch(std::vector<PendingWrite*>& batch) {
-    std::lock_guard lock(write_mutex_);
+    std::unique_lock lock(write_mutex_);
+    pause_cv_.wait(lock, [this] { return !pause_wanted_; });
     std::vector<store::StoredEvent> events;
     try {
-        writer_->exec("BEGIN IMMEDIATE");
+        writer_->prepare("BEGIN IMMEDIATE")->run();
     } catch (...) {
         for (auto* p : batch) p->error = std::current_exception();
         return;
@@ -107,22 +136,23 @@ void SqliteStore::run_batch(std::vector<PendingWrite*>& batch) {
     for (auto* p : batch) {
         SqliteTx tx(*writer_);
         try {
-            writer_->exec("SAVEPOINT piece");
+            writer_->prepare("SAVEPOINT piece")->run();
             (*p->fn)(tx);
-            writer_->exec("RELEASE piece");
+            writer_->prepare("RELEASE piece")->run();
             auto mine = tx.take_events();
             std::move(mine.begin(), mine.end(), std::back_inserter(events));
         } catch (...) {
             p->error = std::current_exception();
             try {
-                writer_->exec("ROLLBACK TO piece");
-                writer_->exec("RELEASE piece");
+                writer_->prepare("ROLLBACK TO piece")->run();
+                writer_->prepare("RELEASE piece")->run();
             } catch (...) {
             }
         }
     }
     try {
-        writer_->exec("COMMIT");
+        index_new_messages(*writer_);
+        writer_->prepare("COMMIT")->run();
     } catch (...) {
         const auto error = std::current_exception();
         try {

@@ -5,23 +5,32 @@
 // all their work in one transaction, each piece inside its own SAVEPOINT (a piece that throws is
 // rolled back alone and its caller gets the exception), and COMMITs once. Every caller returns
 // only after the COMMIT that holds its work, so an acknowledged write is a committed one.
+// Each waiter has its own condition variable: a finished batch wakes exactly its callers and the
+// next leader. A batch holds at most kMaxBatch pieces.
+//
+// Checkpoints run on a background connection (WalCheckpointer), never inside a COMMIT.
 #pragma once
 
+#include <atomic>
 #include <condition_variable>
+#include <deque>
 #include <memory>
 #include <mutex>
 #include <string>
 #include <vector>
 
 #include "server/store/sqlite/sqlite_db.h"
+#include "server/store/sqlite/wal_checkpointer.h"
 #include "server/store/store.h"
 
 namespace sb::server::sqlite {
 
 class SqliteStore final : public store::Store {
   public:
-    // Opens or creates the database file and migrates it. readers: the size of the read pool.
-    explicit SqliteStore(std::string path, int readers = 4);
+    // Opens or creates the database file and migrates it. readers: the size of the read pool;
+    // checkpoint_pages: the WAL size (in pages) at which a background checkpoint starts.
+    explicit SqliteStore(std::string path, int readers = 4,
+                         int checkpoint_pages = WalCheckpointer::kDefaultPages);
     ~SqliteStore() override;
 
     void read(const std::function<void(store::ReadTx&)>& fn) override;
@@ -30,6 +39,10 @@ class SqliteStore final : public store::Store {
     void prune_events(std::int64_t keep) override;
 
     int schema_version() const { return schema_version_; }
+    // Background WAL checkpoints done since open.
+    long long checkpoints() const { return checkpointer_->checkpoints(); }
+
+    static constexpr size_t kMaxBatch = 256;
 
   private:
     std::unique_ptr<Connection> take_reader();
@@ -42,14 +55,20 @@ class SqliteStore final : public store::Store {
     struct PendingWrite;
     void run_batch(std::vector<PendingWrite*>& batch);
 
-    std::mutex queue_mutex_;  // guards queue_ and leader_
-    std::condition_variable queue_cv_;
-    std::vector<PendingWrite*> queue_;
+    std::mutex queue_mutex_;  // guards queue_, leader_ and every PendingWrite's flags
+    std::deque<PendingWrite*> queue_;
     bool leader_ = false;
 
+    // Runs fn between two group commits; a batch that would start meanwhile waits (fairly: a
+    // busy writer does not starve it).
+    void pause_writer(const std::function<void()>& fn);
+
     std::mutex write_mutex_;  // the writer connection
+    std::condition_variable pause_cv_;
+    std::atomic<bool> pause_wanted_{false};
     std::unique_ptr<Connection> writer_;
     std::function<void(std::vector<store::StoredEvent>)> listener_;
+    std::unique_ptr<WalCheckpointer> checkpointer_;  // after writer_: stops before it closes
 
     std::mutex pool_mutex_;
     std::condition_variable pool_cv_;
