@@ -50,9 +50,10 @@ Console::Console(Platform& platform, std::function<void()> on_change)
 Console::~Console() = default;
 
 void Console::changed() {
+    // Pending chats and my chats with unread messages: "(3) Switchboard".
+    const std::int64_t waiting = session_ == Session::logged_in ? store_.attention_count() : 0;
     std::string title = "Switchboard";
-    if (session_ == Session::logged_in && store_.counts().pending > 0)
-        title = "(" + std::to_string(store_.counts().pending) + ") Switchboard";
+    if (waiting > 0) title = "(" + std::to_string(waiting) + ") Switchboard";
     if (title != title_) {
         title_ = title;
         platform_.set_title(title);
@@ -343,15 +344,17 @@ void Console::open(Id chat_id) {
     if (!c) refresh_chat(chat_id);
     const ChatHistory* h = store_.history(chat_id);
     if (!h || (!h->loaded && !h->loading)) load_history(chat_id);
-    if (c && (c->unread || c->unread_count > 0)) {
-        api_.chat_action(chat_id, "read", [this](ApiResult<Chat> r) { apply_answer(r); });
-        Chat read = *c;  // shown read at once; the answer brings the new version
-        read.unread = false;
-        read.unread_count = 0;
-        store_.upsert_chat(read);
-    }
+    if (c && (c->unread || c->unread_count > 0)) mark_read(*c);
     if (c) load_contact_chats(*c);
     changed();
+}
+
+void Console::mark_read(const Chat& chat) {
+    api_.chat_action(chat.id, "read", [this](ApiResult<Chat> r) { apply_answer(r); });
+    Chat read = chat;  // shown read at once; the answer brings the new version
+    read.unread = false;
+    read.unread_count = 0;
+    store_.upsert_chat(read);
 }
 
 void Console::close_chat() {
@@ -475,7 +478,8 @@ void Console::mark_unread(Id chat_id) {
         store_.upsert_chat(unread);
     }
     simple_action(chat_id, "unread", "");
-    if (open_chat_ == chat_id) close_chat();
+    if (open_chat_ == chat_id) open_chat_.reset();
+    changed();  // bold in the list and counted in the title at once
 }
 
 void Console::delete_chat(Id chat_id) {
@@ -624,6 +628,10 @@ void Console::on_frame(const std::string& text) {
 void Console::on_event(const protocol::Event& event) {
     const EventEffects fx = store_.apply_event(event, now());
     if ((fx.new_pending_chat || fx.contact_wrote_to_me) && replayed_once_) sound_due_ = true;
+    // What the contact writes in the chat I have open is read (the title does not count it).
+    if (fx.contact_wrote_to_me && open_chat_ == event.message->chat_id)
+        if (const Chat* c = store_.chat(*open_chat_); c && (c->unread || c->unread_count > 0))
+            mark_read(*c);
     if (fx.counts_unknown) refresh_counts();
     if (fx.changed) changed();
 }

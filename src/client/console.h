@@ -153,6 +153,7 @@ class Console {
     void load_history(Id chat_id);
     void load_contact_chats(const protocol::Chat& chat);
     void refresh_chat(Id chat_id);
+    void mark_read(const protocol::Chat& chat);
     bool apply_answer(const ApiResult<protocol::Chat>& answer);  // a chat a call answered
     void simple_action(Id chat_id, const std::string& action, const std::string& done_text);
     void on_stream_state();

@@ -101,6 +101,16 @@ std::int64_t& ConsoleStore::count_mut(Tab tab) {
     return counts_.working;
 }
 
+std::int64_t ConsoleStore::attention_count() const {
+    std::int64_t unread_mine = 0;
+    if (me_)
+        for (const auto& [id, chat] : chats_)
+            if (chat.status == ChatStatus::working && !chat.deleted && chat.assignee &&
+                chat.assignee->id == me_->id && (chat.unread || chat.unread_count > 0))
+                ++unread_mine;
+    return counts_.pending + unread_mine;
+}
+
 std::int64_t ConsoleStore::count(Tab tab) const {
     switch (tab) {
         case Tab::working:

@@ -79,6 +79,9 @@ class ConsoleStore {
     std::int64_t count(Tab tab) const;
     // Would this chat be in this tab for me (membership rule of the tabs)?
     bool belongs(Tab tab, const protocol::Chat& chat) const;
+    // What the page title counts (E2): the pending chats plus my own chats (Working On, assigned
+    // to me) with unread messages, among the chats loaded.
+    std::int64_t attention_count() const;
 
     // ---- messages ----
     const ChatHistory* history(Id chat_id) const;

@@ -1,9 +1,18 @@
 // Accept and reply with Sign on (issue 4, S3/S4/S5): a new chat arrives live in Pending; the green
 // Accept moves it to Working On and opens it; a reply typed in the composer and sent with Enter
-// reaches the contact with the agent's name, as the contact API shows.
+// reaches the contact with the agent's name, as the contact API shows. Then, with another chat
+// open, the first contact writes again: the page title counts it and a sound plays (E2); opening
+// the chat clears the count.
 import assert from 'node:assert/strict';
-import { runTest, screenshot, startServer, waitForState } from './lib/harness.mjs';
-import { acceptFromPending, click, contactMessages, contactStartsChat, loginViaCanvas, openTab, sendReply } from './lib/console.mjs';
+import { runTest, screenshot, startServer, waitFor, waitForState } from './lib/harness.mjs';
+import { acceptFromPending, click, contactMessages, contactSays, contactStartsChat, loginViaCanvas, openTab, sendReply } from './lib/console.mjs';
+
+// "(3) Switchboard" → 3, "Switchboard" → 0.
+const titleCount = async (page) => {
+  const m = /^\((\d+)\) Switchboard$/.exec(await page.title());
+  return m ? Number(m[1]) : 0;
+};
+const beeps = (page) => page.evaluate(() => window.Module?.sbBeeps ?? 0);
 
 await runTest('accept_reply', async ({ browser, step }) => {
   const server = await startServer();
@@ -38,5 +47,26 @@ await runTest('accept_reply', async ({ browser, step }) => {
   assert.equal(mine[0].author.name, 'Alice Martin', 'a signed reply carries the name');
   step('the contact sees the reply signed "Alice Martin"');
   await screenshot(alice, 'accept-reply');
+
+  // A second chat accepted and open; the first contact writes again.
+  const other = await contactStartsChat(server, 'Ivan Petrov', 'Another question');
+  await acceptFromPending(alice, other.id);
+  await waitForState(alice, (x) => x.open_chat === other.id && !x.lists.pending.ids.includes(other.id),
+    { what: `#${other.id} open` });
+  const before = await titleCount(alice);
+  const beepsBefore = await beeps(alice);
+  await contactSays(server, chat, 'Thank you! Any tracking number?');
+  await waitForState(alice, (x) => x.chats[chat.id]?.unread === true, { what: `#${chat.id} unread` });
+  await waitFor(async () => (await titleCount(alice)) === before + 1,
+    { what: `the title to count the new message (was ${before})` });
+  assert.equal(await beeps(alice), beepsBefore + 1, 'a sound for the new message in my chat');
+  step(`a message in my other chat: title "${await alice.title()}", one sound`);
+
+  await openTab(alice, 'working');
+  await click(alice, `chatrow#${chat.id}`);
+  await waitForState(alice, (x) => x.open_chat === chat.id && x.chats[chat.id]?.unread === false,
+    { what: `#${chat.id} open and read` });
+  await waitFor(async () => (await titleCount(alice)) === before, { what: 'the title count to go back down' });
+  step(`opening the chat read it: title "${await alice.title()}"`);
   assert.deepEqual(alice.problems, []);
 });
