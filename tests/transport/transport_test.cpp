@@ -144,6 +144,15 @@ TEST_F(TransportTest, UnknownApiPathIsJson404) {
     EXPECT_NE(r.body.find("\"code\":\"not_found\""), std::string::npos);
 }
 
+TEST_F(TransportTest, EmptyPathSegmentsMatchNoRoute) {
+    // "//" is not "/", and a trailing "/" is a different path: neither may reach a handler,
+    // and an empty segment is never taken as a path parameter.
+    for (const char* path : {"/api/v1//things/42", "/api//v1/things/42", "/api/v1/things//42",
+                             "/api/v1/things/42/", "/api/v1/things/", "/api/v1/echo/"})
+        EXPECT_EQ(request(port_, http::verb::get, path).status, 404) << path;
+    EXPECT_EQ(request(port_, http::verb::get, "/api/v1/things/42").status, 200);
+}
+
 TEST_F(TransportTest, WrongMethodIs405) {
     auto r = request(port_, http::verb::delete_, "/api/v1/things/3");
     EXPECT_EQ(r.status, 405);

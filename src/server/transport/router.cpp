@@ -7,18 +7,17 @@
 namespace sb::server {
 namespace {
 
+// "/a/b" -> {"a", "b"}. Empty segments are kept ("/a//b" -> {"a", "", "b"}; "/a/" -> {"a", ""}),
+// so that such paths match no route instead of being read as "/a/b" or "/a".
 std::vector<std::string> split_path(std::string_view path) {
     std::vector<std::string> out;
-    size_t i = 0;
-    while (i < path.size()) {
-        if (path[i] == '/') {
-            ++i;
-            continue;
-        }
-        size_t j = path.find('/', i);
-        if (j == std::string_view::npos) j = path.size();
-        out.emplace_back(path.substr(i, j - i));
-        i = j;
+    if (!path.empty() && path.front() == '/') path.remove_prefix(1);
+    if (path.empty()) return out;
+    for (;;) {
+        const size_t j = path.find('/');
+        out.emplace_back(path.substr(0, j));
+        if (j == std::string_view::npos) break;
+        path.remove_prefix(j + 1);
     }
     return out;
 }
@@ -50,6 +49,7 @@ Router::Match Router::match(HttpRequest& req, const Handler** out) const {
         for (size_t i = 0; i < segments.size() && ok; ++i) {
             const auto& pat = route.segments[i];
             if (pat.size() > 2 && pat.front() == '{' && pat.back() == '}') {
+                ok = !segments[i].empty();
                 params[pat.substr(1, pat.size() - 2)] = segments[i];
             } else {
                 ok = pat == segments[i];
