@@ -388,7 +388,10 @@ void draw_picker_row(ViewContext& v, std::string& text, const sb::protocol::Cann
     ImGui::PopStyleColor();
     if (ImGui::IsItemHovered()) ImGui::SetTooltip(r.shared ? "Shared with the team" : "Personal");
     ImGui::SameLine(x0 + body_x);
-    ImGui::TextDisabled("%s", sb::client::first_line(r.body, 160).c_str());
+    if (!selected)
+        ImGui::PushStyleColor(ImGuiCol_Text, ImGui::GetStyleColorVec4(ImGuiCol_TextDisabled));
+    ImGui::TextUnformatted(sb::client::first_line(r.body, 160).c_str());
+    if (!selected) ImGui::PopStyleColor();
 }
 
 void draw_canned_picker(ViewContext& v, const CannedPicker& p, std::string& text) {

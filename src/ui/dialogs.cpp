@@ -4,6 +4,7 @@
 #include <imgui.h>
 #include <misc/cpp/imgui_stdlib.h>
 
+#include <algorithm>
 #include <string>
 
 #include "client/view_models.h"
@@ -156,13 +157,14 @@ void open_canned_form(ViewContext& v, const sb::protocol::CannedReply* r) {
 
 void draw_canned_row(ViewContext& v, const sb::protocol::CannedReply& r) {
     const std::string id = std::to_string(r.id);
+    ImGui::AlignTextToFramePadding();  // every row as tall as one with buttons
     ImGui::PushStyleColor(ImGuiCol_Text, r.shared ? color::kGreenHover : color::kMuted);
     ImGui::TextUnformatted(r.shared ? kIconUsers : kIconUser);
     ImGui::PopStyleColor();
     if (ImGui::IsItemHovered()) ImGui::SetTooltip(r.shared ? "Shared with the team" : "Personal");
     ImGui::SameLine(ImGui::GetFontSize() * 1.8f);
     ImGui::Text("/%s", r.shortcut.c_str());
-    const float buttons_x = ImGui::GetContentRegionMax().x - 150;
+    const float buttons_x = ImGui::GetContentRegionMax().x - 124;  // Edit and Delete fit
     ImGui::SameLine(ImGui::GetFontSize() * 1.8f + 150);
     ImGui::PushClipRect(ImGui::GetCursorScreenPos(),
                         ImVec2(ImGui::GetWindowPos().x + buttons_x - 8,
@@ -228,7 +230,10 @@ void draw_canned_form(ViewContext& v) {
 void draw_canned_dialog(ViewContext& v) {
     const auto& st = v.console.canned_state();
     if (st.dialog_open && !ImGui::IsPopupOpen(kCannedPopup)) ImGui::OpenPopup(kCannedPopup);
-    center_next_window(640);
+    const ImGuiViewport* vp = ImGui::GetMainViewport();  // centred: the form makes it tall
+    ImGui::SetNextWindowPos(ImVec2(vp->Pos.x + vp->Size.x * 0.5f, vp->Pos.y + vp->Size.y * 0.5f),
+                            ImGuiCond_Always, ImVec2(0.5f, 0.5f));
+    ImGui::SetNextWindowSize(ImVec2(std::min(640.0f, vp->Size.x - 24), 0));
     if (!ImGui::BeginPopupModal(kCannedPopup, nullptr, ImGuiWindowFlags_NoSavedSettings)) return;
     if (!st.dialog_open) {  // closed from elsewhere (Esc, logout)
         ImGui::CloseCurrentPopup();
@@ -245,7 +250,8 @@ void draw_canned_dialog(ViewContext& v) {
     }
     ImGui::TextDisabled("Type / and a few letters in the composer to insert one.");
     const auto& replies = v.console.store().canned();
-    ImGui::BeginChild("##canned:list", ImVec2(0, 230), ImGuiChildFlags_Border);
+    ImGui::BeginChild("##canned:list", ImVec2(0, ImGui::GetFrameHeightWithSpacing() * 7 + 8),
+                      ImGuiChildFlags_Border);
     if (replies.empty()) ImGui::TextDisabled(st.loading ? "Loading..." : "No canned replies yet.");
     for (const auto& r : replies) draw_canned_row(v, r);
     ImGui::EndChild();
@@ -264,6 +270,13 @@ void draw_canned_dialog(ViewContext& v) {
         v.ui.canned_confirm_delete = 0;
         v.console.close_canned_dialog();
         ImGui::CloseCurrentPopup();
+    }
+    // The window fits its content a frame late: when the content's height changed (an error,
+    // the form), draw one more frame so nothing stays clipped until the next input.
+    static float content_bottom = 0;
+    if (ImGui::GetCursorPosY() != content_bottom) {
+        content_bottom = ImGui::GetCursorPosY();
+        v.platform.request_frame();
     }
     ImGui::EndPopup();
 }
