@@ -21,6 +21,7 @@ WebApp::WebApp()
     : frames_([this] { return draw_frame(); }),
       input_(frames_),
       text_input_(frames_),
+      touch_input_(frames_),
       platform_(frames_) {}
 
 WebApp::~WebApp() = default;
@@ -39,6 +40,7 @@ bool WebApp::start() {
     kiosk_ = platform_.location().rfind("/kiosk", 0) == 0;
     input_.install();
     text_input_.install();
+    touch_input_.install();
     // The app first: its first requests (/healthz, the saved session) travel while fonts bake.
     app_ = std::make_unique<sb::ui::App>(platform_);
     AutomationBridge::install(

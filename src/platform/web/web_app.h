@@ -11,6 +11,7 @@
 #include "platform/web/frame_scheduler.h"
 #include "platform/web/input.h"
 #include "platform/web/text_input.h"
+#include "platform/web/touch_input.h"
 #include "platform/web/web_platform.h"
 
 struct ImDrawData;
@@ -39,6 +40,7 @@ class WebApp {
     FontBaker fonts_;
     Input input_;
     TextInput text_input_;
+    TouchInput touch_input_;
     WebPlatform platform_;
     std::unique_ptr<sb::ui::App> app_;
     bool kiosk_ = false;

@@ -158,8 +158,9 @@ export async function launchBrowser() {
 }
 
 // A fresh browser context (its own localStorage) with the console open and its first frame drawn.
-export async function openConsole(browser, server, { route = '/', viewport = { width: 1280, height: 800 }, scale = 1 } = {}) {
-  const context = await browser.newContext({ viewport, deviceScaleFactor: scale });
+// touch: a touch screen (Playwright's hasTouch), for touch input through CDP.
+export async function openConsole(browser, server, { route = '/', viewport = { width: 1280, height: 800 }, scale = 1, touch = false } = {}) {
+  const context = await browser.newContext({ viewport, deviceScaleFactor: scale, hasTouch: touch });
   const page = await context.newPage();
   const problems = [];
   page.on('pageerror', (e) => problems.push(`pageerror: ${e.message}`));
