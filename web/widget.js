@@ -37,6 +37,7 @@
 
   // chatId, token, seq and outbox are what survives a reload.
   const state = {
+    startAttempt: null,    // {key, client_id} of a start not yet answered: a retry reuses the id
     chatId: 0,
     token: '',
     seq: 0,
@@ -284,17 +285,24 @@
     if (email && !ui.email.checkValidity()) return startError('That email address does not look right.'), ui.email.focus();
     startError('');
     ui.startButton.disabled = true;
-    const request = { name, body, client_id: newClientId() };
+    const request = { name, body };
     if (email) request.email = email;
     if (!ui.queue.closest('label').hidden && ui.queue.value) request.queue_id = Number(ui.queue.value);
+    // Sending the same start again (its answer was lost) reuses the client_id, so the server
+    // returns the chat the first try made instead of starting a second one.
+    const key = JSON.stringify(request);
+    if (!state.startAttempt || state.startAttempt.key !== key) state.startAttempt = { key, client_id: newClientId() };
+    request.client_id = state.startAttempt.client_id;
     try {
       const r = await call('POST', '/chats', request);
+      state.startAttempt = null;
       state.chatId = r.chat_id;
       state.token = r.contact_token;
       state.seq = 0;
       persist();
       enterChat(r.chat, [r.message]);
     } catch (e) {
+      if (e.status === 409) state.startAttempt = null;  // that id is spent: the next try is new
       startError(e.message);
     } finally {
       ui.startButton.disabled = false;

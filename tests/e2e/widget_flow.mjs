@@ -49,9 +49,24 @@ await runTest('widget_flow', async ({ browser, step }) => {
   await widget.getByTestId('widget-queue').selectOption({ label: 'Support' });
   await widget.getByTestId('widget-first-message').fill('My parcel <b>never</b> arrived.');
   await screenshot(widget, 'widget_flow-1-contact-form');
+  // The first start reaches the server, but its answer is lost on the way back: the widget shows
+  // an error; pressing Start again must find that chat, not start a second one.
+  let lostStart = null;
+  await widget.route('**/api/v1/contact/chats', async (route) => {
+    if (route.request().method() !== 'POST' || lostStart) return route.continue();
+    lostStart = await (await route.fetch()).json();
+    await route.abort('connectionreset');
+  });
+  await widget.getByTestId('widget-start').click();
+  await widget.getByTestId('widget-start-error').waitFor({ state: 'visible' });
+  assert.ok(lostStart && lostStart.chat_id > 0, 'the first start did not reach the server');
   await widget.getByTestId('widget-start').click();
   const { chatId } = await waitForWidget(widget, (s) => s.chatId > 0 && s.connection === 'online' && s.shown === 1 && s);
-  step(`chat #${chatId} started, widget online`);
+  assert.equal(chatId, lostStart.chat_id, 'the retried start made a second chat');
+  const sam = (await login(server, 'sam', 'demo')).token;
+  const found = (await api(server, 'GET', '/chats/search?q=Hanna', { token: sam })).json;
+  assert.equal(found.chats.length, 1, `one chat for Hanna, found ${found.chats.length}`);
+  step(`chat #${chatId} started (the retry after a lost answer found it), widget online`);
   assert.deepEqual(await bodies(widget), ['My parcel <b>never</b> arrived.']);
   assert.equal(await widget.locator('[data-testid="widget-messages"] b, img').count(), 0, 'HTML was interpreted');
 

@@ -460,13 +460,13 @@ TEST_F(DomainTest, SearchByWordsAndNamesNewestFirstWithinWhatICanSee) {
 }
 
 TEST_F(DomainTest, MigrationsAreAppliedOnceInOrder) {
-    EXPECT_EQ(store_->schema_version(), 5);
+    EXPECT_EQ(store_->schema_version(), 6);
     sqlite::SqliteStore reopened(db_.path());  // a second open applies nothing again
-    EXPECT_EQ(reopened.schema_version(), 5);
+    EXPECT_EQ(reopened.schema_version(), 6);
     sqlite::Connection c(db_.path(), true);
     auto s = c.prepare("SELECT group_concat(version) FROM schema_migrations");
     s->step();
-    EXPECT_EQ(s->text(0), "1,2,3,4,5");
+    EXPECT_EQ(s->text(0), "1,2,3,4,5,6");
 }
 
 TEST_F(DomainTest, GroupCommitKeepsEachWriteAllOrNothing) {
@@ -507,4 +507,29 @@ TEST_F(DomainTest, GroupCommitKeepsEachWriteAllOrNothing) {
         if (e.event.type == EventType::staff_updated) seqs.push_back(e.event.seq);
     ASSERT_EQ(static_cast<int>(seqs.size()), ok.load());
     for (std::size_t i = 1; i < seqs.size(); ++i) EXPECT_EQ(seqs[i], seqs[i - 1] + 1);
+}
+
+TEST_F(DomainTest, ARetriedStartFindsItsChatOnlyWithinTheWindowAndOnlyOnTheWeb) {
+    ContactStartRequest r;
+    r.name = "Jan";
+    r.body = "Hello";
+    r.client_id = "start-1";
+    r.queue_id = support_;
+    const auto first = chats_->contact_start(r, "hash-a");
+    now_ += 1000;
+    const auto again = chats_->contact_start(r, "hash-b");
+    EXPECT_TRUE(first.created);
+    EXPECT_FALSE(again.created);
+    EXPECT_EQ(again.chat.chat.id, first.chat.chat.id);
+    const auto token = store_->read_value([](store::ReadTx& tx) { return tx.token("hash-b"); });
+    ASSERT_TRUE(token);
+    EXPECT_EQ(token->chat_id, first.chat.chat.id);
+    // An integration's message ids are another namespace: no lookup by client_id there.
+    const auto channel = chats_->contact_start(r, "hash-c", "shop:42");
+    EXPECT_TRUE(channel.created);
+    EXPECT_NE(channel.chat.chat.id, first.chat.chat.id);
+    // After the window the key is spent: a conflict, and no token was added.
+    now_ += kStartRetryWindowMs;
+    EXPECT_EQ(status_of([&] { chats_->contact_start(r, "hash-d"); }), 409);
+    EXPECT_FALSE(store_->read_value([](store::ReadTx& tx) { return tx.token("hash-d"); }));
 }

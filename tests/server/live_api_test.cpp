@@ -347,6 +347,40 @@ TEST_F(LiveApiTest, IdempotentSendsOverHttp) {
     EXPECT_EQ(count_hi, 1);
 }
 
+TEST_F(LiveApiTest, ARetriedContactStartFindsTheFirstChat) {
+    // The widget lost the answer to its start and sends it again with the same client_id.
+    const std::string start = R"({"name":"Jana","body":"Is my order late?","client_id":"s-1"})";
+    auto first = post(port_, "/api/v1/contact/chats", start);
+    auto again = post(port_, "/api/v1/contact/chats", start);
+    ASSERT_EQ(first.status, 201) << first.body;
+    ASSERT_EQ(again.status, 200) << again.body;
+    const auto a = decode<ContactStartResponse>(first.body);
+    const auto b = decode<ContactStartResponse>(again.body);
+    EXPECT_EQ(a.chat_id, b.chat_id);
+    EXPECT_EQ(a.message.id, b.message.id);
+    EXPECT_NE(a.contact_token, b.contact_token);  // tokens are stored hashed: a second one
+    const std::string path = "/api/v1/contact/chats/" + std::to_string(a.chat_id) + "/messages";
+    EXPECT_EQ(post(port_, path, R"({"body":"one","client_id":"m1"})", a.contact_token).status, 201);
+    EXPECT_EQ(post(port_, path, R"({"body":"two","client_id":"m2"})", b.contact_token).status, 201);
+    // The same client_id with another name or first message is someone else's: 409, no chat.
+    auto pending = [&] {
+        return decode<ChatPage>(get(port_, "/api/v1/chats?view=pending", token("sam")).body)
+            .counts.pending;
+    };
+    const auto pending_before = pending();
+    auto other = post(port_, "/api/v1/contact/chats",
+                      R"({"name":"Jana","body":"Something else","client_id":"s-1"})");
+    EXPECT_EQ(other.status, 409);
+    EXPECT_NE(other.body.find("client_id"), std::string::npos) << other.body;
+    EXPECT_EQ(pending(), pending_before);
+    // One chat, with its three messages, for the staff.
+    auto history = decode<MessagePage>(
+        get(port_, "/api/v1/chats/" + std::to_string(a.chat_id) + "/messages", token("sam")).body);
+    int texts = 0;
+    for (const auto& m : history.messages) texts += m.kind == MessageKind::text;
+    EXPECT_EQ(texts, 3);
+}
+
 TEST_F(LiveApiTest, LoginLogoutAndTheFailedLoginLimit) {
     auto ok = post(port_, "/api/v1/auth/login", R"({"login":"bob","password":"pw"})");
     ASSERT_EQ(ok.status, 200) << ok.body;

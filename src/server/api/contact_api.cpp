@@ -28,7 +28,7 @@ void register_contact_api(Router& router, ApiContext& ctx) {
                    out.contact_token = token.text;
                    out.chat = contact_view(started.chat.chat);
                    out.message = *contact_view(started.message);
-                   return json(out, 201);
+                   return json(out, started.created ? 201 : 200);
                }));
 
     router.add("GET", base + "/{id}", guarded([&ctx](const HttpRequest& req) {

@@ -350,6 +350,24 @@ protocol::Staff ChatService::update_me(const protocol::Staff& s, const protocol:
     return out;
 }
 
+ContactStartResult ChatService::retried_start(WriteTx& tx, const ChatRecord& prior,
+                                              const protocol::ContactStartRequest& req,
+                                              const std::string& token_hash, Time now) {
+    const protocol::Chat& chat = prior.chat;
+    const auto first =
+        tx.message_by_client_id(chat.id, AuthorType::contact, chat.contact.id, *req.client_id);
+    if (!first || first->body != req.body || chat.contact.name != req.name ||
+        chat.created_at + kStartRetryWindowMs < now)
+        throw DomainError::conflict("client_id: already used to start another chat");
+    store::TokenRecord token;
+    token.kind = store::TokenRecord::Kind::contact;
+    token.chat_id = chat.id;
+    token.contact_id = chat.contact.id;
+    token.created_at = now;
+    tx.insert_token(token_hash, token);
+    return {prior, *first, false};
+}
+
 ContactStartResult ChatService::contact_start(const protocol::ContactStartRequest& req,
                                               const std::string& token_hash,
                                               const std::string& channel) {
@@ -366,13 +384,21 @@ ContactStartResult ChatService::contact_start(const protocol::ContactStartReques
             queue = all.front();
         }
         const Time now = clock_();
+        std::optional<std::string> start_key;
+        if (channel == "web" && req.client_id) start_key = "web:" + *req.client_id;
+        if (start_key) {
+            if (auto prior = tx.chat_by_start_key(*start_key)) {
+                out = retried_start(tx, *prior, req, token_hash, now);
+                return;
+            }
+        }
         protocol::Contact contact;
         contact.name = req.name;
         contact.email = req.email;
         contact.phone = req.phone;
         contact.channel = channel;
         const Id contact_id = tx.insert_contact(contact, now);
-        const Id chat_id = tx.insert_chat(queue->id, contact_id, now);
+        const Id chat_id = tx.insert_chat(queue->id, contact_id, now, start_key);
         store::NewMessage m;
         m.chat_id = chat_id;
         m.kind = MessageKind::text;

@@ -27,7 +27,11 @@ struct SendResult {
 struct ContactStartResult {
     store::ChatRecord chat;
     protocol::Message message;
+    bool created = true;  // false: a retried start; the chat its first try created
 };
+
+// How long a retried contact start (same client_id) finds the chat its first try made.
+inline constexpr Time kStartRetryWindowMs = 60 * 60 * 1000;
 
 class ChatService {
   public:
@@ -63,6 +67,10 @@ class ChatService {
 
     // Contact side. token_hash: the contact token made for the new chat (stored in the same
     // transaction). channel: the contact's channel ("web", or "<integration>:<external id>").
+    // On the web channel a start with a client_id is idempotent: sent again within
+    // kStartRetryWindowMs with the same name and first message, it returns the chat the first
+    // try made (created = false) and token_hash becomes a second token for it; with another
+    // name or message, or later, it is a 409 and nothing changes.
     ContactStartResult contact_start(const protocol::ContactStartRequest& r,
                                      const std::string& token_hash,
                                      const std::string& channel = "web");
@@ -70,6 +78,10 @@ class ChatService {
     void contact_typing(Id chat_id, Id contact_id);
 
   private:
+    // A start sent again with the same client_id (see contact_start).
+    ContactStartResult retried_start(store::WriteTx& tx, const store::ChatRecord& prior,
+                                     const protocol::ContactStartRequest& req,
+                                     const std::string& token_hash, Time now);
     // Mark read / mark unread: the caller's own read state, one transaction, audited.
     store::ChatRecord set_read_state(const protocol::Staff& s, Id chat_id, bool read);
     // Loads the chat in a write transaction and checks it exists and is visible (even_if_deleted:

@@ -143,6 +143,8 @@ class ReadTx {
     virtual std::optional<protocol::Queue> queue(Id id) = 0;
 
     virtual std::optional<ChatRecord> chat(Id id) = 0;
+    // The chat started with this key (see WriteTx::insert_chat), if any.
+    virtual std::optional<ChatRecord> chat_by_start_key(const std::string& key) = 0;
     virtual ChatList list_chats(const ListQuery& q) = 0;
     virtual protocol::Counts counts(const Audience& a, bool all_working) = 0;
     // Chats whose contact or messages match the words of q, most recent first.
@@ -226,7 +228,9 @@ class WriteTx : public ReadTx {
 
     // Chats.
     virtual Id insert_contact(const protocol::Contact& c, Time at) = 0;
-    virtual Id insert_chat(Id queue_id, Id contact_id, Time at) = 0;
+    // start_key: set when a retried start must find this chat again (unique).
+    virtual Id insert_chat(Id queue_id, Id contact_id, Time at,
+                           const std::optional<std::string>& start_key) = 0;
     // The race-free accept: one conditional UPDATE ... WHERE status='pending' ... RETURNING.
     // True when this call made the chat working for staff_id; false when it was not pending.
     virtual bool try_accept(Id chat_id, Id staff_id, Time at) = 0;

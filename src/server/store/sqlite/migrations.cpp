@@ -21,6 +21,7 @@ SB_EMBED_SQL(sb_sql_002_event_notify, "002_event_notify.sql")
 SB_EMBED_SQL(sb_sql_003_chat_deleted_by, "003_chat_deleted_by.sql")
 SB_EMBED_SQL(sb_sql_004_canned_replies, "004_canned_replies.sql")
 SB_EMBED_SQL(sb_sql_005_batched_message_index, "005_batched_message_index.sql")
+SB_EMBED_SQL(sb_sql_006_chat_start_key, "006_chat_start_key.sql")
 
 namespace sb::server::sqlite {
 
@@ -32,6 +33,7 @@ const Migration kMigrations[] = {
     {3, "003_chat_deleted_by", sb_sql_003_chat_deleted_by},
     {4, "004_canned_replies", sb_sql_004_canned_replies},
     {5, "005_batched_message_index", sb_sql_005_batched_message_index},
+    {6, "006_chat_start_key", sb_sql_006_chat_start_key},
 };
 
 }  // namespace

@@ -259,6 +259,16 @@ std::optional<ChatRecord> SqliteTx::chat(Id id) {
     return r;
 }
 
+std::optional<ChatRecord> SqliteTx::chat_by_start_key(const std::string& key) {
+    std::optional<Id> id;
+    {
+        auto s = db_.prepare("SELECT id FROM chats WHERE start_key = ?");
+        s->bind(1, key);
+        if (s->step()) id = s->integer(0);
+    }
+    return id ? chat(*id) : std::nullopt;
+}
+
 std::vector<ChatRecord> SqliteTx::load_chats(const std::vector<Id>& ids) {
     std::vector<ChatRecord> out;
     out.reserve(ids.size());
@@ -608,11 +618,12 @@ Id SqliteTx::insert_contact(const protocol::Contact& c, Time at) {
     return db_.last_insert_rowid();
 }
 
-Id SqliteTx::insert_chat(Id queue_id, Id contact_id, Time at) {
+Id SqliteTx::insert_chat(Id queue_id, Id contact_id, Time at,
+                         const std::optional<std::string>& start_key) {
     auto s = db_.prepare(
         "INSERT INTO chats(status, queue_id, contact_id, created_at, last_message_at, "
-        "waiting_since) VALUES ('pending', ?1, ?2, ?3, ?3, ?3)");
-    s->bind(1, queue_id).bind(2, contact_id).bind(3, at).run();
+        "waiting_since, start_key) VALUES ('pending', ?1, ?2, ?3, ?3, ?3, ?4)");
+    s->bind(1, queue_id).bind(2, contact_id).bind(3, at).bind(4, start_key).run();
     return db_.last_insert_rowid();
 }
 

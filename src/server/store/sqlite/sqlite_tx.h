@@ -22,6 +22,7 @@ class SqliteTx final : public store::WriteTx {
     std::vector<protocol::Queue> queues() override;
     std::optional<protocol::Queue> queue(Id id) override;
     std::optional<store::ChatRecord> chat(Id id) override;
+    std::optional<store::ChatRecord> chat_by_start_key(const std::string& key) override;
     store::ChatList list_chats(const store::ListQuery& q) override;
     protocol::Counts counts(const store::Audience& a, bool all_working) override;
     std::vector<store::ChatRecord> search(const std::string& q, const store::Audience& a,
@@ -53,7 +54,8 @@ class SqliteTx final : public store::WriteTx {
     void update_staff(Id staff_id, const protocol::MePatch& patch) override;
     void set_setting(const std::string& key, const std::string& value) override;
     Id insert_contact(const protocol::Contact& c, Time at) override;
-    Id insert_chat(Id queue_id, Id contact_id, Time at) override;
+    Id insert_chat(Id queue_id, Id contact_id, Time at,
+                   const std::optional<std::string>& start_key) override;
     bool try_accept(Id chat_id, Id staff_id, Time at) override;
     void change_chat(Id chat_id, const store::ChatChange& change) override;
     protocol::Message insert_message(const store::NewMessage& m) override;
