@@ -230,9 +230,12 @@ void draw_canned_form(ViewContext& v) {
 void draw_canned_dialog(ViewContext& v) {
     const auto& st = v.console.canned_state();
     if (st.dialog_open && !ImGui::IsPopupOpen(kCannedPopup)) ImGui::OpenPopup(kCannedPopup);
-    const ImGuiViewport* vp = ImGui::GetMainViewport();  // centred: the form makes it tall
-    ImGui::SetNextWindowPos(ImVec2(vp->Pos.x + vp->Size.x * 0.5f, vp->Pos.y + vp->Size.y * 0.5f),
-                            ImGuiCond_Always, ImVec2(0.5f, 0.5f));
+    // Top-anchored high enough for the form: what is on screen never moves when the form or an
+    // error makes the dialog taller (a click must land where the field was drawn).
+    const ImGuiViewport* vp = ImGui::GetMainViewport();
+    ImGui::SetNextWindowPos(
+        ImVec2(vp->Pos.x + vp->Size.x * 0.5f, vp->Pos.y + std::max(12.0f, vp->Size.y * 0.1f)),
+        ImGuiCond_Always, ImVec2(0.5f, 0.0f));
     ImGui::SetNextWindowSize(ImVec2(std::min(640.0f, vp->Size.x - 24), 0));
     if (!ImGui::BeginPopupModal(kCannedPopup, nullptr, ImGuiWindowFlags_NoSavedSettings)) return;
     if (!st.dialog_open) {  // closed from elsewhere (Esc, logout)
