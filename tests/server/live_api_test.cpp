@@ -2,11 +2,13 @@
 // race, resume after a disconnect, a slow consumer, what a contact sees, idempotency, sessions.
 #include <gtest/gtest.h>
 
+#include <algorithm>
 #include <barrier>
 #include <thread>
 
 #include "live_server.h"
 #include "protocol/json.h"
+#include "server/core.h"
 #include "temp_db.h"
 
 using namespace sb::test;
@@ -379,6 +381,39 @@ TEST_F(LiveApiTest, ARetriedContactStartFindsTheFirstChat) {
     int texts = 0;
     for (const auto& m : history.messages) texts += m.kind == MessageKind::text;
     EXPECT_EQ(texts, 3);
+}
+
+TEST_F(LiveApiTest, AQueueTheAdminCliAddsReachesTheAgentsOpenSocket) {
+    // Alice (Support) is online when the admin CLI, another process writing the same file, puts
+    // her into Sales: her socket hears it and from then on gets Sales chats, without reconnecting.
+    WsClient ws(port_, "/api/v1/events");
+    ws.hello(token("alice"), 0);
+    auto wait_for_chat = [&](Id chat_id, const char* what) {
+        for (;;) {
+            auto f = ws.next(std::chrono::seconds(5));
+            ASSERT_TRUE(f) << what;
+            auto frame = decode_server_frame(*f);
+            if (auto* e = std::get_if<Event>(&frame))
+                if (e->type == EventType::chat_created && e->chat && e->chat->id == chat_id) return;
+        }
+    };
+    // Her socket is live (past its replay) once it hears of a new Support chat.
+    wait_for_chat(start_chat("Ola", "Hello", seeded_.support).chat_id, "no live Support chat");
+    const std::string db = db_.path();
+    const char* argv[] = {"admin",   "add-member", "--db",    db.c_str(),
+                          "--login", "alice",      "--queue", "Sales"};
+    ASSERT_EQ(sb::server::run_admin_cli(8, const_cast<char**>(argv)), 0);
+    bool told = false;
+    while (!told) {
+        auto f = ws.next(std::chrono::seconds(5));
+        ASSERT_TRUE(f) << "no staff.updated for alice";
+        auto frame = decode_server_frame(*f);
+        if (auto* e = std::get_if<Event>(&frame))
+            told = e->type == EventType::staff_updated && e->staff && e->staff->login == "alice" &&
+                   std::count(e->staff->queues.begin(), e->staff->queues.end(), seeded_.sales);
+    }
+    wait_for_chat(start_chat("Per", "A question about prices", seeded_.sales).chat_id,
+                  "alice's socket did not get the new Sales chat");
 }
 
 TEST_F(LiveApiTest, LoginLogoutAndTheFailedLoginLimit) {

@@ -102,6 +102,16 @@ void audit(store::WriteTx& tx, const std::string& action, const std::string& det
     tx.insert_audit({now_ms(), "admin-cli", std::nullopt, action, std::nullopt, detail});
 }
 
+// A staff.updated event, so a running server (which publishes events other processes commit)
+// tells connected consoles, and applies the new queues to that staff member's own sockets.
+void announce_staff(store::WriteTx& tx, protocol::Id staff_id) {
+    protocol::Event e;
+    e.type = protocol::EventType::staff_updated;
+    e.at = now_ms();
+    e.staff = tx.staff(staff_id);
+    tx.append_event(std::move(e));
+}
+
 std::string make_token(sqlite::SqliteStore& store, store::TokenRecord::Kind kind, const Args& a) {
     const auto token = auth::make_token(kind);
     store::TokenRecord t;
@@ -133,6 +143,7 @@ int run(const Args& a) {
             for (auto [it, end] = a.options.equal_range("queue"); it != end; ++it)
                 tx.add_member(find_queue(tx, it->second).id, id);
             audit(tx, "add-staff", login);
+            announce_staff(tx, id);
             std::cout << "staff #" << id << " " << login << " (" << protocol::to_string(*role)
                       << ")\n";
         });
@@ -159,6 +170,7 @@ int run(const Args& a) {
             const auto q = find_queue(tx, a.need("queue"));
             tx.add_member(q.id, s.id);
             audit(tx, "add-member", s.login + " " + q.name);
+            announce_staff(tx, s.id);
             std::cout << s.login << " is in queue " << q.name << "\n";
         });
     } else if (c == "make-display-token") {

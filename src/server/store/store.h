@@ -267,6 +267,9 @@ class Store {
     virtual void set_commit_listener(std::function<void(std::vector<StoredEvent>)> fn) = 0;
     // Deletes stored events older than the newest `keep` (resume before that gets a resync).
     virtual void prune_events(std::int64_t keep) = 0;
+    // Hands the commit listener the events another process (the admin CLI) committed to the
+    // same database since, in seq order with ours. Cheap when there are none; call it often.
+    virtual void publish_foreign_events() = 0;
 
     template <class F>
     auto read_value(F&& f) {

@@ -16,6 +16,10 @@ SqliteStore::SqliteStore(std::string path, int readers, int checkpoint_pages)
     schema_version_ = migrate(*writer_);
     // After a burst the WAL file is cut back to this size when it starts over.
     writer_->exec("PRAGMA journal_size_limit = 67108864");
+    {
+        SqliteTx tx(*writer_);
+        published_seq_ = tx.last_event_seq();  // older events are history, not news
+    }
     checkpointer_ = std::make_unique<WalCheckpointer>(
         path_, *writer_, [this](const std::function<void()>& fn) { pause_writer(fn); },
         checkpoint_pages);
@@ -129,7 +133,14 @@ void SqliteStore::run_batch(std::vector<PendingWrite*>& batch) {
     std::vector<store::StoredEvent> events;
     try {
         writer_->prepare("BEGIN IMMEDIATE")->run();
+        // Events other processes committed since ours go out first, keeping seq order.
+        SqliteTx tx(*writer_);
+        if (tx.last_event_seq() > published_seq_) events = tx.events_after(published_seq_, 1 << 30);
     } catch (...) {
+        try {
+            writer_->exec("ROLLBACK");
+        } catch (...) {
+        }
         for (auto* p : batch) p->error = std::current_exception();
         return;
     }
@@ -164,12 +175,19 @@ void SqliteStore::run_batch(std::vector<PendingWrite*>& batch) {
         return;
     }
     // Still holding the writer, so listeners see events in seq order.
-    if (listener_ && !events.empty()) listener_(std::move(events));
+    if (events.empty()) return;
+    published_seq_ = events.back().event.seq;
+    if (listener_) listener_(std::move(events));
 }
 
 void SqliteStore::set_commit_listener(std::function<void(std::vector<store::StoredEvent>)> fn) {
     std::lock_guard lock(write_mutex_);
     listener_ = std::move(fn);
+}
+
+void SqliteStore::publish_foreign_events() {
+    const auto newest = read_value([](store::ReadTx& tx) { return tx.last_event_seq(); });
+    if (newest > published_seq_) write([](store::WriteTx&) {});  // that batch publishes them
 }
 
 void SqliteStore::prune_events(std::int64_t keep) {

@@ -37,6 +37,7 @@ class SqliteStore final : public store::Store {
     void write(const std::function<void(store::WriteTx&)>& fn) override;
     void set_commit_listener(std::function<void(std::vector<store::StoredEvent>)> fn) override;
     void prune_events(std::int64_t keep) override;
+    void publish_foreign_events() override;
 
     int schema_version() const { return schema_version_; }
     // Background WAL checkpoints done since open.
@@ -68,6 +69,7 @@ class SqliteStore final : public store::Store {
     std::atomic<bool> pause_wanted_{false};
     std::unique_ptr<Connection> writer_;
     std::function<void(std::vector<store::StoredEvent>)> listener_;
+    std::atomic<store::Seq> published_seq_{0};       // the newest event handed to the listener
     std::unique_ptr<WalCheckpointer> checkpointer_;  // after writer_: stops before it closes
 
     std::mutex pool_mutex_;
