@@ -73,12 +73,21 @@ void draw_top_bar(ViewContext& v) {
     draw_connection(v);
     if (!me) return;
 
-    // Right-aligned: Canned replies, presence, Sign, name, Logout.
-    const float right_width = 580;
-    ImGui::SameLine(
-        std::max(ImGui::GetCursorPosX() + 16, ImGui::GetWindowContentRegionMax().x - right_width));
-    if (ImGui::Button("Canned replies##canned:open")) v.console.open_canned_dialog();
-    if (ImGui::IsItemHovered()) ImGui::SetTooltip("Saved answers: type / in the composer");
+    // Right-aligned: Canned replies, presence, Sign, name, Logout, placed by the group's width
+    // measured last frame; on a line of their own when the window is too narrow for both groups
+    // (nothing is ever drawn over the connection state).
+    static float right_width = 500;
+    ImGui::SameLine();
+    const float after_connection = ImGui::GetCursorPosX();
+    const float right_x = ImGui::GetWindowContentRegionMax().x - right_width;
+    if (right_x < after_connection + 16)
+        ImGui::NewLine();
+    else
+        ImGui::SameLine(right_x);
+    ImGui::BeginGroup();
+    if (ImGui::Button("Canned##canned:open")) v.console.open_canned_dialog();
+    if (ImGui::IsItemHovered())
+        ImGui::SetTooltip("Canned replies: saved answers. Type / in the composer to insert one.");
     ImGui::SameLine(0, 16);
     draw_presence(v, *me);
     ImGui::SameLine();
@@ -90,6 +99,11 @@ void draw_top_bar(ViewContext& v) {
     ImGui::SameLine();
     const std::string logout = std::string(kIconSignOut) + " Logout##logout";
     if (ImGui::Button(logout.c_str())) v.console.logout();
+    ImGui::EndGroup();
+    if (ImGui::GetItemRectSize().x != right_width) {
+        right_width = ImGui::GetItemRectSize().x;  // a new name or font size: place it again
+        v.platform.request_frame();
+    }
 }
 
 }  // namespace sb::ui
