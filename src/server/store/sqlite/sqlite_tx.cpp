@@ -394,18 +394,28 @@ std::vector<ChatRecord> SqliteTx::search(const std::string& q, const store::Audi
         while (s->step())
             if (seen.insert(s->integer(0)).second) ids.push_back(s->integer(0));
     }
+    // A common word matches a thousand chats and a page shows 50: order the candidates by recency
+    // with one light query, then load whole records only until `limit` visible ones are found.
+    std::vector<Id> ordered;
+    {
+        std::string list = "[";
+        for (std::size_t i = 0; i < ids.size(); ++i)
+            list += (i ? "," : "") + std::to_string(ids[i]);
+        list += "]";
+        auto s = db_.prepare(
+            "SELECT id FROM chats WHERE id IN (SELECT value FROM json_each(?1)) "
+            "AND (?2 OR deleted = 0) ORDER BY last_message_at DESC, id DESC");
+        s->bind(1, list).bind(2, include_deleted);
+        while (s->step()) ordered.push_back(s->integer(0));
+    }
     store::Audience audience = a;
     if (!a.everything) audience.queue_ids = staff_queue_ids(a.staff_id);
     std::vector<ChatRecord> out;
-    for (auto& r : load_chats(ids)) {
-        if (r.chat.deleted && !include_deleted) continue;
-        if (!visible_to(r, audience)) continue;
-        out.push_back(std::move(r));
+    for (Id id : ordered) {
+        if (static_cast<int>(out.size()) >= limit) break;
+        auto r = chat(id);
+        if (r && visible_to(*r, audience)) out.push_back(std::move(*r));
     }
-    std::stable_sort(out.begin(), out.end(), [](const ChatRecord& x, const ChatRecord& y) {
-        return x.chat.last_message_at > y.chat.last_message_at;
-    });
-    if (static_cast<int>(out.size()) > limit) out.resize(static_cast<std::size_t>(limit));
     return out;
 }
 
