@@ -3,6 +3,7 @@
 #include "client/console_store.h"
 
 #include <algorithm>
+#include <utility>
 
 namespace sb::client {
 
@@ -134,12 +135,16 @@ void ConsoleStore::remove_from(Tab tab, Id id) {
 }
 
 // Puts the chat at its place in the tab's order. An event about a chat that sorts after the
-// loaded prefix (more pages on the server) is left out: that page will bring it.
+// loaded prefix (more pages on the server) is left out: that page will bring it. One that comes
+// while the first page is on its way is kept aside: that page may have been read before it.
 void ConsoleStore::place(Tab tab, Id id, bool from_page) {
     ChatList& list = lists_[index(tab)];
     remove_from(tab, id);
     if (!from_page) {
-        if (!list.loaded) return;
+        if (!list.loaded) {
+            if (list.loading) list.raced.push_back(id);
+            return;
+        }
         if (list.next_cursor && !list.ids.empty() && sorts_before(tab, list.ids.back(), id)) return;
     }
     auto at = std::lower_bound(list.ids.begin(), list.ids.end(), id,
@@ -164,8 +169,16 @@ bool ConsoleStore::upsert_chat(const Chat& chat) {
     return true;
 }
 
+// The first page also sets the tab's count: the one it carries, corrected for the events that
+// overtook the page (chats that left the tab since it was read, chats that came after). Each tab
+// takes its count from its own page, read together with its chats: the three pages are read at
+// different moments and may arrive in any order. Later pages leave the counts to events.
 void ConsoleStore::apply_page(Tab tab, const protocol::ChatPage& page) {
     ChatList& list = lists_[index(tab)];
+    const bool first = !list.loaded;
+    std::int64_t count = tab == Tab::working   ? page.counts.working
+                         : tab == Tab::pending ? page.counts.pending
+                                               : page.counts.resolved;
     list.loaded = true;
     list.loading = false;
     list.next_cursor = page.next_cursor;
@@ -178,12 +191,20 @@ void ConsoleStore::apply_page(Tab tab, const protocol::ChatPage& page) {
         chats_[c.id] = c;
         for (Tab other : kAllTabs)
             if (other != tab && !belongs(other, c)) remove_from(other, c.id);
-        if (belongs(tab, c))
+        if (belongs(tab, c)) {
             place(tab, c.id, true);
-        else
+        } else {
             remove_from(tab, c.id);
+            if (belongs(tab, page_chat)) --count;  // left the tab after the page was read
+        }
     }
-    counts_ = page.counts;
+    for (Id id : std::exchange(list.raced, {})) {
+        auto it = chats_.find(id);
+        if (it == chats_.end() || !belongs(tab, it->second) || list.members.contains(id)) continue;
+        place(tab, id, false);
+        if (list.members.contains(id)) ++count;  // came after the page was read
+    }
+    if (first) count_mut(tab) = count;
 }
 
 void ConsoleStore::clear_lists() {

@@ -32,6 +32,7 @@ struct ChatList {
     std::optional<std::string> next_cursor;  // more on the server after the loaded prefix
     bool loaded = false;                     // the first page arrived
     bool loading = false;                    // a page request is in flight
+    std::vector<Id> raced;                   // chats events placed here before the first page
 };
 
 // A chat's messages: the newest pages loaded so far, oldest first.
@@ -71,11 +72,13 @@ class ConsoleStore {
     bool upsert_chat(const protocol::Chat& chat);
     const ChatList& list(Tab tab) const { return lists_[index(tab)]; }
     ChatList& list_mut(Tab tab) { return lists_[index(tab)]; }
-    // A page of GET /chats for this tab: merges chats, sets the cursor and the counts.
+    // A page of GET /chats for this tab: merges chats and sets the cursor; the first page sets the
+    // tab's count (later ones leave it to events).
     void apply_page(Tab tab, const protocol::ChatPage& page);
     void clear_lists();  // before a reload (resync): nothing stale stays on screen
     const protocol::Counts& counts() const { return counts_; }
     void set_counts(const protocol::Counts& counts) { counts_ = counts; }
+
     std::int64_t count(Tab tab) const;
     // Would this chat be in this tab for me (membership rule of the tabs)?
     bool belongs(Tab tab, const protocol::Chat& chat) const;
