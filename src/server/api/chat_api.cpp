@@ -60,12 +60,13 @@ HttpResponse search_chats(ApiContext& ctx, const HttpRequest& req) {
     if (!protocol::valid_utf8(*q) || protocol::utf8_length(*q) > protocol::kMaxSearchChars)
         throw DomainError::bad_request("q must be valid UTF-8 of at most 200 characters");
     const int limit = static_cast<int>(query_int(req, "limit", 50, 1, 200));
-    static const std::regex kHash(R"(^\s*#(\d{1,18})\s*$)");
+    static const std::regex kHash(R"(^\s*#(\d+)\s*$)");
     std::smatch m;
     std::vector<store::ChatRecord> found;
     protocol::Counts counts;
     const auto audience = audience_of(p.staff);
     if (std::regex_match(*q, m, kHash)) {
+        if (m[1].length() > 18) throw DomainError::not_found("there is no chat #" + m[1].str());
         found.push_back(ctx.chats.chat_for(p.staff, std::stoll(m[1].str())));  // 404 if none
         counts =
             ctx.store.read_value([&](store::ReadTx& tx) { return tx.counts(audience, false); });

@@ -281,12 +281,16 @@ store::ChatList SqliteTx::list_chats(const store::ListQuery& q) {
     // Cursor: "<sort key>:<id>" of the last chat of the previous page.
     std::optional<std::int64_t> key, after_id;
     if (q.cursor) {
-        auto colon = q.cursor->find(':');
+        const auto colon = q.cursor->find(':');
+        const char* begin = q.cursor->data();
+        const char* end = begin + q.cursor->size();
         std::int64_t k = 0, i = 0;
+        auto whole = [](std::from_chars_result r, const char* stop) {
+            return r.ec == std::errc() && r.ptr == stop;
+        };
         if (colon == std::string::npos ||
-            std::from_chars(q.cursor->data(), q.cursor->data() + colon, k).ec != std::errc() ||
-            std::from_chars(q.cursor->data() + colon + 1, q.cursor->data() + q.cursor->size(), i)
-                    .ec != std::errc())
+            !whole(std::from_chars(begin, begin + colon, k), begin + colon) ||
+            !whole(std::from_chars(begin + colon + 1, end, i), end))
             throw std::invalid_argument("cursor is not one this server made");
         key = k;
         after_id = i;
