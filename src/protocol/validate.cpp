@@ -1,6 +1,8 @@
 // UTF-8 and limit checks; see validate.h.
 #include "protocol/validate.h"
 
+#include <cstdio>
+
 namespace sb::protocol {
 
 namespace {
@@ -67,9 +69,28 @@ std::string utf8_preview(std::string_view s, std::size_t max_chars) {
     return out;
 }
 
+namespace {
+
+// The first C0 control character other than tab, newline and carriage return (they end C
+// strings, ring bells, or draw as boxes in every client), as "U+0007"; empty if none.
+std::string control_character(std::string_view text, bool allow_line_breaks) {
+    for (unsigned char c : text) {
+        if (c >= 0x20 && c != 0x7f) continue;
+        if (c == '\t' || (allow_line_breaks && (c == '\n' || c == '\r'))) continue;
+        char buf[8];
+        std::snprintf(buf, sizeof buf, "U+%04X", c);
+        return buf;
+    }
+    return {};
+}
+
+}  // namespace
+
 std::optional<std::string> check_name(std::string_view field, std::string_view value) {
     const std::string f(field);
     if (!valid_utf8(value)) return f + " is not valid UTF-8";
+    if (auto c = control_character(value, false); !c.empty())
+        return f + " contains the control character " + c;
     if (value.find_first_not_of(" \t\r\n") == std::string_view::npos) return f + " is empty";
     if (utf8_length(value) > kMaxNameChars)
         return f + " is longer than " + std::to_string(kMaxNameChars) + " characters";
@@ -78,6 +99,8 @@ std::optional<std::string> check_name(std::string_view field, std::string_view v
 
 std::optional<std::string> check_message_body(std::string_view body) {
     if (!valid_utf8(body)) return "body is not valid UTF-8";
+    if (auto c = control_character(body, true); !c.empty())
+        return "body contains the control character " + c;
     if (body.find_first_not_of(" \t\r\n") == std::string_view::npos) return "body is empty";
     if (body.size() > kMaxMessageBodyBytes)
         return "body is longer than " + std::to_string(kMaxMessageBodyBytes) + " bytes";

@@ -250,6 +250,25 @@ TEST_F(DomainTest, TransferToAQueueAloneMakesItPendingThere) {
     EXPECT_EQ(status_of([&] { chats_->transfer(carol_, id, bad, std::nullopt); }), 400);
 }
 
+TEST_F(DomainTest, ATransferThatChangesNothingIsRefusedAndWritesNothing) {
+    const Id id = start();
+    chats_->accept(alice_, id, std::nullopt);
+    const auto lines = history(id).size();
+    TransferRequest to_me;
+    to_me.staff_id = alice_.id;
+    EXPECT_EQ(status_of([&] { chats_->transfer(alice_, id, to_me, std::nullopt); }), 409);
+    to_me.queue_id = support_;  // the queue it is in already
+    EXPECT_EQ(status_of([&] { chats_->transfer(alice_, id, to_me, std::nullopt); }), 409);
+    EXPECT_EQ(history(id).size(), lines);
+    to_me.queue_id = sales_;  // mine still, in another queue: a real change
+    EXPECT_EQ(chats_->transfer(alice_, id, to_me, std::nullopt).chat.queue.id, sales_);
+    const Id waiting = start();
+    TransferRequest same_queue;
+    same_queue.queue_id = support_;
+    EXPECT_EQ(status_of([&] { chats_->transfer(sam_, waiting, same_queue, std::nullopt); }), 409);
+    EXPECT_EQ(audit_rows(waiting, "transfer"), 0);
+}
+
 TEST_F(DomainTest, ReturnPutsItBackPendingUnassignedInTheSameQueue) {
     const Id id = start();
     chats_->accept(alice_, id, std::nullopt);

@@ -51,3 +51,15 @@ TEST(ProtocolValidate, BodyLimits) {
     EXPECT_TRUE(check_client_id(""));
     EXPECT_TRUE(check_client_id(std::string(kMaxClientIdBytes + 1, 'c')));
 }
+
+TEST(ProtocolValidate, ControlCharactersAreRefusedButLineBreaksAndTabsAreText) {
+    EXPECT_FALSE(check_message_body("line one\r\nline two\twith a tab"));
+    EXPECT_EQ(check_message_body(std::string("a\0b", 3)).value_or(""),
+              "body contains the control character U+0000");
+    EXPECT_EQ(check_message_body("ring \a").value_or(""),
+              "body contains the control character U+0007");
+    EXPECT_TRUE(check_message_body("del \x7f"));
+    EXPECT_FALSE(check_name("name", "Zoë\tKarlsson"));
+    EXPECT_EQ(check_name("name", "two\nlines").value_or(""),
+              "name contains the control character U+000A");
+}

@@ -189,6 +189,14 @@ ChatRecord ChatService::transfer(const protocol::Staff& s, Id chat_id,
             if (!queue)
                 throw DomainError::not_found("there is no queue #" + std::to_string(*req.queue_id));
         }
+        // A transfer that would change nothing is refused rather than written as a system line.
+        const bool same_queue = !queue || queue->id == r.chat.queue.id;
+        if (target && same_queue && r.chat.status == ChatStatus::working && r.chat.assignee &&
+            r.chat.assignee->id == target->id)
+            throw DomainError::conflict(chat_name(chat_id) + " is already " + target->name + "'s");
+        if (!target && same_queue && r.chat.status == ChatStatus::pending)
+            throw DomainError::conflict(chat_name(chat_id) + " is already pending in queue " +
+                                        r.chat.queue.name);
         store::ChatChange change;
         if (queue) change.queue_id = queue->id;
         std::string line;
