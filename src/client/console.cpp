@@ -626,7 +626,13 @@ void Console::on_frame(const std::string& text) {
 }
 
 void Console::on_event(const protocol::Event& event) {
+    // An admin put me into a queue (or took me out): that queue's waiting chats are mine to see
+    // now, which no event brings; the lists are read again.
+    const auto& me = store_.me();
+    const bool my_queues_changed =
+        event.staff && me && event.staff->id == me->id && event.staff->queues != me->queues;
     const EventEffects fx = store_.apply_event(event, now());
+    if (my_queues_changed) reload_lists();
     if ((fx.new_pending_chat || fx.contact_wrote_to_me) && replayed_once_) sound_due_ = true;
     // What the contact writes in the chat I have open is read (the title does not count it).
     if (fx.contact_wrote_to_me && open_chat_ == event.message->chat_id)

@@ -237,6 +237,34 @@ TEST_F(ConsoleTest, ResyncReloadsEveryList) {
     EXPECT_EQ(console.store().list(Tab::pending).ids, (std::vector<Id>{3}));
 }
 
+TEST_F(ConsoleTest, JoiningAQueueReloadsTheListsButOtherStaffChangesDoNot) {
+    log_in_and_go_live({pending_chat(1, kT0)});
+    sb::protocol::Event e;
+    e.type = sb::protocol::EventType::staff_updated;
+    e.seq = 11;
+    e.at = kT0;
+    e.staff = staff(2, "Bob");
+    e.staff->queues = {1, 2};
+    send_event(e);  // somebody else: nothing to reload
+    EXPECT_EQ(http().find("GET /api/v1/chats?view=pending"), nullptr);
+    e.seq = 12;
+    e.staff = alice;
+    e.staff->sign = !alice.sign;  // my own profile, same queues: nothing to reload
+    send_event(e);
+    EXPECT_EQ(http().find("GET /api/v1/chats?view=pending"), nullptr);
+    e.seq = 13;
+    e.staff->queues = {1, 2};  // the admin CLI put me into Sales
+    send_event(e);
+    ASSERT_TRUE(http().respond("GET /api/v1/chats?view=working", 200, encode(page({}, {0, 2, 0}))));
+    ASSERT_TRUE(
+        http().respond("GET /api/v1/chats?view=pending", 200,
+                       encode(page({pending_chat(1, kT0), pending_chat(7, kT0)}, {0, 2, 0}))));
+    ASSERT_TRUE(
+        http().respond("GET /api/v1/chats?view=resolved", 200, encode(page({}, {0, 2, 0}))));
+    EXPECT_EQ(console.store().list(Tab::pending).ids, (std::vector<Id>{1, 7}));
+    EXPECT_EQ(console.store().me()->queues, (std::vector<Id>{1, 2}));
+}
+
 TEST_F(ConsoleTest, CannedRepliesAreFetchedAfterLoginOnResumeAndWhenStale) {
     log_in_and_go_live();  // answered GET /canned (empty) once
     EXPECT_TRUE(console.store().canned().empty());
