@@ -10,6 +10,7 @@
 #include <boost/beast/core.hpp>
 #include <boost/beast/http.hpp>
 #include <boost/beast/websocket.hpp>
+#include <filesystem>
 #include <fstream>
 #include <regex>
 #include <stdexcept>
@@ -116,6 +117,9 @@ void LiveServer::stop() {
 
 ServerProcess::ServerProcess(const std::string& db_path, bool demo) {
     const std::string log = db_path + ".log";
+    // A server started before on this database wrote its port into the same log: remove it
+    // here, not in the child, or a slow child lets us read the old port.
+    std::filesystem::remove(log);
     pid_ = ::fork();
     if (pid_ < 0) throw std::runtime_error("fork failed");
     if (pid_ == 0) {
