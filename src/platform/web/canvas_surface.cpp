@@ -38,6 +38,9 @@ bool CanvasSurface::create_context() {
     attrs.premultipliedAlpha = true;
     attrs.preserveDrawingBuffer = false;
     attrs.powerPreference = EM_WEBGL_POWER_PREFERENCE_LOW_POWER;
+    // ImGui's renderer needs plain WebGL 2. Enabling every extension the browser offers (the
+    // default) asks the GPU process for each one, synchronously, at start-up.
+    attrs.enableExtensionsByDefault = false;
     context_ = emscripten_webgl_create_context(kSelector, &attrs);
     if (context_ <= 0) return false;
     return emscripten_webgl_make_context_current(context_) == EMSCRIPTEN_RESULT_SUCCESS;

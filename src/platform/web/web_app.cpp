@@ -15,6 +15,7 @@
 #include "ui/app.h"
 
 extern "C" void sb_app_fail(const char* message);  // web_app.js
+extern "C" void sb_app_mark(const char* name);     // web_app.js
 
 namespace sb::web {
 WebApp::WebApp()
@@ -26,15 +27,21 @@ WebApp::WebApp()
 
 WebApp::~WebApp() = default;
 
+// Start-up milestones are marked on the page's timeline (sb:main, sb:gl, sb:fonts-read, sb:app,
+// sb:fonts-baked, sb:gl-objects; the first frame sets window.switchboard.firstFrameAt):
+// bench/web_bundle breaks the time to the first frame down with them.
 bool WebApp::start() {
+    sb_app_mark("sb:main");
     if (!surface_.create_context()) {
         sb_app_fail("Switchboard could not create a WebGL 2 context.");
         return false;
     }
+    sb_app_mark("sb:gl");
     if (!fonts_.load("/fonts")) {
         sb_app_fail("Switchboard's fonts did not load. Reload the page.");
         return false;
     }
+    sb_app_mark("sb:fonts-read");
     IMGUI_CHECKVERSION();
     ImGui::CreateContext();
     kiosk_ = platform_.location().rfind("/kiosk", 0) == 0;
@@ -46,11 +53,16 @@ bool WebApp::start() {
     AutomationBridge::install(
         {[this] { return app_->state_json(); }, [this] { return frames_.frames_drawn(); }});
 
+    sb_app_mark("sb:app");
+
     ImGui_ImplOpenGL3_Init("#version 300 es");
     surface_.update_size();
     fonts_.bake(surface_.pixel_ratio(), kiosk_);
+    ImGui::GetIO().Fonts->Build();
+    sb_app_mark("sb:fonts-baked");
     ImGui_ImplOpenGL3_CreateDeviceObjects();  // shaders, buffers and the font texture
     ImGui::GetIO().Fonts->ClearTexData();     // uploaded: the CPU copy is not needed
+    sb_app_mark("sb:gl-objects");
     surface_.watch_size([this] { frames_.request(); });
 
     frames_.draw_now();  // the first frame without waiting for an animation frame

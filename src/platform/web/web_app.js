@@ -1,5 +1,10 @@
 // JavaScript half of web_app.cpp (linked with --js-library).
 mergeInto(LibraryManager.library, {
+  // A start-up milestone on the page's timeline (performance.mark), for bench/web_bundle.
+  sb_app_mark: function (name) {
+    if (window.performance && performance.mark) performance.mark(UTF8ToString(name));
+  },
+
   // The app cannot start: say why on the loading screen.
   sb_app_fail: function (message) {
     var loading = document.getElementById('loading');
