@@ -47,8 +47,13 @@ bool tab_sorts_before(Tab tab, const Chat& a, const Chat& b) {
 // ---- identity ------------------------------------------------------------------------------
 
 void ConsoleStore::set_me(const protocol::Staff& me) {
+    const bool someone_else = !me_ || me_->id != me.id;
     me_ = me;
     staff_[me.id] = me;
+    if (!someone_else) return;
+    unread_mine_.clear();
+    for (const auto& [id, chat] : chats_)
+        if (wants_my_attention(chat)) unread_mine_.insert(id);
 }
 
 bool ConsoleStore::is_supervisor() const {
@@ -103,13 +108,20 @@ std::int64_t& ConsoleStore::count_mut(Tab tab) {
 }
 
 std::int64_t ConsoleStore::attention_count() const {
-    std::int64_t unread_mine = 0;
-    if (me_)
-        for (const auto& [id, chat] : chats_)
-            if (chat.status == ChatStatus::working && !chat.deleted && chat.assignee &&
-                chat.assignee->id == me_->id && (chat.unread || chat.unread_count > 0))
-                ++unread_mine;
-    return counts_.pending + unread_mine;
+    return counts_.pending + static_cast<std::int64_t>(unread_mine_.size());
+}
+
+bool ConsoleStore::wants_my_attention(const Chat& chat) const {
+    return me_ && chat.status == ChatStatus::working && !chat.deleted && chat.assignee &&
+           chat.assignee->id == me_->id && (chat.unread || chat.unread_count > 0);
+}
+
+void ConsoleStore::store_chat(const Chat& chat) {
+    chats_[chat.id] = chat;
+    if (wants_my_attention(chat))
+        unread_mine_.insert(chat.id);
+    else
+        unread_mine_.erase(chat.id);
 }
 
 std::int64_t ConsoleStore::count(Tab tab) const {
@@ -159,7 +171,7 @@ bool ConsoleStore::upsert_chat(const Chat& chat) {
         if (known->second.version > chat.version) return false;  // older news than we have
         adjust_counts(known->second, chat);
     }
-    chats_[chat.id] = chat;
+    store_chat(chat);
     for (Tab tab : kAllTabs) {
         if (belongs(tab, chat))
             place(tab, chat.id, false);
@@ -188,7 +200,7 @@ void ConsoleStore::apply_page(Tab tab, const protocol::ChatPage& page) {
         const Chat c = (known != chats_.end() && known->second.version > page_chat.version)
                            ? known->second
                            : page_chat;
-        chats_[c.id] = c;
+        store_chat(c);
         for (Tab other : kAllTabs)
             if (other != tab && !belongs(other, c)) remove_from(other, c.id);
         if (belongs(tab, c)) {

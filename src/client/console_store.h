@@ -125,6 +125,8 @@ class ConsoleStore {
     bool sorts_before(Tab tab, Id a, Id b) const;
     bool in_my_queue(const protocol::Chat& chat) const;
     void place(Tab tab, Id id, bool from_page);
+    void store_chat(const protocol::Chat& chat);  // chats_[id] = chat, and unread_mine_
+    bool wants_my_attention(const protocol::Chat& chat) const;  // mine, working, unread
     void remove_from(Tab tab, Id id);
     // Moves the counts for a known chat changing from `before` to `after`.
     void adjust_counts(const protocol::Chat& before, const protocol::Chat& after);
@@ -133,6 +135,7 @@ class ConsoleStore {
     std::optional<protocol::Staff> me_;
     Scope working_scope_ = Scope::mine;
     std::unordered_map<Id, protocol::Chat> chats_;
+    std::unordered_set<Id> unread_mine_;  // my chats in Working On with unread messages
     std::array<ChatList, 3> lists_;
     protocol::Counts counts_;
     std::unordered_map<Id, ChatHistory> histories_;
