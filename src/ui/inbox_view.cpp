@@ -22,12 +22,20 @@ const std::vector<Id>& shown_list(const ViewContext& v) {
     return v.console.store().list(v.ui.tab).ids;
 }
 
-// A tab button: looks selected when it is the current tab.
-static void tab_button(ViewContext& v, Tab tab, const char* name) {
+// A tab button: looks selected when it is the current tab. spacing < 0: first on its line;
+// otherwise it follows the previous item on the same line if it fits, else starts a new line
+// (a narrow list would clip it).
+static void tab_button(ViewContext& v, Tab tab, const char* name, float spacing = -1) {
     const bool selected = !v.console.search_state().active && v.ui.tab == tab;
     const std::string label = std::string(name) + " (" +
                               std::to_string(v.console.store().count(tab)) +
                               ")###tab:" + sb::client::to_string(tab);
+    if (spacing >= 0) {
+        const float width = ImGui::CalcTextSize(label.c_str(), nullptr, true).x +
+                            ImGui::GetStyle().FramePadding.x * 2;
+        const float right = ImGui::GetWindowPos().x + ImGui::GetWindowContentRegionMax().x;
+        if (ImGui::GetItemRectMax().x + spacing + width <= right) ImGui::SameLine(0, spacing);
+    }
     if (selected) ImGui::PushStyleColor(ImGuiCol_Button, ImGui::GetColorU32(ImGuiCol_TabActive));
     if (ImGui::Button(label.c_str()) && (v.ui.tab != tab || v.console.search_state().active)) {
         v.ui.tab = tab;
@@ -40,12 +48,9 @@ static void tab_button(ViewContext& v, Tab tab, const char* name) {
 static void draw_tabs(ViewContext& v) {
     ImGui::AlignTextToFramePadding();
     ImGui::TextDisabled("%s Inbox", kIconInbox);
-    ImGui::SameLine();
-    tab_button(v, Tab::working, "Working On");
-    ImGui::SameLine(0, 2);
-    tab_button(v, Tab::pending, "Pending");
-    ImGui::SameLine(0, 16);
-    tab_button(v, Tab::resolved, "Resolved");
+    tab_button(v, Tab::working, "Working On", ImGui::GetStyle().ItemSpacing.x);
+    tab_button(v, Tab::pending, "Pending", 2);
+    tab_button(v, Tab::resolved, "Resolved", 16);
     if (!v.console.store().is_supervisor()) return;
     // Supervisors' extras on their own line: Working On for all staff, and the deleted chats.
     const std::string deleted = std::string(kIconTrash) + " Deleted##tab:deleted";

@@ -104,6 +104,26 @@ TEST_F(ConsoleUiTest, TabsShowLiveCounts) {
     EXPECT_EQ(platform.title, "(3) Switchboard");
 }
 
+TEST_F(ConsoleUiTest, TabsThatDoNotFitTheListWrapInsteadOfBeingCut) {
+    log_in({pending_chat(22, kT0)});
+    ImGui::GetIO().DisplaySize = ImVec2(1920, 1080);
+    imgui.frames(app);
+    const auto* working = sb::ui::find_automation_item("tab:working");
+    const auto* resolved = sb::ui::find_automation_item("tab:resolved");
+    ASSERT_TRUE(working && resolved);
+    EXPECT_EQ(resolved->y, working->y);  // wide: one line
+    ImGui::GetIO().DisplaySize = ImVec2(900, 650);  // the list is 340 px wide
+    imgui.frames(app);
+    const float list_right = 340;
+    for (const char* id : {"tab:working", "tab:pending", "tab:resolved"}) {
+        const auto* tab = sb::ui::find_automation_item(id);
+        ASSERT_NE(tab, nullptr) << id;
+        EXPECT_LE(tab->x + tab->w, list_right) << id << " is cut at the list's edge";
+    }
+    EXPECT_GT(sb::ui::find_automation_item("tab:resolved")->y,
+              sb::ui::find_automation_item("tab:working")->y);
+}
+
 TEST_F(ConsoleUiTest, RowsShowTheirText) {
     log_in({}, {working_chat(22, alice, kT0)});  // a row without an Accept button
     ASSERT_TRUE(imgui.click(app, "tab:working"));
