@@ -20,6 +20,8 @@ void apply_theme() {
     style.WindowPadding = ImVec2(10, 10);
     style.Colors[ImGuiCol_WindowBg] = ImVec4(0.11f, 0.12f, 0.14f, 1.0f);
     style.Colors[ImGuiCol_ChildBg] = ImVec4(0.13f, 0.14f, 0.16f, 1.0f);
+    // Dialogs are opaque: the chat behind a translucent one showed through its text.
+    style.Colors[ImGuiCol_PopupBg] = ImVec4(0.09f, 0.10f, 0.12f, 1.0f);
 }
 
 static bool colored_button(const char* label, ImVec2 size, ImU32 base, ImU32 hover, ImU32 active) {
