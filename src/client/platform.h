@@ -16,7 +16,7 @@ struct HttpResult {
 };
 
 class HttpClient {
-public:
+  public:
     virtual ~HttpClient() = default;
     // path is relative to the origin, e.g. "/api/v1/chats?view=pending". bearer may be empty.
     // body is sent as application/json when not empty. done is called exactly once.
@@ -27,7 +27,7 @@ public:
 
 // One WebSocket connection to the server's origin. No reconnect here: src/client decides that.
 class WebSocket {
-public:
+  public:
     struct Callbacks {
         std::function<void()> on_open;
         std::function<void(std::string text)> on_message;
@@ -39,7 +39,7 @@ public:
 };
 
 class Platform {
-public:
+  public:
     virtual ~Platform() = default;
     virtual HttpClient& http() = 0;
     // path like "/api/v1/events"; the platform turns it into ws(s)://<origin>/...
@@ -51,9 +51,9 @@ public:
     virtual void save(const std::string& key, const std::string& value) = 0;
     virtual void remove(const std::string& key) = 0;
     virtual void set_title(const std::string& title) = 0;
-    virtual void play_sound() = 0;                             // new pending chat, new message
-    virtual void open_url(const std::string& url) = 0;         // from a real mouse event
-    virtual void request_frame() = 0;                          // something changed: draw again
+    virtual void play_sound() = 0;                      // new pending chat, new message
+    virtual void open_url(const std::string& url) = 0;  // from a real mouse event
+    virtual void request_frame() = 0;                   // something changed: draw again
     // The next timed frame (ticking clocks, timers), asked for while drawing a frame; it replaces
     // the one asked for at the previous frame (a frame that asks for none cancels it).
     virtual void request_frame_after(double seconds) = 0;

@@ -111,7 +111,7 @@ TEST_F(ConsoleUiTest, TabsThatDoNotFitTheListWrapInsteadOfBeingCut) {
     const auto* working = sb::ui::find_automation_item("tab:working");
     const auto* resolved = sb::ui::find_automation_item("tab:resolved");
     ASSERT_TRUE(working && resolved);
-    EXPECT_EQ(resolved->y, working->y);  // wide: one line
+    EXPECT_EQ(resolved->y, working->y);             // wide: one line
     ImGui::GetIO().DisplaySize = ImVec2(900, 650);  // the list is 340 px wide
     imgui.frames(app);
     const float list_right = 340;
