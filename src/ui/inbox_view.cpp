@@ -121,8 +121,11 @@ static void draw_row(ViewContext& v, const sb::protocol::Chat& chat, int index) 
     ImGui::PushClipRect(start_screen,
                         ImVec2(start_screen.x + text_w - wait_w, start_screen.y + h * 0.5f), true);
     ImGui::SetCursorPos(ImVec2(start.x + 6, start.y + 4));
+    // A long name ends in "…", keeping room for the badge; the detail takes what is left.
+    const float line_w = text_w - wait_w - 12;
+    const float badge_w = row.badge > 0 ? ImGui::GetTextLineHeight() * 2 : 0;
     ImGui::PushFont(row.bold ? font(kFontBold) : font(kFontRegular));
-    ImGui::TextUnformatted(row.title.c_str());
+    text_ellipsis(row.title, line_w - badge_w);
     ImGui::PopFont();
     if (row.badge > 0) {
         ImGui::SameLine();
@@ -130,10 +133,12 @@ static void draw_row(ViewContext& v, const sb::protocol::Chat& chat, int index) 
     }
     ImGui::SameLine();
     // The tab already says the status; search results mix them, so they say it.
-    if (v.console.search_state().active)
-        ImGui::TextDisabled("%s · %s", row.status.c_str(), row.detail.c_str());
-    else
-        ImGui::TextDisabled("%s", row.detail.c_str());
+    const std::string detail =
+        v.console.search_state().active ? row.status + " · " + row.detail : row.detail;
+    ImGui::PushStyleColor(ImGuiCol_Text, ImGui::GetStyleColorVec4(ImGuiCol_TextDisabled));
+    const float detail_w = start_screen.x + 6 + line_w - ImGui::GetCursorScreenPos().x;
+    text_ellipsis(detail, detail_w >= 30 ? detail_w : 0);  // "S…" says nothing
+    ImGui::PopStyleColor();
     ImGui::PopClipRect();
     if (!wait.empty()) {
         ImGui::SetCursorPos(ImVec2(start.x + text_w - wait_w + 6, start.y + 4));
@@ -144,7 +149,7 @@ static void draw_row(ViewContext& v, const sb::protocol::Chat& chat, int index) 
     ImGui::PushClipRect(start_screen, ImVec2(start_screen.x + text_w, start_screen.y + h), true);
     ImGui::SetCursorPos(ImVec2(start.x + 6, start.y + 4 + ImGui::GetTextLineHeight() + 4));
     ImGui::PushStyleColor(ImGuiCol_Text, color::kMuted);
-    ImGui::TextUnformatted(row.preview.c_str());
+    text_ellipsis(row.preview, text_w - 12);
     ImGui::PopStyleColor();
     ImGui::PopClipRect();
     if (row.can_accept) {

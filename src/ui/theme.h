@@ -33,6 +33,8 @@ bool green_button(const char* label, ImVec2 size = ImVec2(0, 0));
 bool danger_button(const char* label, ImVec2 size = ImVec2(0, 0));
 // A round count badge at the current cursor (same line).
 void badge(long long count);
+// One line of text at most max_width wide: a longer text ends in "…" instead of being cut.
+void text_ellipsis(const std::string& text, float max_width);
 ImU32 presence_color(protocol::Presence presence);
 void presence_dot(protocol::Presence presence);  // a coloured dot, same line as what follows
 ImFont* font(int index);  // io.Fonts->Fonts[index] or the default font when absent
