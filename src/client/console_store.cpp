@@ -22,6 +22,24 @@ const char* to_string(Tab tab) {
     return "working";
 }
 
+namespace {
+
+// The field of a Counts that counts this tab's chats (const or not, as `counts` is).
+template <class C>
+auto& count_of(C& counts, Tab tab) {
+    switch (tab) {
+        case Tab::pending:
+            return counts.pending;
+        case Tab::resolved:
+            return counts.resolved;
+        case Tab::working:
+            break;
+    }
+    return counts.working;
+}
+
+}  // namespace
+
 bool tab_sorts_before(Tab tab, const Chat& a, const Chat& b) {
     switch (tab) {
         case Tab::working:
@@ -96,15 +114,7 @@ bool ConsoleStore::belongs(Tab tab, const Chat& chat) const {
 }
 
 std::int64_t& ConsoleStore::count_mut(Tab tab) {
-    switch (tab) {
-        case Tab::working:
-            return counts_.working;
-        case Tab::pending:
-            return counts_.pending;
-        case Tab::resolved:
-            return counts_.resolved;
-    }
-    return counts_.working;
+    return count_of(counts_, tab);
 }
 
 std::int64_t ConsoleStore::attention_count() const {
@@ -125,15 +135,7 @@ void ConsoleStore::store_chat(const Chat& chat) {
 }
 
 std::int64_t ConsoleStore::count(Tab tab) const {
-    switch (tab) {
-        case Tab::working:
-            return counts_.working;
-        case Tab::pending:
-            return counts_.pending;
-        case Tab::resolved:
-            return counts_.resolved;
-    }
-    return 0;
+    return count_of(counts_, tab);
 }
 
 bool ConsoleStore::sorts_before(Tab tab, Id a, Id b) const {
@@ -188,9 +190,7 @@ bool ConsoleStore::upsert_chat(const Chat& chat) {
 void ConsoleStore::apply_page(Tab tab, const protocol::ChatPage& page) {
     ChatList& list = lists_[index(tab)];
     const bool first = !list.loaded;
-    std::int64_t count = tab == Tab::working   ? page.counts.working
-                         : tab == Tab::pending ? page.counts.pending
-                                               : page.counts.resolved;
+    std::int64_t count = count_of(page.counts, tab);
     list.loaded = true;
     list.loading = false;
     list.next_cursor = page.next_cursor;

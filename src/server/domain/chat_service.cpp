@@ -47,6 +47,17 @@ void check_may_restore(const protocol::Staff& s, const ChatRecord& r, Time now) 
                                  ", the staff member who deleted the chat)");
 }
 
+// A contact token (stored as its hash) that opens exactly this chat, for this contact.
+void insert_contact_token(WriteTx& tx, const std::string& token_hash, Id chat_id, Id contact_id,
+                          Time now) {
+    store::TokenRecord token;
+    token.kind = store::TokenRecord::Kind::contact;
+    token.chat_id = chat_id;
+    token.contact_id = contact_id;
+    token.created_at = now;
+    tx.insert_token(token_hash, token);
+}
+
 }  // namespace
 
 ChatService::ChatService(store::Store& store, Clock clock, EphemeralSink typing_sink)
@@ -367,12 +378,7 @@ ContactStartResult ChatService::retried_start(WriteTx& tx, const ChatRecord& pri
     if (!first || first->body != req.body || chat.contact.name != req.name ||
         chat.created_at + kStartRetryWindowMs < now)
         throw DomainError::conflict("client_id: already used to start another chat");
-    store::TokenRecord token;
-    token.kind = store::TokenRecord::Kind::contact;
-    token.chat_id = chat.id;
-    token.contact_id = chat.contact.id;
-    token.created_at = now;
-    tx.insert_token(token_hash, token);
+    insert_contact_token(tx, token_hash, chat.id, chat.contact.id, now);
     return {prior, *first, false};
 }
 
@@ -415,12 +421,7 @@ ContactStartResult ChatService::contact_start(const protocol::ContactStartReques
         m.client_id = req.client_id;
         m.at = now;
         out.message = tx.insert_message(m);
-        store::TokenRecord token;
-        token.kind = store::TokenRecord::Kind::contact;
-        token.chat_id = chat_id;
-        token.contact_id = contact_id;
-        token.created_at = now;
-        tx.insert_token(token_hash, token);
+        insert_contact_token(tx, token_hash, chat_id, contact_id, now);
         tx.insert_audit({now, "contact", contact_id, "create", chat_id, "queue " + queue->name});
         emit_chat(tx, chat_id, EventType::chat_created);
         emit_message(tx, out.message);
