@@ -1,5 +1,6 @@
-// RFC 3339 text for protocol::Time (epoch milliseconds, UTC). Pure arithmetic, no OS calls, so
-// the browser build and the server format and parse times the same way.
+// RFC 3339 text for protocol::Time (epoch milliseconds, UTC). Calendar arithmetic comes from
+// Howard Hinnant's date library (date/date.h, header-only, the reference for C++20's calendars),
+// with no OS calls, so the browser build and the server format and parse times the same way.
 #pragma once
 
 #include <optional>
@@ -12,11 +13,8 @@ namespace sb::protocol {
 
 // "2026-11-24T09:03:07.250Z" (milliseconds always present).
 std::string format_time(Time t);
-// Accepts "YYYY-MM-DDTHH:MM:SS[.fraction](Z|±HH:MM)"; nullopt when malformed.
+// Accepts "YYYY-MM-DDTHH:MM:SS[.fraction](Z|±HH:MM)" naming a real calendar day; nullopt when
+// malformed (also for a day the month does not have, such as 2026-02-30).
 std::optional<Time> parse_time(std::string_view text);
-
-// Days since 1970-01-01 for a proleptic Gregorian date, and back (Howard Hinnant's algorithms).
-std::int64_t days_from_civil(std::int64_t y, unsigned m, unsigned d);
-void civil_from_days(std::int64_t z, std::int64_t& y, unsigned& m, unsigned& d);
 
 }  // namespace sb::protocol

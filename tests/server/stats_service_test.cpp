@@ -268,3 +268,38 @@ TEST_F(StatsTest, DeletedPendingChatsDoNotWait) {
 }
 
 }  // namespace
+
+// TimeZone itself (date/tz.h on the system's zoneinfo): offsets, DST, and a day whose midnight
+// does not exist.
+TEST(TimeZoneTest, OffsetsFollowDaylightSavingTime) {
+    TimeZone berlin("Europe/Berlin");
+    EXPECT_EQ(berlin.offset_at(*parse_time("2026-01-15T12:00:00Z")), 3600);
+    EXPECT_EQ(berlin.offset_at(*parse_time("2026-07-15T12:00:00Z")), 7200);
+    // The change itself: 2026-03-29 01:00 UTC.
+    EXPECT_EQ(berlin.offset_at(*parse_time("2026-03-29T00:59:59Z")), 3600);
+    EXPECT_EQ(berlin.offset_at(*parse_time("2026-03-29T01:00:00Z")), 7200);
+    EXPECT_EQ(TimeZone("UTC").offset_at(*parse_time("2026-07-15T12:00:00Z")), 0);
+}
+
+TEST(TimeZoneTest, StartOfDayIsLocalMidnight) {
+    TimeZone ny("America/New_York");
+    // 2026-11-24 03:00 UTC is 22:00 on the 23rd in New York (EST, UTC-5).
+    EXPECT_EQ(ny.start_of_day(*parse_time("2026-11-24T03:00:00Z")),
+              parse_time("2026-11-23T05:00:00Z"));
+    EXPECT_EQ(TimeZone("UTC").start_of_day(*parse_time("2026-11-24T03:00:00.250Z")),
+              parse_time("2026-11-24T00:00:00Z"));
+}
+
+TEST(TimeZoneTest, ADayWhoseMidnightIsSkippedStartsAtTheChange) {
+    // Chile moves its clocks from 00:00 to 01:00 on the first Sunday of September: 2026-09-06
+    // 00:00 local does not exist; the day starts at 01:00 local (-03:00) = 04:00 UTC.
+    TimeZone santiago("America/Santiago");
+    EXPECT_EQ(santiago.start_of_day(*parse_time("2026-09-06T15:00:00Z")),
+              parse_time("2026-09-06T04:00:00Z"));
+}
+
+TEST(TimeZoneTest, UnknownAndPathLikeNamesAreRefused) {
+    EXPECT_THROW(TimeZone("Mars/Olympus_Mons"), std::runtime_error);
+    EXPECT_THROW(TimeZone("../../etc/passwd"), std::runtime_error);
+    EXPECT_THROW(TimeZone("/etc/localtime"), std::runtime_error);
+}

@@ -21,6 +21,11 @@ TEST(ProtocolTime, ParsesWhatItFormats) {
     }
 }
 
+TEST(ProtocolTime, ParsesLeapDaysThatExist) {
+    EXPECT_EQ(parse_time("2024-02-29T00:00:00Z"), Time{1'709'164'800'000});
+    EXPECT_EQ(parse_time("2000-02-29T00:00:00Z"), Time{951'782'400'000});
+}
+
 TEST(ProtocolTime, ParsesOffsetsAndFractions) {
     EXPECT_EQ(parse_time("2026-11-24T10:00:00+01:00"), parse_time("2026-11-24T09:00:00Z"));
     EXPECT_EQ(parse_time("2026-11-24T09:00:00.5Z"), *parse_time("2026-11-24T09:00:00Z") + 500);
@@ -28,9 +33,11 @@ TEST(ProtocolTime, ParsesOffsetsAndFractions) {
 }
 
 TEST(ProtocolTime, RejectsMalformed) {
-    for (const char* bad : {"", "2026-11-24", "2026-11-24T09:00:00", "2026-13-01T00:00:00Z",
-                            "2026-11-24T25:00:00Z", "2026-11-24T09:00:00.Z", "x026-11-24T09:00:00Z",
-                            "2026-11-24T09:00:00Zjunk", "2026-11-24T09:00:00+0100"}) {
+    for (const char* bad :
+         {"", "2026-11-24", "2026-11-24T09:00:00", "2026-13-01T00:00:00Z", "2026-11-24T25:00:00Z",
+          "2026-11-24T09:00:00.Z", "x026-11-24T09:00:00Z", "2026-11-24T09:00:00Zjunk",
+          "2026-11-24T09:00:00+0100", "2026-02-29T00:00:00Z", "2026-04-31T00:00:00Z",
+          "2026-00-10T00:00:00Z"}) {
         EXPECT_FALSE(parse_time(bad)) << bad;
     }
 }
