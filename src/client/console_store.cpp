@@ -5,6 +5,8 @@
 #include <algorithm>
 #include <utility>
 
+#include "protocol/visibility.h"
+
 namespace sb::client {
 
 using protocol::Chat;
@@ -91,26 +93,13 @@ const Chat* ConsoleStore::chat(Id id) const {
     return it == chats_.end() ? nullptr : &it->second;
 }
 
-bool ConsoleStore::in_my_queue(const Chat& chat) const {
-    return me_ &&
-           std::find(me_->queues.begin(), me_->queues.end(), chat.queue.id) != me_->queues.end();
-}
-
 bool ConsoleStore::belongs(Tab tab, const Chat& chat) const {
-    if (chat.deleted || !me_) return false;
-    switch (tab) {
-        case Tab::working:
-            if (chat.status != ChatStatus::working) return false;
-            return working_scope_ == Scope::all || (chat.assignee && chat.assignee->id == me_->id);
-        case Tab::pending:
-            return chat.status == ChatStatus::pending && (is_supervisor() || in_my_queue(chat));
-        case Tab::resolved:
-            // As the server lists them: a supervisor sees all; an agent, their queues' and own.
-            return chat.status == ChatStatus::resolved &&
-                   (is_supervisor() || in_my_queue(chat) ||
-                    (chat.assignee && chat.assignee->id == me_->id));
-    }
-    return false;
+    // The server's list rule (protocol/visibility.h), so a tab holds what GET /chats would list.
+    if (!me_) return false;
+    const auto view = tab == Tab::working   ? protocol::ListView::working
+                      : tab == Tab::pending ? protocol::ListView::pending
+                                            : protocol::ListView::resolved;
+    return protocol::in_list(protocol::viewer_of(*me_), view, chat, working_scope_ == Scope::all);
 }
 
 std::int64_t& ConsoleStore::count_mut(Tab tab) {

@@ -123,7 +123,6 @@ class ConsoleStore {
   private:
     static size_t index(Tab tab) { return static_cast<size_t>(tab); }
     bool sorts_before(Tab tab, Id a, Id b) const;
-    bool in_my_queue(const protocol::Chat& chat) const;
     void place(Tab tab, Id id, bool from_page);
     void store_chat(const protocol::Chat& chat);  // chats_[id] = chat, and unread_mine_
     bool wants_my_attention(const protocol::Chat& chat) const;  // mine, working, unread

@@ -12,7 +12,7 @@
 #include "server/domain/chat_service.h"
 #include "server/events/event_hub.h"
 #include "server/stats/stats_service.h"
-#include "server/store/sqlite/sqlite_store.h"
+#include "server/store/open_store.h"
 
 namespace sb::server {
 
@@ -29,7 +29,8 @@ protocol::Time now_ms() {
 struct Core::Impl {
     explicit Impl(const CoreConfig& c)
         : config(c),
-          store(c.db_path),
+          owned_store(store::open_store(c.db_path)),
+          store(*owned_store),
           auth(store, now_ms),
           hub(store, auth, EventHub::Options{}),
           chats(store, now_ms,
@@ -55,7 +56,8 @@ struct Core::Impl {
     }
 
     CoreConfig config;
-    sqlite::SqliteStore store;
+    std::unique_ptr<store::Store> owned_store;  // whatever the configuration names
+    store::Store& store;
     AuthService auth;
     EventHub hub;
     ChatService chats;
@@ -112,6 +114,7 @@ std::string Core::metrics_text() const {
 
 void Core::shutdown() {
     if (!impl_) return;
+    impl_->store.set_commit_listener(nullptr);  // waits out a delivery in progress
     impl_->channel.shutdown();
     impl_->hub.shutdown("server stopping");
 }

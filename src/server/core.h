@@ -11,14 +11,15 @@
 namespace sb::server {
 
 struct CoreConfig {
+    // The database: a SQLite file, or a PostgreSQL URL (postgresql://...); store/open_store.h.
     std::string db_path = "var/switchboard.db";
-    bool demo = false;               // fill an empty database with demo data
-    std::string timezone = "UTC";    // for "today" in /stats (IANA name)
-    std::string allowed_origin;      // WebSocket Origin check; empty: same host only
+    bool demo = false;             // fill an empty database with demo data
+    std::string timezone = "UTC";  // for "today" in /stats (IANA name)
+    std::string allowed_origin;    // WebSocket Origin check; empty: same host only
 };
 
 class Core {
-public:
+  public:
     explicit Core(CoreConfig config);
     ~Core();
     void register_routes(Router& router);
@@ -29,7 +30,7 @@ public:
     // Stop background work, close event sockets with a reason.
     void shutdown();
 
-private:
+  private:
     struct Impl;
     std::unique_ptr<Impl> impl_;
 };

@@ -15,13 +15,10 @@ namespace {
 
 // Each flag may also come from an environment variable (flags win).
 const char* kEnvMap[][2] = {
-    {"SWITCHBOARD_PORT", "port"},
-    {"SWITCHBOARD_DB", "db"},
-    {"SWITCHBOARD_WEB", "web"},
-    {"SWITCHBOARD_DEMO", "demo"},
-    {"SWITCHBOARD_ADDRESS", "address"},
-    {"SWITCHBOARD_TIMEZONE", "timezone"},
-    {"SWITCHBOARD_ALLOWED_ORIGIN", "allowed-origin"},
+    {"SWITCHBOARD_PORT", "port"},         {"SWITCHBOARD_DB", "db"},
+    {"SWITCHBOARD_DATABASE", "database"}, {"SWITCHBOARD_WEB", "web"},
+    {"SWITCHBOARD_DEMO", "demo"},         {"SWITCHBOARD_ADDRESS", "address"},
+    {"SWITCHBOARD_TIMEZONE", "timezone"}, {"SWITCHBOARD_ALLOWED_ORIGIN", "allowed-origin"},
 };
 
 std::string env_to_option(const std::string& env) {
@@ -45,6 +42,7 @@ int main(int argc, char** argv) {
         ("port", po::value<int>()->default_value(8080), "TCP port (SWITCHBOARD_PORT); 0 picks a free one")
         ("address", po::value<std::string>()->default_value("127.0.0.1"), "address to listen on (SWITCHBOARD_ADDRESS)")
         ("db", po::value<std::string>()->default_value("var/switchboard.db"), "SQLite database file (SWITCHBOARD_DB)")
+        ("database", po::value<std::string>(), "the database: a SQLite file or postgresql://user@host:port/db (SWITCHBOARD_DATABASE); wins over --db")
         ("web", po::value<std::string>()->default_value(""), "folder of the built console to serve (SWITCHBOARD_WEB)")
         ("demo", po::value<bool>()->default_value(false)->implicit_value(true), "fill an empty database with demo data (SWITCHBOARD_DEMO=1)")
         ("timezone", po::value<std::string>()->default_value("UTC"), "time zone for 'today' in /stats (SWITCHBOARD_TIMEZONE)")
@@ -74,12 +72,11 @@ int main(int argc, char** argv) {
     }
 
     sb::server::CoreConfig core_config;
-    core_config.db_path = vm["db"].as<std::string>();
+    core_config.db_path =
+        vm.count("database") ? vm["database"].as<std::string>() : vm["db"].as<std::string>();
     core_config.demo = vm["demo"].as<bool>();
     core_config.timezone = vm["timezone"].as<std::string>();
     core_config.allowed_origin = vm["allowed-origin"].as<std::string>();
-    if (auto parent = std::filesystem::path(core_config.db_path).parent_path(); !parent.empty())
-        std::filesystem::create_directories(parent);
 
     try {
         sb::server::Core core(core_config);

@@ -1,6 +1,7 @@
 // `switchboard-server admin <command> [--db FILE] [--name value ...]`: staff, queues, membership,
-// passwords, display and integration tokens and /stats thresholds, on the server's database
-// file (safe while the server runs: SQLite WAL, writes wait their turn).
+// passwords, display and integration tokens and /stats thresholds, on whatever database the
+// server uses (a SQLite file or PostgreSQL; store/open_store.h). Safe while the server runs:
+// writes wait their turn, and the running server(s) hear of its events (store.h's commit seam).
 #include <chrono>
 #include <iostream>
 #include <map>
@@ -11,7 +12,7 @@
 #include "server/channel/webhook_config.h"
 #include "server/core.h"
 #include "server/stats/stats_service.h"
-#include "server/store/sqlite/sqlite_store.h"
+#include "server/store/open_store.h"
 
 namespace sb::server {
 
@@ -34,7 +35,8 @@ commands:
                                              first_response_red_seconds)
   list                                      (staff and queues)
 
---db defaults to var/switchboard.db (or $SWITCHBOARD_DB). A password not given with --password
+--db (or --database) is a SQLite file or a postgresql:// URL; it defaults to $SWITCHBOARD_DATABASE,
+else $SWITCHBOARD_DB, else var/switchboard.db. A password not given with --password
 is read from $SWITCHBOARD_PASSWORD, else from the first line of standard input.
 )";
 
@@ -102,7 +104,7 @@ void audit(store::WriteTx& tx, const std::string& action, const std::string& det
     tx.insert_audit({now_ms(), "admin-cli", std::nullopt, action, std::nullopt, detail});
 }
 
-// A staff.updated event, so a running server (which publishes events other processes commit)
+// A staff.updated event, so a running server (which hears of events other processes commit)
 // tells connected consoles, and applies the new queues to that staff member's own sockets.
 void announce_staff(store::WriteTx& tx, protocol::Id staff_id) {
     protocol::Event e;
@@ -112,7 +114,7 @@ void announce_staff(store::WriteTx& tx, protocol::Id staff_id) {
     tx.append_event(std::move(e));
 }
 
-std::string make_token(sqlite::SqliteStore& store, store::TokenRecord::Kind kind, const Args& a) {
+std::string make_token(store::Store& store, store::TokenRecord::Kind kind, const Args& a) {
     const auto token = auth::make_token(kind);
     store::TokenRecord t;
     t.kind = kind;
@@ -126,9 +128,14 @@ std::string make_token(sqlite::SqliteStore& store, store::TokenRecord::Kind kind
 }
 
 int run(const Args& a) {
+    const char* env_database = std::getenv("SWITCHBOARD_DATABASE");
     const char* env_db = std::getenv("SWITCHBOARD_DB");
-    const std::string db = a.get("db").value_or(env_db ? env_db : "var/switchboard.db");
-    sqlite::SqliteStore store(db, 1);
+    const std::string db = a.get("database")
+                               .value_or(a.get("db").value_or(env_database ? env_database
+                                                              : env_db     ? env_db
+                                                                           : "var/switchboard.db"));
+    auto opened = store::open_store(db, {1});
+    store::Store& store = *opened;
     const std::string& c = a.command;
     if (c == "add-staff") {
         const std::string login = a.need("login"), name = a.need("name");

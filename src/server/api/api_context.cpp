@@ -4,7 +4,7 @@
 #include <charconv>
 
 #include "protocol/validate.h"
-#include "server/store/sqlite/sqlite_db.h"
+#include "server/store/store.h"
 
 namespace sb::server::api {
 
@@ -50,10 +50,9 @@ Handler guarded(std::function<HttpResponse(const HttpRequest&)> fn) {
             return error_response(DomainError::bad_request(e.what()));
         } catch (const std::invalid_argument& e) {
             return error_response(DomainError::bad_request(e.what()));
-        } catch (const sqlite::SqliteError& e) {
-            if ((e.code() & 0xff) == SQLITE_BUSY || (e.code() & 0xff) == SQLITE_LOCKED)
-                return error_response(
-                    DomainError(503, "unavailable", "the database is busy; retry"));
+        } catch (const store::Unavailable&) {
+            return error_response(DomainError(503, "unavailable", "the database is busy; retry"));
+        } catch (const store::StorageError&) {
             return error_response(DomainError(500, "internal", "storage error"));
         } catch (const std::exception& e) {
             return error_response(DomainError(500, "internal", e.what()));

@@ -3,6 +3,8 @@
 
 #include <algorithm>
 
+#include "protocol/visibility.h"
+
 namespace sb::server {
 
 using protocol::Role;
@@ -23,16 +25,13 @@ bool handles_chats(const protocol::Staff& s) {
     return s.role == Role::agent || s.role == Role::supervisor;
 }
 
+// Seeing is the shared rule of protocol/visibility.h (stores and the console follow it too).
 bool may_see(const protocol::Staff& s, const protocol::Chat& c) {
-    return !c.deleted ? may_see_ignoring_deleted(s, c) : s.role == Role::supervisor;
+    return protocol::sees_chat(protocol::viewer_of(s), c);
 }
 
 bool may_see_ignoring_deleted(const protocol::Staff& s, const protocol::Chat& c) {
-    if (s.role == Role::supervisor) return true;
-    if (s.role != Role::agent) return false;
-    if (in_queue(s, c) || is_assignee(s, c)) return true;
-    return std::any_of(c.participants.begin(), c.participants.end(),
-                       [&](const protocol::StaffRef& p) { return p.id == s.id; });
+    return protocol::sees_chat_ignoring_deleted(protocol::viewer_of(s), c);
 }
 
 bool may_act(const protocol::Staff& s, const protocol::Chat& c) {

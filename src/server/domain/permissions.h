@@ -1,8 +1,9 @@
 // Who may see and who may act on a chat (issue 3, "Who may act"), in one place. Used by the
 // domain for actions, by the API for reads and by the event hub for what each socket receives.
 //
-//   see: supervisors see every chat; agents see chats of their queues, chats assigned to them
-//        and chats they have written in; admins see no chats (they manage staff and queues).
+//   see: protocol/visibility.h, the one home of that rule (shared with every store's queries and
+//        the console): supervisors see every chat; agents chats of their queues, assigned to
+//        them or written in by them; admins see no chats (they manage staff and queues).
 //   act: supervisors act on any chat; agents on pending chats of their queues and on chats
 //        assigned to them; everybody else gets 403.
 //   restore: supervisors restore any deleted chat at any time; the staff member who deleted a

@@ -152,16 +152,6 @@ void EventHub::run() {
         } catch (const std::exception&) {
             // The database is busy: the next turn tries again.
         }
-        // The admin CLI writes the same file from another process (e.g. add-member): its events
-        // reach the sockets within a second.
-        if (std::chrono::steady_clock::now() - last_foreign_check_ >= std::chrono::seconds(1)) {
-            last_foreign_check_ = std::chrono::steady_clock::now();
-            try {
-                store_.publish_foreign_events();
-            } catch (const std::exception&) {
-                // Busy: the next turn looks again.
-            }
-        }
         if (std::chrono::steady_clock::now() - last_prune_ >= options_.prune_every) {
             last_prune_ = std::chrono::steady_clock::now();
             try {

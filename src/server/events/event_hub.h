@@ -142,7 +142,6 @@ class EventHub {
     protocol::Seq last_seq_ = 0;  // newest seq fanned out (or stored at start)
     bool replaying_ = false;      // some socket is catching up
     std::chrono::steady_clock::time_point last_prune_ = std::chrono::steady_clock::now();
-    std::chrono::steady_clock::time_point last_foreign_check_ = std::chrono::steady_clock::now();
 
     std::atomic<std::int64_t> sockets_{0}, events_published_{0}, frames_sent_{0}, replays_{0},
         resyncs_{0};

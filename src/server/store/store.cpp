@@ -2,6 +2,7 @@
 #include "server/store/store.h"
 
 #include <algorithm>
+#include <charconv>
 
 namespace sb::server::store {
 
@@ -24,6 +25,63 @@ void apply_read_state(protocol::Chat& chat, std::int64_t contact_msg_count,
                       const std::vector<ReadState>& reads, Id viewer) {
     chat.unread_count = unread_count(contact_msg_count, reads, viewer);
     chat.unread = chat.unread_count > 0;
+}
+
+protocol::Viewer viewer_of(const Audience& a) {
+    return {a.staff_id, a.everything ? protocol::Role::supervisor : protocol::Role::agent,
+            a.queue_ids};
+}
+
+protocol::ListView list_view(View v) {
+    switch (v) {
+        case View::working:
+            return protocol::ListView::working;
+        case View::pending:
+            return protocol::ListView::pending;
+        case View::resolved:
+            return protocol::ListView::resolved;
+        case View::deleted:
+            return protocol::ListView::deleted;
+    }
+    return protocol::ListView::pending;
+}
+
+std::string encode_reads(std::int64_t count, const std::vector<ReadState>& reads) {
+    std::string out = std::to_string(count) + "|";
+    for (std::size_t i = 0; i < reads.size(); ++i) {
+        if (i) out += ',';
+        out += std::to_string(reads[i].staff_id) + ":" + std::to_string(reads[i].read_count) + ":" +
+               (reads[i].marked_unread ? "1" : "0");
+    }
+    return out;
+}
+
+void decode_reads(const std::string& text, std::int64_t& count, std::vector<ReadState>& reads) {
+    count = 0;
+    reads.clear();
+    const char* p = text.data();
+    const char* end = p + text.size();
+    auto num = [&](std::int64_t& v) {
+        auto r = std::from_chars(p, end, v);
+        p = r.ptr;
+    };
+    num(count);
+    if (p < end && *p == '|') ++p;
+    while (p < end) {
+        ReadState r;
+        std::int64_t marked = 0;
+        num(r.staff_id);
+        if (p < end && *p == ':') ++p;
+        num(r.read_count);
+        if (p < end && *p == ':') ++p;
+        num(marked);
+        r.marked_unread = marked != 0;
+        reads.push_back(r);
+        if (p < end && *p == ',')
+            ++p;
+        else
+            break;
+    }
 }
 
 const char* to_string(TokenRecord::Kind k) {

@@ -1,20 +1,50 @@
-// The storage interface the domain, auth and API layers use. SQLite implements it now
-// (store/sqlite/); PostgreSQL can later, without touching the layers above.
+// The storage interface the domain, auth and API layers use, as behaviour: what each call
+// guarantees, whatever the database. Implementations: store/sqlite/ (the default, one file) and
+// store/postgres/ (several instances on one PostgreSQL); store/open_store.h picks one from the
+// configuration. tests/store/store_contract_test.cpp checks every implementation against this.
 //
-// Work happens in transactions: Store::read() lends a ReadTx from a pool of readers,
-// Store::write() runs a WriteTx on the one writer (BEGIN IMMEDIATE ... COMMIT; an exception rolls
-// it back). Events appended in a write are handed to the commit listener after COMMIT, in seq
-// order, before the next write starts.
+// Transactions:
+//   read(fn)   fn sees one consistent snapshot for all its queries, and cannot write.
+//   write(fn)  fn's changes are atomic and isolated from every other write, in this process and
+//              in any other process or instance on the same database: all of them or none.
+//              An exception from fn undoes all of fn's changes and reaches the caller. write()
+//              returns only once the changes are durable (an acknowledged write is committed).
+//              fn may run more than once (a store may retry after losing a race with another
+//              instance); it must not act outside the transaction except to keep its results.
+//   Either call throws Unavailable when the database cannot serve it now (busy, restarting,
+//   unreachable: the caller answers 503 and the client retries); nothing was changed then, or
+//   the write committed exactly as if it had succeeded (idempotency keys make a retry safe).
+//   Other storage failures throw StorageError.
+//
+// Events: append_event gives each event the next seq of one sequence for the whole database:
+// strictly increasing, no gaps, and in commit order (a write that is undone uses no seq). The
+// commit listener receives every committed event of every writer of the database (this
+// process, the admin CLI, other instances), exactly once and in seq order; the events of a
+// write made through this Store reach it before write() returns.
 #pragma once
 
 #include <functional>
 #include <optional>
+#include <stdexcept>
 #include <string>
 #include <vector>
 
 #include "protocol/model.h"
+#include "protocol/visibility.h"
 
 namespace sb::server::store {
+
+// The database cannot serve the call now (busy, restarting, unreachable): answer 503, retry.
+class Unavailable : public std::runtime_error {
+  public:
+    using std::runtime_error::runtime_error;
+};
+
+// Any other failure of the database (a broken invariant, a full disk): answer 500.
+class StorageError : public std::runtime_error {
+  public:
+    using std::runtime_error::runtime_error;
+};
 
 using protocol::Id;
 using protocol::Seq;
@@ -28,7 +58,7 @@ struct StaffRecord {
 // One staff member's read state of one chat.
 struct ReadState {
     Id staff_id = 0;
-    std::int64_t read_count = 0;  // chats.contact_msg_count when last read
+    std::int64_t read_count = 0;  // the chat's contact message count when last read
     bool marked_unread = false;
     bool operator==(const ReadState&) const = default;
 };
@@ -60,6 +90,11 @@ struct StoredEvent {
     std::vector<Id> notify_staff;  // staff told of this chat event even if they no longer see it
 };
 
+// A chat's read state as one text ("count|staff:read:marked,..."), as events store it.
+std::string encode_reads(std::int64_t contact_msg_count, const std::vector<ReadState>& reads);
+void decode_reads(const std::string& text, std::int64_t& contact_msg_count,
+                  std::vector<ReadState>& reads);
+
 struct TokenRecord {
     enum class Kind { staff, display, contact, integration } kind = Kind::staff;
     std::optional<Id> staff_id;
@@ -73,12 +108,15 @@ const char* to_string(TokenRecord::Kind k);
 
 enum class View { working, pending, resolved, deleted };
 
-// Which chats a list or search may return.
+// Which chats a list or search may return: a supervisor (everything) or an agent. The rule is
+// protocol/visibility.h's; a store's queries follow it with the queue memberships it stores.
 struct Audience {
     bool everything = false;  // supervisors
     Id staff_id = 0;
     std::vector<Id> queue_ids;  // the agent's queues
 };
+protocol::Viewer viewer_of(const Audience& a);
+protocol::ListView list_view(View v);
 
 struct ListQuery {
     View view = View::pending;
@@ -147,7 +185,13 @@ class ReadTx {
     virtual std::optional<ChatRecord> chat_by_start_key(const std::string& key) = 0;
     virtual ChatList list_chats(const ListQuery& q) = 0;
     virtual protocol::Counts counts(const Audience& a, bool all_working) = 0;
-    // Chats whose contact or messages match the words of q, most recent first.
+    // Pages of a list (ListQuery.view) in the tab's order: pending by waiting time, oldest first;
+    // working and deleted by last message, resolved by resolution, newest first. The cursor
+    // resumes after the previous page's last chat; a cursor this store did not make throws
+    // std::invalid_argument. Membership follows protocol::in_list.
+    // counts: the three lists' lengths for the audience, kept as chats change (never a scan).
+    // Chats whose contact (name, e-mail) or messages contain every word of q as a word prefix
+    // (case-insensitive), visible to the audience (protocol::sees_chat), most recent first.
     virtual std::vector<ChatRecord> search(const std::string& q, const Audience& a,
                                            bool include_deleted, int limit) = 0;
     // Earlier chats of a contact (the contact panel), newest first.
@@ -231,11 +275,14 @@ class WriteTx : public ReadTx {
     // start_key: set when a retried start must find this chat again (unique).
     virtual Id insert_chat(Id queue_id, Id contact_id, Time at,
                            const std::optional<std::string>& start_key) = 0;
-    // The race-free accept: one conditional UPDATE ... WHERE status='pending' ... RETURNING.
-    // True when this call made the chat working for staff_id; false when it was not pending.
+    // The race-free accept: true when this call made the pending, not deleted chat working for
+    // staff_id; false when it was not pending. Of any number of concurrent accepts of one chat,
+    // from any process or instance, exactly one returns true.
     virtual bool try_accept(Id chat_id, Id staff_id, Time at) = 0;
     virtual void change_chat(Id chat_id, const ChatChange& change) = 0;
-    // Inserts and updates the chat (last message, preview, counts, participants, first response).
+    // Inserts and updates the chat (last message, preview, contact message count, participants,
+    // first response, the author's read state). A second message with the same (chat, author,
+    // client_id) is refused with an exception (callers look it up first: message_by_client_id).
     virtual protocol::Message insert_message(const NewMessage& m) = 0;
     virtual void mark_read(Id chat_id, Id staff_id) = 0;
     virtual void mark_unread(Id chat_id, Id staff_id) = 0;
@@ -263,13 +310,15 @@ class Store {
     virtual ~Store() = default;
     virtual void read(const std::function<void(ReadTx&)>& fn) = 0;
     virtual void write(const std::function<void(WriteTx&)>& fn) = 0;
-    // Receives the events of each committed write, in seq order.
+    // The commit-notification seam: fn receives every committed event of every writer of the
+    // database, exactly once, in seq order (see the top of this file). Each store fills it its
+    // own way: SQLite hands over its own commits and looks for other processes' (the admin CLI)
+    // every second; PostgreSQL reads the events table on LISTEN/NOTIFY wake-ups, after every
+    // (re)LISTEN and on a timer. Set nullptr before destroying what fn uses: the call returns
+    // once no delivery is running.
     virtual void set_commit_listener(std::function<void(std::vector<StoredEvent>)> fn) = 0;
     // Deletes stored events older than the newest `keep` (resume before that gets a resync).
     virtual void prune_events(std::int64_t keep) = 0;
-    // Hands the commit listener the events another process (the admin CLI) committed to the
-    // same database since, in seq order with ours. Cheap when there are none; call it often.
-    virtual void publish_foreign_events() = 0;
 
     template <class F>
     auto read_value(F&& f) {

@@ -2,6 +2,7 @@
 #include "server/store/sqlite/sqlite_store.h"
 
 #include <algorithm>
+#include <chrono>
 #include <iterator>
 
 #include "server/store/sqlite/message_index.h"
@@ -9,6 +10,21 @@
 #include "server/store/sqlite/sqlite_tx.h"
 
 namespace sb::server::sqlite {
+
+namespace {
+
+// The store's own errors for SQLite's (store.h): busy means "retry", anything else is a failure.
+[[noreturn]] void rethrow_for_store(std::exception_ptr e) {
+    try {
+        std::rethrow_exception(e);
+    } catch (const SqliteError& err) {
+        const int base = err.code() & 0xff;
+        if (base == SQLITE_BUSY || base == SQLITE_LOCKED) throw store::Unavailable(err.what());
+        throw store::StorageError(err.what());
+    }
+}
+
+}  // namespace
 
 SqliteStore::SqliteStore(std::string path, int readers, int checkpoint_pages)
     : path_(std::move(path)), max_readers_(readers < 1 ? 1 : readers) {
@@ -23,9 +39,31 @@ SqliteStore::SqliteStore(std::string path, int readers, int checkpoint_pages)
     checkpointer_ = std::make_unique<WalCheckpointer>(
         path_, *writer_, [this](const std::function<void()>& fn) { pause_writer(fn); },
         checkpoint_pages);
+    watcher_ = std::thread([this] { watch(); });
 }
 
-SqliteStore::~SqliteStore() = default;
+SqliteStore::~SqliteStore() {
+    {
+        std::lock_guard lock(watch_mutex_);
+        stopping_ = true;
+    }
+    watch_cv_.notify_all();
+    watcher_.join();
+}
+
+void SqliteStore::watch() {
+    std::unique_lock lock(watch_mutex_);
+    while (!watch_cv_.wait_for(lock, std::chrono::seconds(1), [this] { return stopping_; })) {
+        if (!has_listener_) continue;
+        lock.unlock();
+        try {
+            publish_foreign_events();
+        } catch (const std::exception&) {
+            // Busy: the next turn looks again.
+        }
+        lock.lock();
+    }
+}
 
 std::unique_ptr<Connection> SqliteStore::take_reader() {
     std::unique_lock lock(pool_mutex_);
@@ -59,7 +97,12 @@ void SqliteStore::give_back(std::unique_ptr<Connection> c) {
 }
 
 void SqliteStore::read(const std::function<void(store::ReadTx&)>& fn) {
-    auto conn = take_reader();
+    std::unique_ptr<Connection> conn;
+    try {
+        conn = take_reader();
+    } catch (...) {
+        rethrow_for_store(std::current_exception());
+    }
     try {
         conn->prepare("BEGIN")->run();  // one consistent snapshot for every query of fn
         SqliteTx tx(*conn);
@@ -71,7 +114,7 @@ void SqliteStore::read(const std::function<void(store::ReadTx&)>& fn) {
         } catch (...) {
         }
         give_back(std::move(conn));
-        throw;
+        rethrow_for_store(std::current_exception());
     }
     give_back(std::move(conn));
 }
@@ -114,7 +157,7 @@ void SqliteStore::write(const std::function<void(store::WriteTx&)>& fn) {
         }
     }
     lock.unlock();
-    if (me.error) std::rethrow_exception(me.error);
+    if (me.error) rethrow_for_store(me.error);
 }
 
 void SqliteStore::pause_writer(const std::function<void()>& fn) {
@@ -182,6 +225,7 @@ void SqliteStore::run_batch(std::vector<PendingWrite*>& batch) {
 
 void SqliteStore::set_commit_listener(std::function<void(std::vector<store::StoredEvent>)> fn) {
     std::lock_guard lock(write_mutex_);
+    has_listener_ = static_cast<bool>(fn);
     listener_ = std::move(fn);
 }
 
@@ -192,9 +236,13 @@ void SqliteStore::publish_foreign_events() {
 
 void SqliteStore::prune_events(std::int64_t keep) {
     std::lock_guard lock(write_mutex_);
-    auto s = writer_->prepare(
-        "DELETE FROM events WHERE seq <= (SELECT ifnull(max(seq), 0) FROM events) - ?");
-    s->bind(1, keep).run();
+    try {
+        auto s = writer_->prepare(
+            "DELETE FROM events WHERE seq <= (SELECT ifnull(max(seq), 0) FROM events) - ?");
+        s->bind(1, keep).run();
+    } catch (...) {
+        rethrow_for_store(std::current_exception());
+    }
 }
 
 }  // namespace sb::server::sqlite

@@ -9,6 +9,13 @@
 // next leader. A batch holds at most kMaxBatch pieces.
 //
 // Checkpoints run on a background connection (WalCheckpointer), never inside a COMMIT.
+//
+// Other processes on the same file (the admin CLI): a watcher thread looks once a second for
+// events committed past the last one handed to the commit listener, and publishes them through
+// an empty batch, in seq order with ours (the commit-notification seam of store.h).
+//
+// Errors: SQLITE_BUSY/LOCKED leave as store::Unavailable, other SQLite errors as
+// store::StorageError; exceptions of the caller's own work pass unchanged.
 #pragma once
 
 #include <atomic>
@@ -17,6 +24,7 @@
 #include <memory>
 #include <mutex>
 #include <string>
+#include <thread>
 #include <vector>
 
 #include "server/store/sqlite/sqlite_db.h"
@@ -37,7 +45,6 @@ class SqliteStore final : public store::Store {
     void write(const std::function<void(store::WriteTx&)>& fn) override;
     void set_commit_listener(std::function<void(std::vector<store::StoredEvent>)> fn) override;
     void prune_events(std::int64_t keep) override;
-    void publish_foreign_events() override;
 
     int schema_version() const { return schema_version_; }
     // Background WAL checkpoints done since open.
@@ -64,6 +71,11 @@ class SqliteStore final : public store::Store {
     // busy writer does not starve it).
     void pause_writer(const std::function<void()>& fn);
 
+    // Publishes what other processes committed since the last event handed over (cheap when
+    // nothing was). Runs on watcher_, once a second while a listener is set.
+    void publish_foreign_events();
+    void watch();
+
     std::mutex write_mutex_;  // the writer connection
     std::condition_variable pause_cv_;
     std::atomic<bool> pause_wanted_{false};
@@ -71,6 +83,12 @@ class SqliteStore final : public store::Store {
     std::function<void(std::vector<store::StoredEvent>)> listener_;
     std::atomic<store::Seq> published_seq_{0};       // the newest event handed to the listener
     std::unique_ptr<WalCheckpointer> checkpointer_;  // after writer_: stops before it closes
+    std::atomic<bool> has_listener_{false};
+
+    std::mutex watch_mutex_;
+    std::condition_variable watch_cv_;
+    bool stopping_ = false;
+    std::thread watcher_;  // last: stops first
 
     std::mutex pool_mutex_;
     std::condition_variable pool_cv_;

@@ -10,6 +10,7 @@
 
 #include "protocol/json.h"
 #include "protocol/validate.h"
+#include "protocol/visibility.h"
 
 namespace sb::server::sqlite {
 
@@ -96,57 +97,7 @@ std::string lower_ascii(std::string s) {
     return s;
 }
 
-bool visible_to(const ChatRecord& r, const store::Audience& a) {
-    if (a.everything) return true;
-    const auto& c = r.chat;
-    if (std::find(a.queue_ids.begin(), a.queue_ids.end(), c.queue.id) != a.queue_ids.end())
-        return true;
-    if (c.assignee && c.assignee->id == a.staff_id) return true;
-    for (const auto& p : c.participants)
-        if (p.id == a.staff_id) return true;
-    return false;
-}
-
 }  // namespace
-
-std::string encode_reads(std::int64_t count, const std::vector<store::ReadState>& reads) {
-    std::string out = std::to_string(count) + "|";
-    for (std::size_t i = 0; i < reads.size(); ++i) {
-        if (i) out += ',';
-        out += std::to_string(reads[i].staff_id) + ":" + std::to_string(reads[i].read_count) + ":" +
-               (reads[i].marked_unread ? "1" : "0");
-    }
-    return out;
-}
-
-void decode_reads(const std::string& text, std::int64_t& count,
-                  std::vector<store::ReadState>& reads) {
-    count = 0;
-    reads.clear();
-    const char* p = text.data();
-    const char* end = p + text.size();
-    auto num = [&](std::int64_t& v) {
-        auto r = std::from_chars(p, end, v);
-        p = r.ptr;
-    };
-    num(count);
-    if (p < end && *p == '|') ++p;
-    while (p < end) {
-        store::ReadState r;
-        std::int64_t marked = 0;
-        num(r.staff_id);
-        if (p < end && *p == ':') ++p;
-        num(r.read_count);
-        if (p < end && *p == ':') ++p;
-        num(marked);
-        r.marked_unread = marked != 0;
-        reads.push_back(r);
-        if (p < end && *p == ',')
-            ++p;
-        else
-            break;
-    }
-}
 
 // ---- staff and queues -------------------------------------------------------------------------
 
@@ -295,6 +246,7 @@ store::ChatList SqliteTx::list_chats(const store::ListQuery& q) {
         key = k;
         after_id = i;
     }
+    // The list rule of protocol/visibility.h (in_list), as SQL (?1: the viewer).
     const bool everything = q.audience.everything;
     std::string where, order, key_col;
     switch (q.view) {
@@ -414,11 +366,12 @@ std::vector<ChatRecord> SqliteTx::search(const std::string& q, const store::Audi
     }
     store::Audience audience = a;
     if (!a.everything) audience.queue_ids = staff_queue_ids(a.staff_id);
+    const protocol::Viewer viewer = store::viewer_of(audience);
     std::vector<ChatRecord> out;
     for (Id id : ordered) {
         if (static_cast<int>(out.size()) >= limit) break;
         auto r = chat(id);
-        if (r && visible_to(*r, audience)) out.push_back(std::move(*r));
+        if (r && protocol::sees_chat(viewer, r->chat)) out.push_back(std::move(*r));
     }
     return out;
 }
@@ -499,7 +452,7 @@ std::vector<store::StoredEvent> SqliteTx::events_after(Seq after, int limit) {
         store::StoredEvent e;
         e.event = protocol::decode<protocol::Event>(s->text(1));
         e.event.seq = s->integer(0);
-        decode_reads(s->text(2), e.contact_msg_count, e.reads);
+        store::decode_reads(s->text(2), e.contact_msg_count, e.reads);
         const std::string notify = s->text(3);
         for (std::size_t pos = 0; pos < notify.size();) {
             std::size_t end = notify.find(',', pos);
@@ -769,7 +722,8 @@ store::StoredEvent SqliteTx::append_event(protocol::Event e, const std::vector<I
             "?)");
         s->bind(1, protocol::to_string(e.type)).bind(2, e.at);
         s->bind(3, e.chat ? std::optional<Id>(e.chat->id) : std::nullopt);
-        s->bind(4, protocol::encode(e)).bind(5, encode_reads(out.contact_msg_count, out.reads));
+        s->bind(4, protocol::encode(e))
+            .bind(5, store::encode_reads(out.contact_msg_count, out.reads));
         std::string notify;
         for (Id id : notify_staff) notify += (notify.empty() ? "" : ",") + std::to_string(id);
         s->bind(6, notify).run();

@@ -88,9 +88,4 @@ class SqliteTx final : public store::WriteTx {
     std::vector<store::StoredEvent> appended_;
 };
 
-// "count|staff:read:marked,..." ⇄ read state (the events table's reads column).
-std::string encode_reads(std::int64_t contact_msg_count, const std::vector<store::ReadState>& r);
-void decode_reads(const std::string& text, std::int64_t& contact_msg_count,
-                  std::vector<store::ReadState>& r);
-
 }  // namespace sb::server::sqlite

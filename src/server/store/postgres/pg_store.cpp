@@ -1,0 +1,215 @@
+// PgStore: the connection pool, transactions with retry, and the event follower; see pg_store.h.
+#include "server/store/postgres/pg_store.h"
+
+#include <poll.h>
+
+#include <chrono>
+#include <iostream>
+
+#include "server/store/postgres/pg_migrations.h"
+#include "server/store/postgres/pg_tx.h"
+
+namespace sb::server::postgres {
+
+namespace {
+
+void rollback_quietly(Connection& c) {
+    try {
+        if (c.ok()) c.exec("ROLLBACK");
+    } catch (...) {
+    }
+}
+
+constexpr int kAttempts = 5;
+constexpr int kEventBatch = 1000;
+
+}  // namespace
+
+PgStore::PgStore(std::string conninfo, int pool)
+    : conninfo_(std::move(conninfo)), max_pool_(pool < 1 ? 1 : pool) {
+    auto c = std::make_unique<Connection>(conninfo_);
+    schema_version_ = migrate(*c);
+    delivered_ = PgTx(*c).last_event_seq();  // older events are history, not news
+    give_back(std::move(c));
+    ++open_;
+    follower_ = std::thread([this] { follow(); });
+}
+
+PgStore::~PgStore() {
+    stopping_ = true;
+    if (follower_.joinable()) follower_.join();
+}
+
+std::unique_ptr<Connection> PgStore::take() {
+    std::unique_lock lock(pool_mutex_);
+    for (;;) {
+        if (!idle_.empty()) {
+            auto c = std::move(idle_.back());
+            idle_.pop_back();
+            return c;
+        }
+        if (open_ < max_pool_) {
+            ++open_;
+            lock.unlock();
+            try {
+                return std::make_unique<Connection>(conninfo_);
+            } catch (...) {
+                std::lock_guard relock(pool_mutex_);
+                --open_;
+                pool_cv_.notify_one();
+                throw;
+            }
+        }
+        pool_cv_.wait(lock);
+    }
+}
+
+void PgStore::give_back(std::unique_ptr<Connection> c) {
+    {
+        std::lock_guard lock(pool_mutex_);
+        if (c && c->ok())
+            idle_.push_back(std::move(c));
+        else
+            --open_;  // broken: the next take() connects again
+    }
+    pool_cv_.notify_one();
+}
+
+void PgStore::read(const std::function<void(store::ReadTx&)>& fn) {
+    auto conn = take();
+    try {
+        conn->exec("BEGIN ISOLATION LEVEL REPEATABLE READ READ ONLY");
+        PgTx tx(*conn);
+        fn(tx);
+        conn->exec("COMMIT");
+    } catch (...) {
+        rollback_quietly(*conn);
+        give_back(std::move(conn));
+        throw;
+    }
+    give_back(std::move(conn));
+}
+
+void PgStore::write(const std::function<void(store::WriteTx&)>& fn) {
+    for (int attempt = 1;; ++attempt) {
+        auto conn = take();
+        store::Seq last = 0;
+        try {
+            conn->exec("BEGIN");
+            PgTx tx(*conn);
+            fn(tx);
+            last = tx.last_appended();
+            if (last) conn->exec(std::string("NOTIFY ") + kChannel);  // wakes every instance
+            conn->exec("COMMIT");
+        } catch (const PgError& e) {
+            rollback_quietly(*conn);
+            give_back(std::move(conn));
+            if (e.retryable() && attempt < kAttempts) continue;
+            throw;
+        } catch (...) {
+            rollback_quietly(*conn);
+            give_back(std::move(conn));
+            throw;
+        }
+        // Committed. Hand the listener our events (and earlier ones) before returning; should
+        // that fail, the follower delivers them.
+        if (last) {
+            try {
+                deliver(*conn, last);
+            } catch (const std::exception&) {
+            }
+        }
+        give_back(std::move(conn));
+        return;
+    }
+}
+
+void PgStore::deliver(Connection& conn, store::Seq upto) {
+    std::lock_guard lock(deliver_mutex_);
+    int holes = 0;
+    for (;;) {
+        if (upto && delivered_ >= upto) return;
+        auto batch = PgTx(conn).events_after(delivered_, kEventBatch);
+        if (batch.empty()) return;
+        std::vector<store::StoredEvent> run;
+        for (auto& e : batch) {
+            if (e.event.seq != delivered_ + 1 + static_cast<store::Seq>(run.size())) break;
+            run.push_back(std::move(e));
+        }
+        if (run.empty()) {
+            // The next seq is not there. Commits come in seq order, so it was pruned (a resume
+            // from before it gets a resync) or is in flight: look again, then move on.
+            const store::Seq first = PgTx(conn).first_event_seq();
+            if (first > delivered_ + 1 || ++holes > 3) {
+                if (holes > 3)
+                    std::cerr << "switchboard-server: events after seq " << delivered_
+                              << " missing; skipping to " << batch.front().event.seq << std::endl;
+                delivered_ = batch.front().event.seq - 1;
+            } else {
+                std::this_thread::sleep_for(std::chrono::milliseconds(20));
+            }
+            continue;
+        }
+        const bool full = static_cast<int>(batch.size()) == kEventBatch;
+        delivered_ = run.back().event.seq;
+        if (listener_) listener_(std::move(run));
+        if (!full && !upto) return;
+    }
+}
+
+void PgStore::follow() {
+    std::unique_ptr<Connection> conn;
+    auto last_read = std::chrono::steady_clock::now();
+    while (!stopping_) {
+        try {
+            if (!conn || !conn->ok()) {
+                conn.reset();
+                conn = std::make_unique<Connection>(conninfo_);
+                conn->exec(std::string("LISTEN ") + kChannel);
+                deliver(*conn, 0);  // whatever was committed while we were not listening
+                last_read = std::chrono::steady_clock::now();
+            }
+            pollfd p{PQsocket(conn->handle()), POLLIN, 0};
+            const int n = ::poll(&p, 1, 250);
+            bool woken = false;
+            if (n > 0) {
+                if (!PQconsumeInput(conn->handle())) {
+                    conn->mark_broken();
+                    continue;
+                }
+                while (PGnotify* note = PQnotifies(conn->handle())) {
+                    PQfreemem(note);
+                    woken = true;
+                }
+            }
+            const auto now = std::chrono::steady_clock::now();
+            if (woken || now - last_read >= std::chrono::seconds(1)) {
+                deliver(*conn, 0);
+                last_read = now;
+            }
+        } catch (const std::exception&) {
+            if (conn) conn->mark_broken();
+            for (int i = 0; i < 10 && !stopping_; ++i)
+                std::this_thread::sleep_for(std::chrono::milliseconds(50));
+        }
+    }
+}
+
+void PgStore::set_commit_listener(std::function<void(std::vector<store::StoredEvent>)> fn) {
+    std::lock_guard lock(deliver_mutex_);
+    listener_ = std::move(fn);
+}
+
+void PgStore::prune_events(std::int64_t keep) {
+    auto conn = take();
+    try {
+        conn->exec("DELETE FROM events WHERE seq <= (SELECT seq FROM event_counter) - $1",
+                   Params().add(keep));
+    } catch (...) {
+        give_back(std::move(conn));
+        throw;
+    }
+    give_back(std::move(conn));
+}
+
+}  // namespace sb::server::postgres
