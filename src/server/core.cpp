@@ -24,6 +24,12 @@ protocol::Time now_ms() {
         .count();
 }
 
+EventHub::Options hub_options(const CoreConfig& c) {
+    EventHub::Options o;
+    o.instance = c.instance;
+    return o;
+}
+
 }  // namespace
 
 struct Core::Impl {
@@ -32,7 +38,7 @@ struct Core::Impl {
           owned_store(store::open_store(c.db_path)),
           store(*owned_store),
           auth(store, now_ms),
-          hub(store, auth, EventHub::Options{}),
+          hub(store, auth, hub_options(c)),
           chats(store, now_ms,
                 [this](store::StoredEvent e) { hub.publish_ephemeral(std::move(e)); }),
           stats(store, now_ms, TimeZone(c.timezone)),

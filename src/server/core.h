@@ -16,6 +16,8 @@ struct CoreConfig {
     bool demo = false;             // fill an empty database with demo data
     std::string timezone = "UTC";  // for "today" in /stats (IANA name)
     std::string allowed_origin;    // WebSocket Origin check; empty: same host only
+    // This instance's name in a cluster (/healthz, presence leases); unique per instance.
+    std::string instance = "local";
 };
 
 class Core {

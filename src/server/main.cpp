@@ -2,6 +2,10 @@
 #include <boost/asio/io_context.hpp>
 #include <boost/asio/signal_set.hpp>
 #include <boost/program_options.hpp>
+#include <unistd.h>
+
+#include <cctype>
+#include <cstdio>
 #include <cstdlib>
 #include <filesystem>
 #include <iostream>
@@ -19,7 +23,43 @@ const char* kEnvMap[][2] = {
     {"SWITCHBOARD_DATABASE", "database"}, {"SWITCHBOARD_WEB", "web"},
     {"SWITCHBOARD_DEMO", "demo"},         {"SWITCHBOARD_ADDRESS", "address"},
     {"SWITCHBOARD_TIMEZONE", "timezone"}, {"SWITCHBOARD_ALLOWED_ORIGIN", "allowed-origin"},
+    {"SWITCHBOARD_INSTANCE", "instance"},
 };
+
+// The default instance name: this host and process, unique on a cluster of machines.
+std::string default_instance() {
+    char host[256] = {};
+    if (::gethostname(host, sizeof host - 1) != 0 || !host[0]) std::snprintf(host, sizeof host, "host");
+    std::string out;
+    for (const char* p = host; *p; ++p)
+        if (std::isalnum(static_cast<unsigned char>(*p)) || *p == '.' || *p == '-') out += *p;
+    return out.substr(0, 40) + "-" + std::to_string(::getpid());
+}
+
+bool valid_instance(const std::string& s) {
+    if (s.empty() || s.size() > 64) return false;
+    for (unsigned char c : s)
+        if (!std::isalnum(c) && c != '.' && c != '_' && c != ':' && c != '-') return false;
+    return true;
+}
+
+// A database URL for the log: postgresql://user:secret@host/db → postgresql://user:***@host/db
+// (a password given as ?password=... is hidden the same way).
+std::string without_password(std::string url) {
+    const auto scheme = url.find("://");
+    if (scheme != std::string::npos) {
+        const auto at = url.find('@', scheme + 3);
+        const auto colon = url.find(':', scheme + 3);
+        if (at != std::string::npos && colon != std::string::npos && colon < at)
+            url.replace(colon + 1, at - colon - 1, "***");
+    }
+    const auto pw = url.find("password=");
+    if (pw != std::string::npos) {
+        const auto end = url.find_first_of("& ", pw);
+        url.replace(pw + 9, (end == std::string::npos ? url.size() : end) - pw - 9, "***");
+    }
+    return url;
+}
 
 std::string env_to_option(const std::string& env) {
     for (auto& [e, o] : kEnvMap)
@@ -47,6 +87,7 @@ int main(int argc, char** argv) {
         ("demo", po::value<bool>()->default_value(false)->implicit_value(true), "fill an empty database with demo data (SWITCHBOARD_DEMO=1)")
         ("timezone", po::value<std::string>()->default_value("UTC"), "time zone for 'today' in /stats (SWITCHBOARD_TIMEZONE)")
         ("allowed-origin", po::value<std::string>()->default_value(""), "another Origin allowed to open event streams (SWITCHBOARD_ALLOWED_ORIGIN)")
+        ("instance", po::value<std::string>(), "this instance's name in a cluster, in /healthz (SWITCHBOARD_INSTANCE; letters, digits, . _ : -; default <host>-<pid>)")
         ("threads", po::value<int>()->default_value(2), "I/O threads")
         ("workers", po::value<int>()->default_value(16),
          "worker threads for request handlers (they wait on SQLite; more waiting writers make bigger group commits)")
@@ -71,7 +112,16 @@ int main(int argc, char** argv) {
         return 2;
     }
 
+    const std::string instance =
+        vm.count("instance") ? vm["instance"].as<std::string>() : default_instance();
+    if (!valid_instance(instance)) {
+        std::cerr << "switchboard-server: --instance must be 1-64 letters, digits, '.', '_', ':' "
+                     "or '-'\n";
+        return 2;
+    }
+
     sb::server::CoreConfig core_config;
+    core_config.instance = instance;
     core_config.db_path =
         vm.count("database") ? vm["database"].as<std::string>() : vm["db"].as<std::string>();
     core_config.demo = vm["demo"].as<bool>();
@@ -91,6 +141,7 @@ int main(int argc, char** argv) {
         config.worker_threads = vm["workers"].as<int>();
         config.allowed_origin = core_config.allowed_origin;
         config.log_requests = !vm["quiet"].as<bool>();
+        config.instance = instance;
         config.extra_metrics = [&core] { return core.metrics_text(); };
 
         sb::server::HttpServer server(config, router,
@@ -98,7 +149,8 @@ int main(int argc, char** argv) {
                                        {"/api/v1/contact/events", core.contact_events()}});
         server.start();
         std::cout << "Switchboard is listening on http://" << config.address << ":" << server.port()
-                  << "/  (database " << core_config.db_path << ")" << std::endl;
+                  << "/  (instance " << instance << ", database "
+                  << without_password(core_config.db_path) << ")" << std::endl;
 
         // Signals are waited for on the main thread, so stop() never runs on an I/O thread.
         boost::asio::io_context signals_ioc;

@@ -595,3 +595,51 @@ TYPED_TEST(StoreContract, StatsInputs) {
 }
 
 }  // namespace
+
+// Presence leases: staff shown online or away stay so while any instance holds them, and are
+// lapsed (for the caller to make offline) once every lease has ended; offline staff never are.
+TYPED_TEST(StoreContract, PresenceLeasesAcrossInstances) {
+    using std::chrono::milliseconds;
+    const Id q = this->queue("Support");
+    const Id alice = this->staff("alice", Role::agent, {q});
+    const Id bob = this->staff("bob", Role::agent, {q});
+    this->staff("carol", Role::agent, {q});  // offline: never lapsed
+    auto set = [&](Id id, Presence p) {
+        this->s().write([&](WriteTx& tx) {
+            MePatch patch;
+            patch.presence = p;
+            tx.update_staff(id, patch);
+        });
+    };
+    auto lapsed = [&] {
+        std::vector<Id> ids;
+        for (const auto& st : this->s().write_value([](WriteTx& tx) { return tx.lapsed_presence(); }))
+            ids.push_back(st.id);
+        return ids;
+    };
+    set(alice, Presence::online);
+    set(bob, Presence::away);
+    EXPECT_EQ(lapsed(), (std::vector<Id>{alice, bob})) << "nobody holds them";
+
+    this->s().write([&](WriteTx& tx) {
+        tx.hold_presence("sb1", {alice}, milliseconds(60'000));
+        tx.hold_presence("sb2", {bob}, milliseconds(60'000));
+    });
+    EXPECT_TRUE(lapsed().empty());
+
+    // sb1's lease on alice ends (as when sb1 dies); sb2 holds her too, then lets go.
+    this->s().write([&](WriteTx& tx) {
+        tx.hold_presence("sb1", {alice}, milliseconds(-1));
+        tx.hold_presence("sb2", {alice}, milliseconds(60'000));
+    });
+    EXPECT_TRUE(lapsed().empty()) << "sb2 still holds alice";
+    this->s().write([&](WriteTx& tx) { tx.hold_presence("sb2", {alice}, milliseconds(-1)); });
+    EXPECT_EQ(lapsed(), (std::vector<Id>{alice}));
+    // A renewal replaces the instance's own lease, and a short one ends by itself.
+    this->s().write([&](WriteTx& tx) { tx.hold_presence("sb2", {alice}, milliseconds(150)); });
+    EXPECT_TRUE(lapsed().empty());
+    std::this_thread::sleep_for(milliseconds(400));
+    EXPECT_EQ(lapsed(), (std::vector<Id>{alice}));
+    set(alice, Presence::offline);
+    EXPECT_TRUE(lapsed().empty()) << "offline staff are not lapsed";
+}

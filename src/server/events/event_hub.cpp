@@ -53,12 +53,13 @@ EventHub::EventHub(store::Store& store, AuthService& auth, Options options)
     staff_endpoint_ = std::make_shared<Endpoint>(*this, false);
     contact_endpoint_ = std::make_shared<Endpoint>(*this, true);
     last_seq_ = store_.read_value([](store::ReadTx& tx) { return tx.last_event_seq(); });
-    // Staff shown online or away before a restart have no socket now: unless they reconnect
-    // within offline_after, they go offline.
-    for (const auto& s :
-         store_.read_value([](store::ReadTx& tx) { return tx.staff_search("", 100'000); }))
-        if (s.presence != protocol::Presence::offline)
-            presence_[s.id] = {s, 0, std::chrono::steady_clock::now()};
+    // Staff shown online or away whom no instance holds (after a restart of a lone server, they
+    // have no socket now): unless they reconnect within offline_after, they go offline.
+    store_.write([this](store::WriteTx& tx) {
+        std::vector<protocol::Id> ids;
+        for (const auto& s : tx.lapsed_presence()) ids.push_back(s.id);
+        tx.hold_presence(options_.instance, ids, options_.offline_after);
+    });
     thread_ = std::thread([this] { run(); });
 }
 
@@ -147,10 +148,13 @@ void EventHub::run() {
             ++it;
         }
         expire_silent_sockets();
-        try {
-            expire_presence();
-        } catch (const std::exception&) {
-            // The database is busy: the next turn tries again.
+        if (std::chrono::steady_clock::now() - last_presence_sync_ >= presence_every()) {
+            last_presence_sync_ = std::chrono::steady_clock::now();
+            try {
+                sync_presence();
+            } catch (const std::exception&) {
+                // The database is busy or away: the next turn tries again.
+            }
         }
         if (std::chrono::steady_clock::now() - last_prune_ >= options_.prune_every) {
             last_prune_ = std::chrono::steady_clock::now();
@@ -177,34 +181,54 @@ void EventHub::handle(Closed& c) {
 
 EventHub::Subscribers::iterator EventHub::drop(Subscribers::iterator it) {
     const Subscriber& s = *it->second;
-    if (s.who && s.who->kind == Principal::Kind::staff) {
-        auto& p = presence_[s.who->staff.id];
-        if (--p.sockets == 0) p.last_closed = std::chrono::steady_clock::now();
-    }
+    if (s.who && s.who->kind == Principal::Kind::staff) release_presence(s.who->staff.id);
     --sockets_;
     return subscribers_.erase(it);
 }
 
 void EventHub::track_presence(const Principal& who) {
     if (who.kind != Principal::Kind::staff) return;
-    auto& p = presence_[who.staff.id];
-    p.staff = who.staff;
-    ++p.sockets;
+    // The first socket here: hold the lease at once, before another instance's sweep.
+    if (++presence_sockets_[who.staff.id] == 1)
+        store_.write([&](store::WriteTx& tx) {
+            tx.hold_presence(options_.instance, {who.staff.id}, options_.lease_ttl);
+        });
     // Connected staff are at least online; "away" is theirs to choose and stays.
     if (who.staff.presence == protocol::Presence::offline && presence_sink_)
         presence_sink_(who.staff, protocol::Presence::online);
 }
 
-void EventHub::expire_presence() {
-    const auto now = std::chrono::steady_clock::now();
-    for (auto it = presence_.begin(); it != presence_.end();) {
-        if (it->second.sockets == 0 && now - it->second.last_closed >= options_.offline_after) {
-            if (presence_sink_) presence_sink_(it->second.staff, protocol::Presence::offline);
-            it = presence_.erase(it);
-        } else {
-            ++it;
-        }
+void EventHub::release_presence(protocol::Id staff_id) {
+    auto it = presence_sockets_.find(staff_id);
+    if (it == presence_sockets_.end() || --it->second > 0) return;
+    presence_sockets_.erase(it);
+    try {
+        // Offline after the grace period, unless a socket (here or elsewhere) holds them again.
+        store_.write([&](store::WriteTx& tx) {
+            tx.hold_presence(options_.instance, {staff_id}, options_.offline_after);
+        });
+    } catch (const std::exception&) {
+        // The database is away: the short lease of the last renewal ends by itself.
     }
+}
+
+std::chrono::milliseconds EventHub::presence_every() const {
+    using std::chrono::milliseconds;
+    const auto by_lease = std::chrono::duration_cast<milliseconds>(options_.lease_ttl) / 6;
+    const auto by_grace = std::chrono::duration_cast<milliseconds>(options_.offline_after) / 2;
+    return std::max(milliseconds(100), std::min(by_lease, by_grace));
+}
+
+void EventHub::sync_presence() {
+    std::vector<protocol::Id> held;
+    for (const auto& [id, sockets] : presence_sockets_) held.push_back(id);
+    std::vector<protocol::Staff> lapsed;
+    store_.write([&](store::WriteTx& tx) {
+        tx.hold_presence(options_.instance, held, options_.lease_ttl);
+        lapsed = tx.lapsed_presence();
+    });
+    if (presence_sink_)
+        for (const auto& s : lapsed) presence_sink_(s, protocol::Presence::offline);
 }
 
 void EventHub::set_presence_sink(

@@ -35,6 +35,12 @@ class EventHub {
         std::int64_t events_kept = 200'000;      // the events table keeps the newest this many
         std::chrono::seconds prune_every{600};   // how often older events are deleted
         std::chrono::seconds offline_after{60};  // staff with no socket this long go offline
+        // Presence across instances (store.h, "Presence leases"): this instance's name, and how
+        // long a lease on a connected staff member lasts. It is renewed every lease_ttl / 6, so
+        // when an instance dies its sockets' presence ends within lease_ttl (under the sockets'
+        // 60 s ping timeout); the others make those staff offline unless they reconnect.
+        std::string instance = "local";
+        std::chrono::seconds lease_ttl{30};
         std::chrono::seconds hello_timeout{10};  // a socket must say hello within this
     };
 
@@ -47,9 +53,10 @@ class EventHub {
     void publish(std::vector<store::StoredEvent> events);
     // Not stored (typing): delivered live to whoever is connected, seq 0.
     void publish_ephemeral(store::StoredEvent event);
-    // Presence follows connections: a staff member who connects while offline is made online,
-    // one whose last socket has been closed for Options::offline_after is made offline. The sink
-    // makes the change (and its presence.changed event); it runs on the hub thread.
+    // Presence follows connections on every instance: a staff member who connects while offline
+    // is made online; one whose last socket (on any instance) has been closed for
+    // Options::offline_after, or whose instance has died, is made offline. The sink makes the
+    // change (and its presence.changed event); it runs on the hub thread.
     void set_presence_sink(std::function<void(const protocol::Staff&, protocol::Presence)> sink);
     // Logout: close the sockets opened with this token.
     void close_token(const std::string& token_hash, const std::string& reason);
@@ -129,15 +136,14 @@ class EventHub {
     using Subscribers = std::unordered_map<const WsConnection*, std::unique_ptr<Subscriber>>;
     Subscribers subscribers_;
     Subscribers::iterator drop(Subscribers::iterator it);  // forget a socket (the one place)
-    struct StaffPresence {
-        protocol::Staff staff;
-        int sockets = 0;
-        std::chrono::steady_clock::time_point last_closed;
-    };
-    std::unordered_map<protocol::Id, StaffPresence> presence_;
+    // Staff with sockets on this instance, and how many: the leases this instance renews.
+    std::unordered_map<protocol::Id, int> presence_sockets_;
     std::function<void(const protocol::Staff&, protocol::Presence)> presence_sink_;
+    std::chrono::steady_clock::time_point last_presence_sync_{};
     void track_presence(const Principal& who);
-    void expire_presence();
+    void release_presence(protocol::Id staff_id);  // the last socket closed: the grace lease
+    void sync_presence();  // renew this instance's leases; staff nobody holds go offline
+    std::chrono::milliseconds presence_every() const;
     std::deque<store::StoredEvent> ring_;
     protocol::Seq last_seq_ = 0;  // newest seq fanned out (or stored at start)
     bool replaying_ = false;      // some socket is catching up

@@ -23,6 +23,7 @@
 // write made through this Store reach it before write() returns.
 #pragma once
 
+#include <chrono>
 #include <functional>
 #include <optional>
 #include <stdexcept>
@@ -297,6 +298,17 @@ class WriteTx : public ReadTx {
     virtual void insert_token(const std::string& hash, const TokenRecord& t) = 0;
     virtual void delete_token(const std::string& hash) = 0;
     virtual void delete_expired_tokens(Time now) = 0;
+
+    // Presence leases: how presence follows sockets on every instance of a cluster. An instance
+    // holds a staff member's presence while it has a socket of theirs (renewed, short), and for
+    // the grace period after the last one closes; staff shown online or away whom no instance
+    // holds any more go offline (events/event_hub.cpp). Times are the store's own clock (the
+    // database server's with PostgreSQL), so instances on machines whose clocks differ agree.
+    // This instance holds each of `staff_ids` for `ttl` from now (replacing its earlier lease).
+    virtual void hold_presence(const std::string& instance, const std::vector<Id>& staff_ids,
+                               std::chrono::milliseconds ttl) = 0;
+    // Removes leases that have ended; returns staff shown online or away whom no lease holds.
+    virtual std::vector<protocol::Staff> lapsed_presence() = 0;
 
     // Canned replies.
     virtual Id insert_canned(const NewCanned& c) = 0;

@@ -22,6 +22,7 @@ struct ServerConfig {
     size_t max_body_bytes = 64 * 1024;
     std::string allowed_origin;  // extra WebSocket Origin allowed besides the server's own
     bool log_requests = true;    // one JSON line per request on stdout
+    std::string instance;        // this instance's name, in /healthz (empty: not named)
     std::function<std::string()> extra_metrics;  // appended to /metrics
 };
 

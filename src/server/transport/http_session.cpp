@@ -102,7 +102,12 @@ void HttpSession::handle(BeastRequest&& req) {
     }
     if (r.path == "/healthz" && (r.method == "GET" || r.method == "HEAD")) {
         const bool head = r.method == "HEAD";
-        send(std::move(r), HttpResponse{200, "application/json", "{\"status\":\"ok\"}", {}}, head);
+        // The instance name is checked at start-up (main.cpp: letters, digits, . _ : -), so it
+        // needs no escaping.
+        const std::string& name = state_->config.instance;
+        std::string body = name.empty() ? std::string("{\"status\":\"ok\"}")
+                                        : "{\"status\":\"ok\",\"instance\":\"" + name + "\"}";
+        send(std::move(r), HttpResponse{200, "application/json", std::move(body), {}}, head);
         return;
     }
     const bool is_api = r.path == "/api" || r.path.rfind("/api/", 0) == 0;

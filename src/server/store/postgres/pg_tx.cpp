@@ -857,4 +857,26 @@ void PgTx::delete_expired_tokens(Time now) {
              Params().add(now));
 }
 
+// The database server's clock, in ms since the epoch: every instance measures leases by it.
+#define SB_PG_NOW_MS "(extract(epoch FROM clock_timestamp()) * 1000)::bigint"
+
+void PgTx::hold_presence(const std::string& instance, const std::vector<Id>& staff_ids,
+                         std::chrono::milliseconds ttl) {
+    for (Id id : staff_ids)
+        db_.exec("INSERT INTO presence_leases(instance, staff_id, until) VALUES ($1, $2, " SB_PG_NOW_MS
+                 " + $3) ON CONFLICT (instance, staff_id) DO UPDATE SET until = excluded.until",
+                 Params().add(instance).add(id).add(static_cast<std::int64_t>(ttl.count())));
+}
+
+std::vector<protocol::Staff> PgTx::lapsed_presence() {
+    db_.exec("DELETE FROM presence_leases WHERE until < " SB_PG_NOW_MS);
+    auto r = db_.exec(std::string(kStaffColumns) +
+                      "WHERE s.presence <> 'offline' AND NOT EXISTS "
+                      "(SELECT 1 FROM presence_leases l WHERE l.staff_id = s.id) ORDER BY s.id");
+    std::vector<protocol::Staff> out;
+    for (int i = 0; i < r.rows(); ++i) out.push_back(read_staff(r, i).staff);
+    return out;
+}
+#undef SB_PG_NOW_MS
+
 }  // namespace sb::server::postgres

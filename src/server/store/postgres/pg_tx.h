@@ -68,6 +68,9 @@ class PgTx final : public store::WriteTx {
     void insert_token(const std::string& hash, const store::TokenRecord& t) override;
     void delete_token(const std::string& hash) override;
     void delete_expired_tokens(Time now) override;
+    void hold_presence(const std::string& instance, const std::vector<Id>& staff_ids,
+                       std::chrono::milliseconds ttl) override;
+    std::vector<protocol::Staff> lapsed_presence() override;
     Id insert_canned(const store::NewCanned& c) override;
     void update_canned(Id id, const std::string& shortcut, const std::string& body,
                        Time at) override;

@@ -753,4 +753,34 @@ void SqliteTx::delete_expired_tokens(Time now) {
     s->bind(1, now).run();
 }
 
+namespace {
+Time wall_clock_ms() {
+    return std::chrono::duration_cast<std::chrono::milliseconds>(
+               std::chrono::system_clock::now().time_since_epoch())
+        .count();
+}
+}  // namespace
+
+void SqliteTx::hold_presence(const std::string& instance, const std::vector<Id>& staff_ids,
+                             std::chrono::milliseconds ttl) {
+    auto s = db_.prepare(
+        "INSERT INTO presence_leases(instance, staff_id, until) VALUES (?, ?, ?) "
+        "ON CONFLICT (instance, staff_id) DO UPDATE SET until = excluded.until");
+    const Time until = wall_clock_ms() + ttl.count();
+    for (Id id : staff_ids) {
+        s->reset();
+        s->bind(1, instance).bind(2, id).bind(3, until).run();
+    }
+}
+
+std::vector<protocol::Staff> SqliteTx::lapsed_presence() {
+    db_.prepare("DELETE FROM presence_leases WHERE until < ?")->bind(1, wall_clock_ms()).run();
+    auto s = db_.prepare(std::string(kStaffColumns) +
+                         "WHERE s.presence != 'offline' AND NOT EXISTS "
+                         "(SELECT 1 FROM presence_leases l WHERE l.staff_id = s.id) ORDER BY s.id");
+    std::vector<protocol::Staff> out;
+    while (s->step()) out.push_back(read_staff_row(*s).staff);
+    return out;
+}
+
 }  // namespace sb::server::sqlite
