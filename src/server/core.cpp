@@ -40,7 +40,7 @@ struct Core::Impl {
           auth(store, now_ms),
           hub(store, auth, hub_options(c)),
           chats(store, now_ms,
-                [this](store::StoredEvent e) { hub.publish_ephemeral(std::move(e)); }),
+                [this](store::StoredEvent e) { store.broadcast_ephemeral(e); }),
           stats(store, now_ms, TimeZone(c.timezone)),
           canned(store, now_ms),
           api{store, auth, chats, stats, hub, canned},
@@ -51,6 +51,9 @@ struct Core::Impl {
             patch.presence = p;
             chats.update_me(s, patch);
         });
+        // Typing, from whichever instance of the database it was posted to.
+        store.set_ephemeral_listener(
+            [this](store::StoredEvent e) { hub.publish_ephemeral(std::move(e)); });
         // From here on every committed write reaches the sockets, in seq order.
         store.set_commit_listener([this](std::vector<store::StoredEvent> events) {
             channel.on_committed(events);  // wakes the outbound webhook
@@ -121,6 +124,7 @@ std::string Core::metrics_text() const {
 void Core::shutdown() {
     if (!impl_) return;
     impl_->store.set_commit_listener(nullptr);  // waits out a delivery in progress
+    impl_->store.set_ephemeral_listener(nullptr);
     impl_->channel.shutdown();
     impl_->hub.shutdown("server stopping");
 }

@@ -10,7 +10,7 @@ import { api, config, distinctColors, frames, openConsole, runTest, screenshot, 
 const sleep = (ms) => new Promise((r) => setTimeout(r, ms));
 
 function makeDisplayToken(server) {
-  const r = spawnSync(config().server, ['admin', 'make-display-token', '--label', 'e2e wall', '--db', server.db], { encoding: 'utf8' });
+  const r = spawnSync(config().server, ['admin', 'make-display-token', '--label', 'e2e wall', ...server.databaseArgs], { encoding: 'utf8' });
   assert.equal(r.status, 0, `admin make-display-token failed: ${r.stderr}${r.stdout}`);
   const token = r.stdout.trim();
   assert.match(token, /^sbd_/, `unexpected token ${token}`);

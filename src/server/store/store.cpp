@@ -98,4 +98,14 @@ const char* to_string(TokenRecord::Kind k) {
     return "staff";
 }
 
+void Store::set_ephemeral_listener(std::function<void(StoredEvent)> fn) {
+    std::lock_guard lock(ephemeral_mutex_);
+    ephemeral_listener_ = std::move(fn);
+}
+
+void Store::hand_ephemeral(StoredEvent e) {
+    std::lock_guard lock(ephemeral_mutex_);
+    if (ephemeral_listener_) ephemeral_listener_(std::move(e));
+}
+
 }  // namespace sb::server::store

@@ -25,6 +25,7 @@
 
 #include <chrono>
 #include <functional>
+#include <mutex>
 #include <optional>
 #include <stdexcept>
 #include <string>
@@ -332,6 +333,14 @@ class Store {
     // Deletes stored events older than the newest `keep` (resume before that gets a resync).
     virtual void prune_events(std::int64_t keep) = 0;
 
+    // Events that are not stored (typing): handed to the ephemeral listener of every server on
+    // this database, this one included, once each and best effort (lost while the database is
+    // away). The default hands them over in this process (a lone SQLite server); PostgreSQL
+    // relays them to every instance with NOTIFY on the channel switchboard_ephemeral.
+    virtual void broadcast_ephemeral(const StoredEvent& e) { hand_ephemeral(e); }
+    // Set nullptr before destroying what fn uses: the call returns once no delivery is running.
+    void set_ephemeral_listener(std::function<void(StoredEvent)> fn);
+
     template <class F>
     auto read_value(F&& f) {
         std::optional<decltype(f(std::declval<ReadTx&>()))> out;
@@ -344,6 +353,13 @@ class Store {
         write([&](WriteTx& tx) { out.emplace(f(tx)); });
         return std::move(*out);
     }
+
+  protected:
+    void hand_ephemeral(StoredEvent e);  // to the ephemeral listener, if one is set
+
+  private:
+    std::mutex ephemeral_mutex_;
+    std::function<void(StoredEvent)> ephemeral_listener_;
 };
 
 }  // namespace sb::server::store

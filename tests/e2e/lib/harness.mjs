@@ -11,7 +11,9 @@
 import { spawn } from 'node:child_process';
 import fs from 'node:fs';
 import os from 'node:os';
+import net from 'node:net';
 import path from 'node:path';
+import { fileURLToPath } from 'node:url';
 import { chromium } from 'playwright-core';
 
 export const CHROMIUM = '/usr/bin/chromium';
@@ -56,7 +58,11 @@ const sleep = (ms) => new Promise((r) => setTimeout(r, ms));
 
 // Starts switchboard-server; resolves once /healthz answers. port 0 = a free one (read back from
 // the server's first line). Reuse `db` and `port` to restart "the same" server.
+// With SWITCHBOARD_E2E_CLUSTER=N the same test runs against a cluster instead (startCluster):
+// PostgreSQL, N instances and haproxy; `db` is then the cluster's PostgreSQL folder.
 export async function startServer({ db, port = 0, demo = true, extraArgs = [] } = {}) {
+  const instances = Number(process.env.SWITCHBOARD_E2E_CLUSTER || 0);
+  if (instances > 0) return startCluster({ instances, pgDir: db, port, demo, extraArgs });
   const { server, dist } = config();
   if (!db) {
     const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'sb-e2e-'));
@@ -90,6 +96,7 @@ export async function startServer({ db, port = 0, demo = true, extraArgs = [] } 
     url,
     port: Number(new URL(url).port),
     db,
+    databaseArgs: ['--db', db],  // for `switchboard-server admin …` on the same data
     proc,
     log: () => log,
     // SIGTERM, then SIGKILL if it lingers. Resolves when the process is gone.
@@ -111,10 +118,98 @@ export async function startServer({ db, port = 0, demo = true, extraArgs = [] } 
   return handle;
 }
 
+// A free port P such that P … P+count-1 are all free (for a cluster's balancer and instances).
+async function freePorts(count) {
+  const free = (p) => new Promise((resolve) => {
+    const srv = net.createServer();
+    srv.once('error', () => resolve(false));
+    srv.listen(p, '127.0.0.1', () => srv.close(() => resolve(true)));
+  });
+  for (let tries = 0; tries < 200; ++tries) {
+    const base = 20000 + Math.floor(Math.random() * 30000);
+    let ok = true;
+    for (let i = 0; i < count && ok; ++i) ok = await free(base + i);
+    if (ok) return base;
+  }
+  throw new Error(`no ${count} consecutive free ports`);
+}
+
+// The cluster the README's scripts/run --instances N starts (scripts/cluster), on a throwaway
+// PostgreSQL in its own folder (fsync off), ports P (haproxy) and P+1 … P+N. The handle is the
+// same as startServer's; kill() is the hard way for all of it (SIGKILL to every instance and the
+// balancer; PostgreSQL is then stopped cleanly so that the folder can be started again), and
+// killInstance(i) kills one instance the hard way while the rest go on.
+export async function startCluster({ instances = 2, pgDir, port = 0, demo = true, extraArgs = [] } = {}) {
+  const { dist } = config();
+  const top = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../../..');
+  const dir = pgDir ? path.dirname(pgDir) : fs.mkdtempSync(path.join(os.tmpdir(), 'sb-e2e-cluster-'));
+  fs.chmodSync(dir, 0o755);  // PostgreSQL runs as the postgres user
+  pgDir = pgDir || path.join(dir, 'pg');
+  const runDir = path.join(dir, 'run');
+  if (!port) port = await freePorts(instances + 1);
+  const args = [path.join(top, 'scripts/cluster'), '--instances', String(instances), '--port', String(port),
+    '--pg-dir', pgDir, '--pg-fast', '--run-dir', runDir, '--web', dist, '--server', config().server, '--quiet'];
+  if (demo) args.push('--demo');
+  if (extraArgs.length) args.push('--', ...extraArgs);
+  const proc = spawn('bash', args, { stdio: ['ignore', 'pipe', 'pipe'] });
+  let log = '';
+  const exited = new Promise((resolve) => proc.on('exit', (code, signal) => resolve({ code, signal })));
+  const url = await new Promise((resolve, reject) => {
+    proc.stdout.on('data', (chunk) => {
+      log += chunk.toString();
+      const m = /cluster is listening on (http:\/\/[^/\s]+)\//.exec(log);
+      if (m) resolve(m[1]);
+    });
+    proc.stderr.on('data', (chunk) => (log += chunk.toString()));
+    exited.then(({ code, signal }) => reject(new Error(`scripts/cluster exited (${code ?? signal}) before listening:\n${log}`)));
+    setTimeout(() => reject(new Error(`scripts/cluster did not start within 60 s:\n${log}`)), 60000);
+  });
+  const pidOf = (name) => Number(fs.readFileSync(path.join(runDir, `${name}.pid`), 'utf8'));
+  const hardKill = (pid) => {
+    try {
+      process.kill(pid, 'SIGKILL');
+    } catch {
+      /* already gone */
+    }
+  };
+  const handle = {
+    url,
+    port,
+    db: pgDir,
+    databaseArgs: ['--database', fs.readFileSync(path.join(runDir, 'database'), 'utf8').trim()],
+    proc,
+    instances,
+    log: () => log,
+    async stop() {
+      if (proc.exitCode !== null || proc.signalCode !== null) return;
+      proc.kill('SIGTERM');
+      const t = setTimeout(() => proc.kill('SIGKILL'), 20000);
+      await exited;
+      clearTimeout(t);
+    },
+    async kill() {
+      if (proc.exitCode !== null || proc.signalCode !== null) return;
+      for (let i = 1; i <= instances; ++i) hardKill(pidOf(`instance-${i}`));
+      hardKill(pidOf('haproxy'));
+      await exited;  // scripts/cluster stops PostgreSQL and ends
+    },
+    killInstance(i) {
+      hardKill(pidOf(`instance-${i}`));
+    },
+  };
+  liveServers.add(handle);
+  return handle;
+}
+
 const liveServers = new Set();
 function killAllServers() {
   for (const s of liveServers) {
     try {
+      if (s.instances) {
+        // A cluster: its script must stop PostgreSQL (SIGTERM); the instances go with it.
+        s.proc.kill('SIGTERM');
+        continue;
+      }
       s.proc.kill('SIGKILL');
     } catch {
       /* already gone */

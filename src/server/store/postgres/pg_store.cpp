@@ -6,6 +6,7 @@
 #include <chrono>
 #include <iostream>
 
+#include "protocol/json.h"
 #include "server/store/postgres/pg_migrations.h"
 #include "server/store/postgres/pg_tx.h"
 
@@ -166,6 +167,7 @@ void PgStore::follow() {
                 conn.reset();
                 conn = std::make_unique<Connection>(conninfo_);
                 conn->exec(std::string("LISTEN ") + kChannel);
+                conn->exec(std::string("LISTEN ") + kEphemeralChannel);
                 deliver(*conn, 0);  // whatever was committed while we were not listening
                 last_read = std::chrono::steady_clock::now();
             }
@@ -178,8 +180,11 @@ void PgStore::follow() {
                     continue;
                 }
                 while (PGnotify* note = PQnotifies(conn->handle())) {
+                    if (std::string_view(note->relname) == kEphemeralChannel)
+                        hand_over_ephemeral(note->extra);
+                    else
+                        woken = true;
                     PQfreemem(note);
-                    woken = true;
                 }
             }
             const auto now = std::chrono::steady_clock::now();
@@ -198,6 +203,35 @@ void PgStore::follow() {
 void PgStore::set_commit_listener(std::function<void(std::vector<store::StoredEvent>)> fn) {
     std::lock_guard lock(deliver_mutex_);
     listener_ = std::move(fn);
+}
+
+// An ephemeral event as a NOTIFY payload: "1" or "0" (author_signs), then the event's JSON.
+// PostgreSQL takes payloads under 8000 bytes; a typing event is a few hundred.
+void PgStore::broadcast_ephemeral(const store::StoredEvent& e) {
+    std::string payload = e.author_signs ? "1" : "0";
+    payload += protocol::encode(e.event);
+    if (payload.size() >= 7900) return hand_ephemeral(e);  // too big to relay: this instance only
+    auto conn = take();
+    try {
+        conn->exec(std::string("SELECT pg_notify('") + kEphemeralChannel + "', $1)",
+                   Params().add(payload));
+    } catch (...) {
+        give_back(std::move(conn));
+        throw;
+    }
+    give_back(std::move(conn));
+}
+
+void PgStore::hand_over_ephemeral(std::string_view payload) {
+    if (payload.empty()) return;
+    try {
+        store::StoredEvent e;
+        e.author_signs = payload.front() == '1';
+        e.event = protocol::decode<protocol::Event>(payload.substr(1));
+        hand_ephemeral(std::move(e));
+    } catch (const std::exception&) {
+        // Not ours (someone else NOTIFYing the channel): ignored.
+    }
 }
 
 void PgStore::prune_events(std::int64_t keep) {

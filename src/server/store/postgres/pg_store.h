@@ -18,6 +18,10 @@
 // NOTIFY is only a wake-up: nothing is read from its payload. A hole in seq (possible only while
 // a pruned range is being read) makes it read again rather than skip.
 //
+// Ephemeral events (typing) are not stored: broadcast_ephemeral() NOTIFYs them, as their JSON, on
+// `switchboard_ephemeral`, and every instance's follower (this one's included) hands them to its
+// ephemeral listener.
+//
 // Availability: a lost connection or a server that is down throws store::Unavailable (the API
 // answers 503); the broken connection is dropped and the next call connects again.
 #pragma once
@@ -46,10 +50,12 @@ class PgStore final : public store::Store {
     void write(const std::function<void(store::WriteTx&)>& fn) override;
     void set_commit_listener(std::function<void(std::vector<store::StoredEvent>)> fn) override;
     void prune_events(std::int64_t keep) override;
+    void broadcast_ephemeral(const store::StoredEvent& e) override;
 
     int schema_version() const { return schema_version_; }
 
     static constexpr const char* kChannel = "switchboard_events";
+    static constexpr const char* kEphemeralChannel = "switchboard_ephemeral";  // typing
 
   private:
     std::unique_ptr<Connection> take();
@@ -58,6 +64,7 @@ class PgStore final : public store::Store {
     // (0: all there are), reading the table on `conn`.
     void deliver(Connection& conn, store::Seq upto);
     void follow();  // the follower thread
+    void hand_over_ephemeral(std::string_view payload);  // a switchboard_ephemeral NOTIFY
 
     std::string conninfo_;
     int max_pool_;
