@@ -18,7 +18,7 @@
 #include "protocol/json.h"
 #include "server/auth/passwords.h"
 #include "server/auth/tokens.h"
-#include "server/store/sqlite/sqlite_store.h"
+#include "server/store/open_store.h"
 
 namespace sb::test {
 
@@ -45,7 +45,8 @@ const std::string& pw_hash() {
 
 Seeded seed(const std::string& db_path, int extra_agents) {
     Seeded out;
-    server::sqlite::SqliteStore store(db_path, 1);
+    auto opened = server::store::open_store(db_path);  // a SQLite file or a PostgreSQL URL
+    auto& store = *opened;
     store.write([&](server::store::WriteTx& tx) {
         out.support = tx.insert_queue("Support");
         out.sales = tx.insert_queue("Sales");

@@ -126,7 +126,8 @@ async function freePorts(count) {
     srv.listen(p, '127.0.0.1', () => srv.close(() => resolve(true)));
   });
   for (let tries = 0; tries < 200; ++tries) {
-    const base = 20000 + Math.floor(Math.random() * 30000);
+    // Below the kernel's ephemeral range (32768…): no outgoing connection takes one meanwhile.
+    const base = 10000 + Math.floor(Math.random() * 20000);
     let ok = true;
     for (let i = 0; i < count && ok; ++i) ok = await free(base + i);
     if (ok) return base;

@@ -76,10 +76,26 @@ void PgStore::give_back(std::unique_ptr<Connection> c) {
     pool_cv_.notify_one();
 }
 
+// A pooled connection may have died while idle (PostgreSQL restarted): BEGIN is where that shows,
+// before anything was done, so another one is taken (a fresh one at the latest) instead of
+// answering 503 while the database is back.
+std::unique_ptr<Connection> PgStore::begin(const char* sql) {
+    for (int tries = 0;; ++tries) {
+        auto conn = take();
+        try {
+            conn->exec(sql);
+            return conn;
+        } catch (const store::Unavailable&) {
+            conn->mark_broken();
+            give_back(std::move(conn));
+            if (tries >= max_pool_) throw;
+        }
+    }
+}
+
 void PgStore::read(const std::function<void(store::ReadTx&)>& fn) {
-    auto conn = take();
+    auto conn = begin("BEGIN ISOLATION LEVEL REPEATABLE READ READ ONLY");
     try {
-        conn->exec("BEGIN ISOLATION LEVEL REPEATABLE READ READ ONLY");
         PgTx tx(*conn);
         fn(tx);
         conn->exec("COMMIT");
@@ -93,10 +109,9 @@ void PgStore::read(const std::function<void(store::ReadTx&)>& fn) {
 
 void PgStore::write(const std::function<void(store::WriteTx&)>& fn) {
     for (int attempt = 1;; ++attempt) {
-        auto conn = take();
+        auto conn = begin("BEGIN");
         store::Seq last = 0;
         try {
-            conn->exec("BEGIN");
             PgTx tx(*conn);
             fn(tx);
             last = tx.last_appended();

@@ -60,6 +60,7 @@ class PgStore final : public store::Store {
   private:
     std::unique_ptr<Connection> take();
     void give_back(std::unique_ptr<Connection> c);
+    std::unique_ptr<Connection> begin(const char* sql);  // take() + BEGIN, past dead idle ones
     // Hands the listener every committed event after the last one handed over, up to `upto`
     // (0: all there are), reading the table on `conn`.
     void deliver(Connection& conn, store::Seq upto);
