@@ -26,8 +26,8 @@ struct Case {
 class BadInputTest : public ::testing::Test {
   protected:
     void SetUp() override {
-        seeded_ = seed(db_.path());
-        server_ = std::make_unique<LiveServer>(db_.path());
+        seeded_ = seed(db_.database());
+        server_ = std::make_unique<LiveServer>(db_.database());
         port_ = server_->port();
         ContactStartRequest r;
         r.name = "Jana";

@@ -19,8 +19,8 @@ namespace {
 class LiveApiTest : public ::testing::Test {
   protected:
     void SetUp() override {
-        seeded_ = seed(db_.path(), extra_agents());
-        server_ = std::make_unique<LiveServer>(db_.path());
+        seeded_ = seed(db_.database(), extra_agents());
+        server_ = std::make_unique<LiveServer>(db_.database());
         port_ = server_->port();
     }
     virtual int extra_agents() const { return 0; }
@@ -399,7 +399,7 @@ TEST_F(LiveApiTest, AQueueTheAdminCliAddsReachesTheAgentsOpenSocket) {
     };
     // Her socket is live (past its replay) once it hears of a new Support chat.
     wait_for_chat(start_chat("Ola", "Hello", seeded_.support).chat_id, "no live Support chat");
-    const std::string db = db_.path();
+    const std::string db = db_.database();
     const char* argv[] = {"admin",   "add-member", "--db",    db.c_str(),
                           "--login", "alice",      "--queue", "Sales"};
     ASSERT_EQ(sb::server::run_admin_cli(8, const_cast<char**>(argv)), 0);

@@ -37,9 +37,9 @@ std::string admin_cli(std::vector<std::string> args) {
 class DisplayTokenTest : public ::testing::Test {
   protected:
     void SetUp() override {
-        seeded_ = seed(db_.path());
-        display_ = admin_cli({"make-display-token", "--label", "wall screen", "--db", db_.path()});
-        server_ = std::make_unique<LiveServer>(db_.path());
+        seeded_ = seed(db_.database());
+        display_ = admin_cli({"make-display-token", "--label", "wall screen", "--db", db_.database()});
+        server_ = std::make_unique<LiveServer>(db_.database());
         port_ = server_->port();
     }
 

@@ -1,11 +1,17 @@
-// A fresh SQLite database file per test, removed afterwards (with its -wal and -shm).
+// A fresh SQLite database file per test, removed afterwards (with its -wal and -shm); or, for
+// suites that run on either store, database(): that file, or with SWITCHBOARD_TEST_STORE=postgres
+// a fresh database on the process's throwaway PostgreSQL (pg_cluster.h).
 #pragma once
 
 #include <unistd.h>
 
 #include <atomic>
+#include <cstdlib>
 #include <filesystem>
+#include <stdexcept>
 #include <string>
+
+#include "pg_cluster.h"
 
 namespace sb::test {
 
@@ -25,10 +31,25 @@ class TempDb {
     TempDb(const TempDb&) = delete;
     TempDb& operator=(const TempDb&) = delete;
     std::string path() const { return (dir_ / "switchboard.db").string(); }
+    // The database a store-neutral suite runs on (made on first use, the same one after).
+    std::string database() {
+        if (!on_postgres()) return path();
+        if (url_.empty()) {
+            auto* pg = PgCluster::get();
+            if (!pg) throw std::runtime_error("SWITCHBOARD_TEST_STORE=postgres: " + PgCluster::why());
+            url_ = pg->fresh_database();
+        }
+        return url_;
+    }
+    static bool on_postgres() {
+        const char* s = std::getenv("SWITCHBOARD_TEST_STORE");
+        return s && std::string(s) == "postgres";
+    }
     const std::filesystem::path& dir() const { return dir_; }
 
   private:
     std::filesystem::path dir_;
+    std::string url_;
 };
 
 }  // namespace sb::test
