@@ -27,6 +27,13 @@ protocol::Time now_ms() {
 EventHub::Options hub_options(const CoreConfig& c) {
     EventHub::Options o;
     o.instance = c.instance;
+    o.lease_ttl = c.presence_lease;
+    return o;
+}
+
+channel::WebhookOptions webhook_options(const CoreConfig& c) {
+    channel::WebhookOptions o;
+    o.instance = c.instance;
     return o;
 }
 
@@ -44,7 +51,7 @@ struct Core::Impl {
           stats(store, now_ms, TimeZone(c.timezone)),
           canned(store, now_ms),
           api{store, auth, chats, stats, hub, canned},
-          channel(store, auth, chats, now_ms) {
+          channel(store, auth, chats, now_ms, webhook_options(c)) {
         store.prune_events(EventHub::Options{}.events_kept);  // then the hub, every 10 min
         hub.set_presence_sink([this](const protocol::Staff& s, protocol::Presence p) {
             protocol::MePatch patch;

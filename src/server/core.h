@@ -3,6 +3,7 @@
 // and the WsEndpoint interfaces of transport/http_types.h.
 #pragma once
 
+#include <chrono>
 #include <memory>
 #include <string>
 
@@ -18,6 +19,7 @@ struct CoreConfig {
     std::string allowed_origin;    // WebSocket Origin check; empty: same host only
     // This instance's name in a cluster (/healthz, presence leases); unique per instance.
     std::string instance = "local";
+    std::chrono::seconds presence_lease{30};  // EventHub::Options::lease_ttl
 };
 
 class Core {

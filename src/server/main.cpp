@@ -23,7 +23,7 @@ const char* kEnvMap[][2] = {
     {"SWITCHBOARD_DATABASE", "database"}, {"SWITCHBOARD_WEB", "web"},
     {"SWITCHBOARD_DEMO", "demo"},         {"SWITCHBOARD_ADDRESS", "address"},
     {"SWITCHBOARD_TIMEZONE", "timezone"}, {"SWITCHBOARD_ALLOWED_ORIGIN", "allowed-origin"},
-    {"SWITCHBOARD_INSTANCE", "instance"},
+    {"SWITCHBOARD_INSTANCE", "instance"}, {"SWITCHBOARD_PRESENCE_LEASE", "presence-lease"},
 };
 
 // The default instance name: this host and process, unique on a cluster of machines.
@@ -87,6 +87,7 @@ int main(int argc, char** argv) {
         ("demo", po::value<bool>()->default_value(false)->implicit_value(true), "fill an empty database with demo data (SWITCHBOARD_DEMO=1)")
         ("timezone", po::value<std::string>()->default_value("UTC"), "time zone for 'today' in /stats (SWITCHBOARD_TIMEZONE)")
         ("allowed-origin", po::value<std::string>()->default_value(""), "another Origin allowed to open event streams (SWITCHBOARD_ALLOWED_ORIGIN)")
+        ("presence-lease", po::value<int>()->default_value(30), "seconds after which the presence of staff connected to an instance that died ends (SWITCHBOARD_PRESENCE_LEASE; 3..60, under the sockets' 60 s ping timeout)")
         ("instance", po::value<std::string>(), "this instance's name in a cluster, in /healthz (SWITCHBOARD_INSTANCE; letters, digits, . _ : -; default <host>-<pid>)")
         ("threads", po::value<int>()->default_value(2), "I/O threads")
         ("workers", po::value<int>()->default_value(16),
@@ -120,8 +121,15 @@ int main(int argc, char** argv) {
         return 2;
     }
 
+    const int presence_lease = vm["presence-lease"].as<int>();
+    if (presence_lease < 3 || presence_lease > 60) {
+        std::cerr << "switchboard-server: --presence-lease must be 3..60 seconds\n";
+        return 2;
+    }
+
     sb::server::CoreConfig core_config;
     core_config.instance = instance;
+    core_config.presence_lease = std::chrono::seconds(presence_lease);
     core_config.db_path =
         vm.count("database") ? vm["database"].as<std::string>() : vm["db"].as<std::string>();
     core_config.demo = vm["demo"].as<bool>();

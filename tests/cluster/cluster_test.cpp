@@ -22,9 +22,13 @@
 #include <set>
 #include <thread>
 
+#include "channel_webhook_receiver.h"
 #include "live_server.h"
 #include "pg_cluster.h"
 #include "protocol/json.h"
+#include "server/auth/tokens.h"
+#include "server/channel/webhook_config.h"
+#include "server/store/open_store.h"
 
 using namespace sb;
 using namespace sb::test;
@@ -65,7 +69,10 @@ class ClusterProcess {
                                              SWITCHBOARD_SERVER_BIN,
                                              "--web",
                                              "",
-                                             "--quiet"};
+                                             "--quiet",
+                                             "--",
+                                             "--presence-lease",
+                                             "3"};
             std::vector<char*> argv;
             for (auto& a : args) argv.push_back(a.data());
             argv.push_back(nullptr);
@@ -351,6 +358,67 @@ TEST_F(ClusterTest, AStreamFollowedOnAResumesOnBWithExactlyTheEventsAfter) {
     expect_gapless(live, upto, upto + 1, "B live");
 }
 
+std::int64_t metric(std::uint16_t port, const std::string& name) {
+    const auto body = get(port, "/metrics").body;
+    const auto at = body.find("\n" + name + " ");
+    return at == std::string::npos ? -1 : std::stoll(body.substr(at + name.size() + 2));
+}
+
+std::int64_t now_ms() {
+    return std::chrono::duration_cast<milliseconds>(
+               std::chrono::system_clock::now().time_since_epoch())
+        .count();
+}
+
+TEST_F(ClusterTest, EachWebhookIsDeliveredByExactlyOneInstance) {
+    WebhookReceiver receiver;
+    std::string token_text;
+    {
+        auto store = server::store::open_store(*database_);
+        server::channel::configure_webhook(*store, "sms", receiver.url("/in/sms"), now_ms());
+        const auto t = server::auth::make_token(server::store::TokenRecord::Kind::integration);
+        server::store::TokenRecord r;
+        r.kind = server::store::TokenRecord::Kind::integration;
+        r.label = "sms";
+        r.created_at = now_ms();
+        store->write([&](server::store::WriteTx& tx) { tx.insert_token(t.hash, r); });
+        token_text = t.text;
+    }
+    auto in = post(on(1), "/api/v1/channel/contacts/%2B4915100/messages",
+                   R"({"name":"Hanna","body":"hi","client_id":"wh-1"})", token_text);
+    ASSERT_EQ(in.status, 201) << in.body;
+    const auto at = in.body.find("\"chat_id\":");
+    ASSERT_NE(at, std::string::npos) << in.body;
+    const Id chat = std::stoll(in.body.substr(at + 10));
+    ASSERT_EQ(post(on(2), "/api/v1/chats/" + std::to_string(chat) + "/accept", "", token("bob")).status, 200);
+    constexpr int kReplies = 9;
+    for (int k = 0; k < kReplies; ++k) {
+        auto r = post(on(1 + k % kInstances), "/api/v1/chats/" + std::to_string(chat) + "/messages",
+                      R"({"body":"reply )" + std::to_string(k) + R"(","client_id":"whr-)" +
+                          std::to_string(k) + R"("})",
+                      token("bob"));
+        ASSERT_EQ(r.status, 201) << r.body;
+    }
+    auto got = receiver.wait_for(kReplies, seconds(15));
+    ASSERT_EQ(got.size(), static_cast<size_t>(kReplies));
+    // Every instance has had its turns since (they poll every second): none delivered again.
+    std::this_thread::sleep_for(milliseconds(2500));
+    got = receiver.received();
+    std::set<std::string> deliveries;
+    for (const auto& r : got) deliveries.insert(r.headers.at("x-switchboard-delivery"));
+    EXPECT_EQ(got.size(), static_cast<size_t>(kReplies)) << "no webhook twice";
+    EXPECT_EQ(deliveries.size(), static_cast<size_t>(kReplies));
+    int delivering = 0;
+    std::int64_t total = 0;
+    for (int i = 1; i <= kInstances; ++i) {
+        const auto n = metric(on(i), "switchboard_webhook_deliveries_total");
+        total += n;
+        delivering += n > 0;
+    }
+    EXPECT_EQ(delivering, 1) << "one instance holds the delivery lease";
+    EXPECT_EQ(total, kReplies);
+}
+
 // A follower through the balancer that reconnects (resuming by seq) whenever its socket closes.
 struct ResumingFollower {
     explicit ResumingFollower(std::uint16_t port, std::string tok, Seq from)
@@ -444,10 +512,20 @@ TEST_F(ClusterTest, ZKillNineOfOneInstanceDuringABurst) {
         followers.push_back(std::make_unique<ResumingFollower>(cluster_->balancer(), token("sam"), from));
         threads.emplace_back([&, p = followers.back().get()] { p->run_until(upto, Clock::now() + seconds(60)); });
     }
+    // Carol is connected to sb2 only: online for everyone, until sb2 dies.
+    auto presence_of = [&](const std::string& login) {
+        auto r = get(on(1), "/api/v1/staff?q=" + login, token("sam"));
+        auto list = protocol::decode<protocol::StaffList>(r.body);
+        return list.staff.empty() ? protocol::Presence::offline : list.staff.front().presence;
+    };
+    WsClient carol(on(2), "/api/v1/events");
+    carol.hello(token("carol"), 0);
+    EXPECT_EQ(presence_of("carol"), protocol::Presence::online) << "online on sb2, seen on sb1";
     std::atomic<int> unavailable{0};
     std::vector<std::string> acked;
     std::thread sender([&] { acked = burst(cluster_->balancer(), chat, "kill", 120, unavailable, milliseconds(10)); });
     std::this_thread::sleep_for(milliseconds(400));
+    const auto killed = Clock::now();
     cluster_->kill_instance(2);
     sender.join();
     upto = newest_seq(*seeded_, on(1));
@@ -461,6 +539,10 @@ TEST_F(ClusterTest, ZKillNineOfOneInstanceDuringABurst) {
     expect_all_stored_once(stored_bodies(on(1), token("sam"), chat.id), acked);
     EXPECT_TRUE(instance_of(on(1)) == "sb1" && instance_of(on(3)) == "sb3") << "the others serve on";
     EXPECT_THROW(get(on(2), "/healthz"), std::exception) << "sb2 is gone";
+    // Her presence ends within the lease (3 s here) and a sweep, not the 60 s grace of a close.
+    while (presence_of("carol") != protocol::Presence::offline && Clock::now() - killed < seconds(15))
+        std::this_thread::sleep_for(milliseconds(200));
+    EXPECT_EQ(presence_of("carol"), protocol::Presence::offline) << "sb2's sockets' presence ends";
 }
 
 TEST_F(ClusterTest, ZPostgresRestartedUnderLoad) {

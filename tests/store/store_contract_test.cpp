@@ -643,3 +643,34 @@ TYPED_TEST(StoreContract, PresenceLeasesAcrossInstances) {
     set(alice, Presence::offline);
     EXPECT_TRUE(lapsed().empty()) << "offline staff are not lapsed";
 }
+
+// Named leases: one holder at a time; the holder renews; another takes it once it has ended.
+TYPED_TEST(StoreContract, ALeaseHasOneHolderAtATime) {
+    using std::chrono::milliseconds;
+    auto hold = [&](const std::string& who, milliseconds ttl) {
+        return this->s().write_value(
+            [&](WriteTx& tx) { return tx.hold_lease("webhook", who, ttl); });
+    };
+    EXPECT_TRUE(hold("sb1", milliseconds(60'000))) << "free: taken";
+    EXPECT_FALSE(hold("sb2", milliseconds(60'000))) << "held by sb1";
+    EXPECT_TRUE(hold("sb1", milliseconds(150))) << "the holder renews (shorter now)";
+    EXPECT_FALSE(hold("sb2", milliseconds(60'000)));
+    std::this_thread::sleep_for(milliseconds(400));
+    EXPECT_TRUE(hold("sb2", milliseconds(60'000))) << "sb1's lease ended: sb2 takes it";
+    EXPECT_FALSE(hold("sb1", milliseconds(60'000)));
+    EXPECT_TRUE(this->s().write_value(
+        [&](WriteTx& tx) { return tx.hold_lease("another", "sb1", milliseconds(1000)); }))
+        << "leases are by name";
+    // Many at once: exactly one wins.
+    std::atomic<int> won{0};
+    std::vector<std::thread> racers;
+    for (int i = 0; i < 8; ++i)
+        racers.emplace_back([&, i] {
+            if (this->s().write_value([&](WriteTx& tx) {
+                    return tx.hold_lease("race", "r" + std::to_string(i), milliseconds(60'000));
+                }))
+                ++won;
+        });
+    for (auto& t : racers) t.join();
+    EXPECT_EQ(won.load(), 1);
+}

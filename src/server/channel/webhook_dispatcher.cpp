@@ -56,13 +56,36 @@ std::string webhook_signature(const std::string& secret, const std::string& body
 WebhookDispatcher::WebhookDispatcher(store::Store& store, Clock clock, WebhookOptions options)
     : store_(store), clock_(std::move(clock)), options_(options) {
     if (sodium_init() < 0) throw std::runtime_error("libsodium failed to initialise");
-    store_.read([&](store::ReadTx& tx) {
-        auto saved = tx.setting(kCursorKey);
-        // First start: replies before now are history, not news.
-        read_seq_ = saved ? std::stoll(*saved) : tx.last_event_seq();
-    });
-    saved_seq_ = read_seq_;
+    lead();  // a lone server leads from its start: replies from now on are delivered
     thread_ = std::thread([this] { run(); });
+}
+
+bool WebhookDispatcher::lead() {
+    const bool held = store_.write_value([&](store::WriteTx& tx) {
+        return tx.hold_lease("webhook", options_.instance, options_.lease);
+    });
+    if (held && !leading_) {
+        // Taking over: from what the last deliverer finished.
+        pending_.clear();
+        bool first = false;
+        store_.read([&](store::ReadTx& tx) {
+            auto saved = tx.setting(kCursorKey);
+            first = !saved;
+            // First start: replies before now are history, not news.
+            read_seq_ = saved ? std::stoll(*saved) : tx.last_event_seq();
+        });
+        saved_seq_ = read_seq_;
+        if (first)
+            store_.write([&](store::WriteTx& tx) {
+                tx.set_setting(kCursorKey, std::to_string(read_seq_));
+            });
+    }
+    if (!held) {
+        pending_.clear();  // the holder delivers them
+        queued_ = 0;
+    }
+    leading_ = held;
+    return held;
 }
 
 WebhookDispatcher::~WebhookDispatcher() {
@@ -113,6 +136,7 @@ void WebhookDispatcher::run() {
             woken_ = false;
         }
         try {
+            if (!lead()) continue;
             collect();
             attempt_due();
             save_cursor();

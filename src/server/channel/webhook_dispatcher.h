@@ -10,6 +10,10 @@
 // All of it runs on one background thread: a failing or slow receiver is retried with
 // exponential backoff and never blocks an agent's request. The store's commit listener only
 // wakes the thread (notify()); it also polls once a second.
+//
+// In a cluster every instance runs one, and only the holder of the store's lease "webhook"
+// delivers; a new holder starts from the saved cursor, so a delivery the old one had not
+// finished when it died is made again (at least once, as above).
 #pragma once
 
 #include <atomic>
@@ -32,6 +36,10 @@ struct WebhookOptions {
     int max_attempts = 10;                    // then the delivery is dropped (and counted)
     std::chrono::milliseconds timeout{5000};  // one attempt, connect to answer
     std::chrono::milliseconds poll{1000};
+    // Exactly one instance of a cluster delivers: the one holding the store's lease "webhook"
+    // (renewed every poll; another takes over within `lease` when it dies). Its name:
+    std::string instance = "local";
+    std::chrono::milliseconds lease{10000};
 };
 
 // The JSON body POSTed for one staff reply (see docs/api.md, "Channel API").
@@ -71,6 +79,7 @@ class WebhookDispatcher {
     };
 
     void run();
+    bool lead();         // holds (or takes) the delivery lease; on taking it, reads the cursor
     void collect();      // new events after read_seq_ → deliveries
     bool attempt_due();  // tries every due delivery; true when any was tried
     void save_cursor();  // the newest seq before which everything is finished
@@ -88,6 +97,7 @@ class WebhookDispatcher {
     // Dispatcher thread only.
     protocol::Seq read_seq_ = 0;   // events up to here have been looked at
     protocol::Seq saved_seq_ = 0;  // what the settings table says
+    bool leading_ = false;         // this instance holds the delivery lease
     std::deque<Delivery> pending_;
 
     std::atomic<std::int64_t> delivered_{0}, failed_attempts_{0}, dropped_{0}, queued_{0};

@@ -310,6 +310,11 @@ class WriteTx : public ReadTx {
                                std::chrono::milliseconds ttl) = 0;
     // Removes leases that have ended; returns staff shown online or away whom no lease holds.
     virtual std::vector<protocol::Staff> lapsed_presence() = 0;
+    // A named lease with one holder at a time (work exactly one instance does, e.g. webhooks):
+    // takes it when it is free or has ended, renews it when `holder` has it, for `ttl` from now.
+    // True when `holder` holds it now.
+    virtual bool hold_lease(const std::string& name, const std::string& holder,
+                            std::chrono::milliseconds ttl) = 0;
 
     // Canned replies.
     virtual Id insert_canned(const NewCanned& c) = 0;

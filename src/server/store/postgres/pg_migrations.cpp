@@ -17,7 +17,7 @@
     extern "C" const char symbol[];
 
 SB_EMBED_PG_SQL(sb_pg_sql_001_initial, "001_initial.sql")
-SB_EMBED_PG_SQL(sb_pg_sql_002_presence_leases, "002_presence_leases.sql")
+SB_EMBED_PG_SQL(sb_pg_sql_002_leases, "002_leases.sql")
 
 namespace sb::server::postgres {
 
@@ -25,7 +25,7 @@ namespace {
 
 const Migration kMigrations[] = {
     {1, "001_initial", sb_pg_sql_001_initial},
-    {2, "002_presence_leases", sb_pg_sql_002_presence_leases},
+    {2, "002_leases", sb_pg_sql_002_leases},
 };
 
 // Any constant shared by every instance: the advisory lock that serializes migrations.

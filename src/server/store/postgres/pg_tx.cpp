@@ -868,6 +868,16 @@ void PgTx::hold_presence(const std::string& instance, const std::vector<Id>& sta
                  Params().add(instance).add(id).add(static_cast<std::int64_t>(ttl.count())));
 }
 
+bool PgTx::hold_lease(const std::string& name, const std::string& holder,
+                      std::chrono::milliseconds ttl) {
+    auto r = db_.exec("INSERT INTO leases(name, holder, until) VALUES ($1, $2, " SB_PG_NOW_MS
+                      " + $3) ON CONFLICT (name) DO UPDATE SET holder = excluded.holder, "
+                      "until = excluded.until WHERE leases.holder = excluded.holder OR "
+                      "leases.until < " SB_PG_NOW_MS " RETURNING holder",
+                      Params().add(name).add(holder).add(static_cast<std::int64_t>(ttl.count())));
+    return r.rows() == 1;
+}
+
 std::vector<protocol::Staff> PgTx::lapsed_presence() {
     db_.exec("DELETE FROM presence_leases WHERE until < " SB_PG_NOW_MS);
     auto r = db_.exec(std::string(kStaffColumns) +

@@ -71,6 +71,8 @@ class PgTx final : public store::WriteTx {
     void hold_presence(const std::string& instance, const std::vector<Id>& staff_ids,
                        std::chrono::milliseconds ttl) override;
     std::vector<protocol::Staff> lapsed_presence() override;
+    bool hold_lease(const std::string& name, const std::string& holder,
+                    std::chrono::milliseconds ttl) override;
     Id insert_canned(const store::NewCanned& c) override;
     void update_canned(Id id, const std::string& shortcut, const std::string& body,
                        Time at) override;

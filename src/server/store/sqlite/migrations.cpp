@@ -22,7 +22,7 @@ SB_EMBED_SQL(sb_sql_003_chat_deleted_by, "003_chat_deleted_by.sql")
 SB_EMBED_SQL(sb_sql_004_canned_replies, "004_canned_replies.sql")
 SB_EMBED_SQL(sb_sql_005_batched_message_index, "005_batched_message_index.sql")
 SB_EMBED_SQL(sb_sql_006_chat_start_key, "006_chat_start_key.sql")
-SB_EMBED_SQL(sb_sql_007_presence_leases, "007_presence_leases.sql")
+SB_EMBED_SQL(sb_sql_007_leases, "007_leases.sql")
 
 namespace sb::server::sqlite {
 
@@ -35,7 +35,7 @@ const Migration kMigrations[] = {
     {4, "004_canned_replies", sb_sql_004_canned_replies},
     {5, "005_batched_message_index", sb_sql_005_batched_message_index},
     {6, "006_chat_start_key", sb_sql_006_chat_start_key},
-    {7, "007_presence_leases", sb_sql_007_presence_leases},
+    {7, "007_leases", sb_sql_007_leases},
 };
 
 }  // namespace

@@ -773,6 +773,19 @@ void SqliteTx::hold_presence(const std::string& instance, const std::vector<Id>&
     }
 }
 
+bool SqliteTx::hold_lease(const std::string& name, const std::string& holder,
+                          std::chrono::milliseconds ttl) {
+    const Time now = wall_clock_ms();
+    auto s = db_.prepare(
+        "INSERT INTO leases(name, holder, until) VALUES (?1, ?2, ?3) ON CONFLICT (name) DO "
+        "UPDATE SET holder = excluded.holder, until = excluded.until "
+        "WHERE leases.holder = excluded.holder OR leases.until < ?4");
+    s->bind(1, name).bind(2, holder).bind(3, now + ttl.count()).bind(4, now).run();
+    auto q = db_.prepare("SELECT holder FROM leases WHERE name = ?");
+    q->bind(1, name);
+    return q->step() && q->text(0) == holder;
+}
+
 std::vector<protocol::Staff> SqliteTx::lapsed_presence() {
     db_.prepare("DELETE FROM presence_leases WHERE until < ?")->bind(1, wall_clock_ms()).run();
     auto s = db_.prepare(std::string(kStaffColumns) +

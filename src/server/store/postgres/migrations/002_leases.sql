@@ -7,3 +7,11 @@ CREATE TABLE presence_leases (
     PRIMARY KEY (instance, staff_id)
 );
 CREATE INDEX presence_leases_staff ON presence_leases(staff_id);
+
+-- Named leases (store.h, hold_lease): one holder at a time for work that exactly one instance of
+-- a cluster must do, such as delivering webhooks.
+CREATE TABLE leases (
+    name   TEXT PRIMARY KEY,
+    holder TEXT NOT NULL,
+    until  BIGINT NOT NULL
+);
