@@ -58,9 +58,11 @@ struct Core::Impl {
             patch.presence = p;
             chats.update_me(s, patch);
         });
-        // Typing, from whichever instance of the database it was posted to.
-        store.set_ephemeral_listener(
-            [this](store::StoredEvent e) { hub.publish_ephemeral(std::move(e)); });
+        // Typing and ended sessions, from whichever instance of the database saw them.
+        store.set_relay({
+            [this](store::StoredEvent e) { hub.publish_ephemeral(std::move(e)); },
+            [this](const std::string& hash, const std::string& why) { hub.close_token(hash, why); },
+        });
         // From here on every committed write reaches the sockets, in seq order.
         store.set_commit_listener([this](std::vector<store::StoredEvent> events) {
             channel.on_committed(events);  // wakes the outbound webhook
@@ -131,7 +133,7 @@ std::string Core::metrics_text() const {
 void Core::shutdown() {
     if (!impl_) return;
     impl_->store.set_commit_listener(nullptr);  // waits out a delivery in progress
-    impl_->store.set_ephemeral_listener(nullptr);
+    impl_->store.set_relay({});
     impl_->channel.shutdown();
     impl_->hub.shutdown("server stopping");
 }

@@ -2,6 +2,8 @@
 #include "live_server.h"
 
 #include <signal.h>
+#include <netinet/in.h>
+#include <sys/socket.h>
 #include <sys/wait.h>
 #include <unistd.h>
 
@@ -84,23 +86,92 @@ Seeded seed(const std::string& db_path, int extra_agents) {
 
 // ---- servers ----------------------------------------------------------------------------------
 
+namespace {
+
+bool behind_balancer() {
+    const char* s = std::getenv("SWITCHBOARD_TEST_STORE");
+    return s && std::string(s) == "cluster";
+}
+
+// A port nothing holds (bind succeeds), below the ephemeral range.
+std::uint16_t free_port_for_balancer() {
+    for (int tries = 0; tries < 500; ++tries) {
+        const int port = 10000 + static_cast<int>((::getpid() * 7919 + tries * 104729) % 20000);
+        const int fd = ::socket(AF_INET, SOCK_STREAM, 0);
+        sockaddr_in a{};
+        a.sin_family = AF_INET;
+        a.sin_port = htons(static_cast<std::uint16_t>(port));
+        a.sin_addr.s_addr = htonl(INADDR_LOOPBACK);
+        const bool ok = ::bind(fd, reinterpret_cast<sockaddr*>(&a), sizeof a) == 0;
+        ::close(fd);
+        if (ok) return static_cast<std::uint16_t>(port);
+    }
+    throw std::runtime_error("no free port for haproxy");
+}
+
+}  // namespace
+
 LiveServer::LiveServer(const std::string& db_path) {
-    server::CoreConfig cc;
-    cc.db_path = db_path;
-    core_ = std::make_unique<server::Core>(cc);
-    core_->register_routes(router_);
-    server::ServerConfig sc;
-    sc.port = 0;
-    sc.log_requests = false;
-    sc.worker_threads = 8;
-    sc.extra_metrics = [this] { return core_->metrics_text(); };
-    http_ = std::make_unique<server::HttpServer>(
-        sc, router_,
-        std::map<std::string, std::shared_ptr<server::WsEndpoint>>{
-            {"/api/v1/events", core_->staff_events()},
-            {"/api/v1/contact/events", core_->contact_events()}});
-    http_->start();
-    port_ = http_->port();
+    const int count = behind_balancer() ? 2 : 1;
+    for (int i = 0; i < count; ++i) {
+        auto in = std::make_unique<Instance>();
+        server::CoreConfig cc;
+        cc.db_path = db_path;
+        cc.instance = "t" + std::to_string(i + 1);
+        in->core = std::make_unique<server::Core>(cc);
+        in->core->register_routes(in->router);
+        server::ServerConfig sc;
+        sc.port = 0;
+        sc.log_requests = false;
+        sc.worker_threads = 8;
+        sc.instance = cc.instance;
+        sc.extra_metrics = [core = in->core.get()] { return core->metrics_text(); };
+        in->http = std::make_unique<server::HttpServer>(
+            sc, in->router,
+            std::map<std::string, std::shared_ptr<server::WsEndpoint>>{
+                {"/api/v1/events", in->core->staff_events()},
+                {"/api/v1/contact/events", in->core->contact_events()}});
+        in->http->start();
+        instances_.push_back(std::move(in));
+    }
+    port_ = instances_.front()->http->port();
+    if (count == 1) return;
+    // haproxy as scripts/cluster configures it, without health checks (both stay up).
+    char tmpl[] = "/tmp/sb-lb-XXXXXX";
+    if (!::mkdtemp(tmpl)) throw std::runtime_error("mkdtemp failed");
+    balancer_dir_ = tmpl;
+    const std::uint16_t lb = free_port_for_balancer();
+    {
+        std::ofstream cfg(balancer_dir_ + "/haproxy.cfg");
+        cfg << "global\n    maxconn 4000\ndefaults\n    mode http\n    option forwardfor\n"
+               "    timeout connect 2s\n    timeout client 90s\n    timeout server 90s\n"
+               "    timeout tunnel 90s\n    timeout http-keep-alive 10s\n"
+               "frontend f\n    bind 127.0.0.1:"
+            << lb << "\n    default_backend b\nbackend b\n    balance roundrobin\n";
+        for (size_t i = 0; i < instances_.size(); ++i)
+            cfg << "    server t" << i + 1 << " 127.0.0.1:" << instances_[i]->http->port() << "\n";
+    }
+    balancer_ = ::fork();
+    if (balancer_ < 0) throw std::runtime_error("fork failed");
+    if (balancer_ == 0) {
+        std::freopen((balancer_dir_ + "/haproxy.log").c_str(), "w", stdout);
+        std::freopen((balancer_dir_ + "/haproxy.log").c_str(), "a", stderr);
+        const std::string cfg = balancer_dir_ + "/haproxy.cfg";
+        ::execlp("haproxy", "haproxy", "-db", "-f", cfg.c_str(), static_cast<char*>(nullptr));
+        ::_exit(127);
+    }
+    for (int i = 0; i < 200; ++i) {
+        try {
+            if (get(lb, "/healthz").status == 200) {
+                port_ = lb;
+                return;
+            }
+        } catch (const std::exception&) {
+        }
+        std::this_thread::sleep_for(std::chrono::milliseconds(25));
+    }
+    stop();
+    throw std::runtime_error("haproxy did not start (see " + balancer_dir_ + "/haproxy.log)");
 }
 
 LiveServer::~LiveServer() {
@@ -110,10 +181,22 @@ LiveServer::~LiveServer() {
 void LiveServer::stop() {
     // As main.cpp does: stop the transport, then the core (its hub still holds connections, so
     // the transport's I/O objects must outlive it), then free both.
-    if (http_) http_->stop(2.0);
-    if (core_) core_->shutdown();
-    http_.reset();
-    core_.reset();
+    if (balancer_ > 0) {
+        ::kill(balancer_, SIGTERM);
+        int status = 0;
+        ::waitpid(balancer_, &status, 0);
+        balancer_ = -1;
+        std::error_code ec;
+        std::filesystem::remove_all(balancer_dir_, ec);
+    }
+    for (auto& in : instances_)
+        if (in->http) in->http->stop(2.0);
+    for (auto& in : instances_)
+        if (in->core) in->core->shutdown();
+    for (auto& in : instances_) {
+        in->http.reset();
+        in->core.reset();
+    }
 }
 
 ServerProcess::ServerProcess(const std::string& db_path, bool demo) {

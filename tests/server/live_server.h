@@ -35,18 +35,26 @@ struct Seeded {
 // admin; `extra_agents` more agents agent0.. in Support. Everyone's password is "pw".
 Seeded seed(const std::string& db_path, int extra_agents = 0);
 
+// With SWITCHBOARD_TEST_STORE=cluster (and a PostgreSQL URL from TempDb::database()) it is two
+// instances on the same database behind haproxy (round robin, no stickiness), and port() is the
+// balancer's: every request and socket of a suite may land on either instance.
 class LiveServer {
   public:
     explicit LiveServer(const std::string& db_path);
     ~LiveServer();
     std::uint16_t port() const { return port_; }
-    server::Core& core() { return *core_; }
+    server::Core& core() { return *instances_.front()->core; }
     void stop();
 
   private:
-    std::unique_ptr<server::Core> core_;
-    server::Router router_;
-    std::unique_ptr<server::HttpServer> http_;
+    struct Instance {
+        std::unique_ptr<server::Core> core;
+        server::Router router;
+        std::unique_ptr<server::HttpServer> http;
+    };
+    std::vector<std::unique_ptr<Instance>> instances_;
+    pid_t balancer_ = -1;
+    std::string balancer_dir_;
     std::uint16_t port_ = 0;
 };
 

@@ -41,9 +41,9 @@ class TempDb {
         }
         return url_;
     }
-    static bool on_postgres() {
+    static bool on_postgres() {  // "cluster": PostgreSQL too, behind haproxy (live_server.h)
         const char* s = std::getenv("SWITCHBOARD_TEST_STORE");
-        return s && std::string(s) == "postgres";
+        return s && (std::string(s) == "postgres" || std::string(s) == "cluster");
     }
     const std::filesystem::path& dir() const { return dir_; }
 

@@ -15,7 +15,7 @@ void register_staff_api(Router& router, ApiContext& ctx) {
     router.add("POST", base + "/auth/logout", guarded([&ctx](const HttpRequest& req) {
                    auto p = require(ctx, req, kStaff);
                    ctx.auth.logout(p);
-                   ctx.hub.close_token(p.token_hash, "logged out");
+                   ctx.store.broadcast_session_end(p.token_hash, "logged out");
                    return no_content();
                }));
 

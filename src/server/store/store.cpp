@@ -98,14 +98,19 @@ const char* to_string(TokenRecord::Kind k) {
     return "staff";
 }
 
-void Store::set_ephemeral_listener(std::function<void(StoredEvent)> fn) {
-    std::lock_guard lock(ephemeral_mutex_);
-    ephemeral_listener_ = std::move(fn);
+void Store::set_relay(Relay relay) {
+    std::lock_guard lock(relay_mutex_);
+    relay_ = std::move(relay);
 }
 
 void Store::hand_ephemeral(StoredEvent e) {
-    std::lock_guard lock(ephemeral_mutex_);
-    if (ephemeral_listener_) ephemeral_listener_(std::move(e));
+    std::lock_guard lock(relay_mutex_);
+    if (relay_.ephemeral) relay_.ephemeral(std::move(e));
+}
+
+void Store::hand_session_end(const std::string& token_hash, const std::string& reason) {
+    std::lock_guard lock(relay_mutex_);
+    if (relay_.session_ended) relay_.session_ended(token_hash, reason);
 }
 
 }  // namespace sb::server::store

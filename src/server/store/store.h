@@ -338,13 +338,21 @@ class Store {
     // Deletes stored events older than the newest `keep` (resume before that gets a resync).
     virtual void prune_events(std::int64_t keep) = 0;
 
-    // Events that are not stored (typing): handed to the ephemeral listener of every server on
-    // this database, this one included, once each and best effort (lost while the database is
-    // away). The default hands them over in this process (a lone SQLite server); PostgreSQL
-    // relays them to every instance with NOTIFY on the channel switchboard_ephemeral.
+    // The relay: what every server on this database hears besides committed events, this one
+    // included, once each and best effort (lost while the database is away). The default hands
+    // it over in this process (a lone SQLite server); PostgreSQL relays it to every instance
+    // with NOTIFY on the channel switchboard_relay.
+    struct Relay {
+        std::function<void(StoredEvent)> ephemeral;  // events that are not stored (typing)
+        // A session ended (logout): close the sockets opened with this token.
+        std::function<void(const std::string& token_hash, const std::string& reason)> session_ended;
+    };
     virtual void broadcast_ephemeral(const StoredEvent& e) { hand_ephemeral(e); }
-    // Set nullptr before destroying what fn uses: the call returns once no delivery is running.
-    void set_ephemeral_listener(std::function<void(StoredEvent)> fn);
+    virtual void broadcast_session_end(const std::string& token_hash, const std::string& reason) {
+        hand_session_end(token_hash, reason);
+    }
+    // Set {} before destroying what the relay uses: the call returns once no delivery is running.
+    void set_relay(Relay relay);
 
     template <class F>
     auto read_value(F&& f) {
@@ -360,11 +368,12 @@ class Store {
     }
 
   protected:
-    void hand_ephemeral(StoredEvent e);  // to the ephemeral listener, if one is set
+    void hand_ephemeral(StoredEvent e);  // to the relay, if one is set
+    void hand_session_end(const std::string& token_hash, const std::string& reason);
 
   private:
-    std::mutex ephemeral_mutex_;
-    std::function<void(StoredEvent)> ephemeral_listener_;
+    std::mutex relay_mutex_;
+    Relay relay_;
 };
 
 }  // namespace sb::server::store

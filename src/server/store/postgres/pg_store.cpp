@@ -182,7 +182,7 @@ void PgStore::follow() {
                 conn.reset();
                 conn = std::make_unique<Connection>(conninfo_);
                 conn->exec(std::string("LISTEN ") + kChannel);
-                conn->exec(std::string("LISTEN ") + kEphemeralChannel);
+                conn->exec(std::string("LISTEN ") + kRelayChannel);
                 deliver(*conn, 0);  // whatever was committed while we were not listening
                 last_read = std::chrono::steady_clock::now();
             }
@@ -195,8 +195,8 @@ void PgStore::follow() {
                     continue;
                 }
                 while (PGnotify* note = PQnotifies(conn->handle())) {
-                    if (std::string_view(note->relname) == kEphemeralChannel)
-                        hand_over_ephemeral(note->extra);
+                    if (std::string_view(note->relname) == kRelayChannel)
+                        hand_over(note->extra);
                     else
                         woken = true;
                     PQfreemem(note);
@@ -220,16 +220,11 @@ void PgStore::set_commit_listener(std::function<void(std::vector<store::StoredEv
     listener_ = std::move(fn);
 }
 
-// An ephemeral event as a NOTIFY payload: "1" or "0" (author_signs), then the event's JSON.
-// PostgreSQL takes payloads under 8000 bytes; a typing event is a few hundred.
-void PgStore::broadcast_ephemeral(const store::StoredEvent& e) {
-    std::string payload = e.author_signs ? "1" : "0";
-    payload += protocol::encode(e.event);
-    if (payload.size() >= 7900) return hand_ephemeral(e);  // too big to relay: this instance only
+// PostgreSQL takes NOTIFY payloads under 8000 bytes; a typing event is a few hundred.
+void PgStore::relay(const std::string& payload) {
     auto conn = take();
     try {
-        conn->exec(std::string("SELECT pg_notify('") + kEphemeralChannel + "', $1)",
-                   Params().add(payload));
+        conn->exec(std::string("SELECT pg_notify('") + kRelayChannel + "', $1)", Params().add(payload));
     } catch (...) {
         give_back(std::move(conn));
         throw;
@@ -237,13 +232,44 @@ void PgStore::broadcast_ephemeral(const store::StoredEvent& e) {
     give_back(std::move(conn));
 }
 
-void PgStore::hand_over_ephemeral(std::string_view payload) {
-    if (payload.empty()) return;
+void PgStore::broadcast_ephemeral(const store::StoredEvent& e) {
+    std::string payload = e.author_signs ? "E1" : "E0";
+    payload += protocol::encode(e.event);
+    if (payload.size() >= 7900) return hand_ephemeral(e);  // too big to relay: this instance only
+    relay(payload);
+}
+
+void PgStore::broadcast_session_end(const std::string& token_hash, const std::string& reason) {
+    static const char* kHex = "0123456789abcdef";
+    std::string payload = "S";
+    for (unsigned char c : token_hash) {
+        payload += kHex[c >> 4];
+        payload += kHex[c & 15];
+    }
+    payload += '\n';
+    payload += reason.substr(0, 200);
+    relay(payload);
+}
+
+void PgStore::hand_over(std::string_view payload) {
+    if (payload.size() < 2) return;
     try {
-        store::StoredEvent e;
-        e.author_signs = payload.front() == '1';
-        e.event = protocol::decode<protocol::Event>(payload.substr(1));
-        hand_ephemeral(std::move(e));
+        if (payload[0] == 'E') {
+            store::StoredEvent e;
+            e.author_signs = payload[1] == '1';
+            e.event = protocol::decode<protocol::Event>(payload.substr(2));
+            hand_ephemeral(std::move(e));
+        } else if (payload[0] == 'S') {
+            const auto nl = payload.find('\n');
+            if (nl == std::string_view::npos || (nl - 1) % 2) return;
+            auto nibble = [](char c) {
+                return c >= 'a' ? c - 'a' + 10 : c - '0';
+            };
+            std::string hash;
+            for (std::size_t i = 1; i + 1 < nl + 1 && i < nl; i += 2)
+                hash += static_cast<char>(nibble(payload[i]) << 4 | nibble(payload[i + 1]));
+            hand_session_end(hash, std::string(payload.substr(nl + 1)));
+        }
     } catch (const std::exception&) {
         // Not ours (someone else NOTIFYing the channel): ignored.
     }

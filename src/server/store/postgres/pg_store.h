@@ -18,9 +18,9 @@
 // NOTIFY is only a wake-up: nothing is read from its payload. A hole in seq (possible only while
 // a pruned range is being read) makes it read again rather than skip.
 //
-// Ephemeral events (typing) are not stored: broadcast_ephemeral() NOTIFYs them, as their JSON, on
-// `switchboard_ephemeral`, and every instance's follower (this one's included) hands them to its
-// ephemeral listener.
+// The relay (typing, which is not stored, and ended sessions): broadcast_*() NOTIFY it on
+// `switchboard_relay` ("E" + author_signs 0/1 + the event's JSON; "S" + hex token hash + "\n" +
+// reason), and every instance's follower (this one's included) hands it to its relay.
 //
 // Availability: a lost connection or a server that is down throws store::Unavailable (the API
 // answers 503); the broken connection is dropped and the next call connects again.
@@ -51,11 +51,12 @@ class PgStore final : public store::Store {
     void set_commit_listener(std::function<void(std::vector<store::StoredEvent>)> fn) override;
     void prune_events(std::int64_t keep) override;
     void broadcast_ephemeral(const store::StoredEvent& e) override;
+    void broadcast_session_end(const std::string& token_hash, const std::string& reason) override;
 
     int schema_version() const { return schema_version_; }
 
     static constexpr const char* kChannel = "switchboard_events";
-    static constexpr const char* kEphemeralChannel = "switchboard_ephemeral";  // typing
+    static constexpr const char* kRelayChannel = "switchboard_relay";  // typing, ended sessions
 
   private:
     std::unique_ptr<Connection> take();
@@ -65,7 +66,8 @@ class PgStore final : public store::Store {
     // (0: all there are), reading the table on `conn`.
     void deliver(Connection& conn, store::Seq upto);
     void follow();  // the follower thread
-    void hand_over_ephemeral(std::string_view payload);  // a switchboard_ephemeral NOTIFY
+    void relay(const std::string& payload);       // NOTIFY switchboard_relay, payload
+    void hand_over(std::string_view payload);     // a switchboard_relay notification
 
     std::string conninfo_;
     int max_pool_;
