@@ -7,23 +7,21 @@
 #include <random>
 
 #include "protocol/json.h"
+#include "protocol/names.h"
 
 namespace sb::client {
 
 using protocol::Chat;
 
+namespace {
+constexpr protocol::Names<Session, 4> kSessionNames{{{Session::checking, "checking"},
+                                                     {Session::logged_out, "logged_out"},
+                                                     {Session::logging_in, "logging_in"},
+                                                     {Session::logged_in, "logged_in"}}};
+}  // namespace
+
 const char* to_string(Session session) {
-    switch (session) {
-        case Session::checking:
-            return "checking";
-        case Session::logged_out:
-            return "logged_out";
-        case Session::logging_in:
-            return "logging_in";
-        case Session::logged_in:
-            return "logged_in";
-    }
-    return "checking";
+    return protocol::name_of(kSessionNames, session);
 }
 
 namespace {

@@ -5,6 +5,7 @@
 #include <algorithm>
 #include <utility>
 
+#include "protocol/names.h"
 #include "protocol/visibility.h"
 
 namespace sb::client {
@@ -12,16 +13,13 @@ namespace sb::client {
 using protocol::Chat;
 using protocol::ChatStatus;
 
+namespace {
+constexpr protocol::Names<Tab, 3> kTabNames{
+    {{Tab::working, "working"}, {Tab::pending, "pending"}, {Tab::resolved, "resolved"}}};
+}  // namespace
+
 const char* to_string(Tab tab) {
-    switch (tab) {
-        case Tab::working:
-            return "working";
-        case Tab::pending:
-            return "pending";
-        case Tab::resolved:
-            return "resolved";
-    }
-    return "working";
+    return protocol::name_of(kTabNames, tab);
 }
 
 namespace {
