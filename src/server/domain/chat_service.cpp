@@ -91,6 +91,15 @@ ChatRecord ChatService::load_for_action(WriteTx& tx, const protocol::Staff& s, I
     return *r;
 }
 
+ChatRecord ChatService::load_to_act(WriteTx& tx, const protocol::Staff& s, Id chat_id,
+                                    std::optional<std::int64_t> if_match) {
+    auto r = load_for_action(tx, s, chat_id, if_match);
+    check_not_deleted(r);
+    check_may_act(s, r);
+    check_version(r, if_match);
+    return r;
+}
+
 template <class F>
 ChatRecord ChatService::write_and_read_back(Id chat_id, F&& change) {
     ChatRecord out;
@@ -195,10 +204,7 @@ ChatRecord ChatService::transfer(const protocol::Staff& s, Id chat_id,
                                  const protocol::TransferRequest& req,
                                  std::optional<std::int64_t> if_match) {
     return write_and_read_back(chat_id, [&](WriteTx& tx) {
-        auto r = load_for_action(tx, s, chat_id, if_match);
-        check_not_deleted(r);
-        check_may_act(s, r);
-        check_version(r, if_match);
+        auto r = load_to_act(tx, s, chat_id, if_match);
         if (r.chat.status == ChatStatus::resolved)
             throw DomainError::conflict(chat_name(chat_id) + " is resolved");
         std::optional<protocol::Staff> target;
@@ -248,10 +254,7 @@ ChatRecord ChatService::transfer(const protocol::Staff& s, Id chat_id,
 ChatRecord ChatService::return_to_queue(const protocol::Staff& s, Id chat_id,
                                         std::optional<std::int64_t> if_match) {
     return write_and_read_back(chat_id, [&](WriteTx& tx) {
-        auto r = load_for_action(tx, s, chat_id, if_match);
-        check_not_deleted(r);
-        check_may_act(s, r);
-        check_version(r, if_match);
+        auto r = load_to_act(tx, s, chat_id, if_match);
         if (r.chat.status != ChatStatus::working)
             throw DomainError::conflict(chat_name(chat_id) + " is " +
                                         protocol::to_string(r.chat.status) +
@@ -265,10 +268,7 @@ ChatRecord ChatService::return_to_queue(const protocol::Staff& s, Id chat_id,
 ChatRecord ChatService::resolve(const protocol::Staff& s, Id chat_id,
                                 std::optional<std::int64_t> if_match) {
     return write_and_read_back(chat_id, [&](WriteTx& tx) {
-        auto r = load_for_action(tx, s, chat_id, if_match);
-        check_not_deleted(r);
-        check_may_act(s, r);
-        check_version(r, if_match);
+        auto r = load_to_act(tx, s, chat_id, if_match);
         if (r.chat.status == ChatStatus::resolved)
             throw DomainError::conflict(chat_name(chat_id) + " is already resolved");
         store::ChatChange change;

@@ -89,6 +89,10 @@ class ChatService {
     store::ChatRecord load_for_action(store::WriteTx& tx, const protocol::Staff& s, Id chat_id,
                                       std::optional<std::int64_t> if_match,
                                       bool even_if_deleted = false);
+    // load_for_action, then the checks of most actions, in this order: not deleted (409), the
+    // caller may act on it (403), If-Match (409).
+    store::ChatRecord load_to_act(store::WriteTx& tx, const protocol::Staff& s, Id chat_id,
+                                  std::optional<std::int64_t> if_match);
     // Runs `change(tx)` in one write transaction and returns the chat as that transaction leaves
     // it (every lifecycle action answers with the chat after the change).
     template <class F>
