@@ -86,9 +86,10 @@ void draw_transfer(ViewContext& v) {
         v.ui.focus_transfer = false;
     }
     ImGui::SetNextItemWidth(-1);
-    if (ImGui::InputTextWithHint("##transfer:input", "Type a name", &v.ui.transfer_query)) {
+    std::string query = t.query;  // the console owns the query; the field edits a copy
+    if (ImGui::InputTextWithHint("##transfer:input", "Type a name", &query)) {
         v.ui.transfer_staff.reset();
-        v.console.find_staff(v.ui.transfer_query);
+        v.console.find_staff(query);
     }
     draw_staff_list(v);
     draw_queue_picker(v);
