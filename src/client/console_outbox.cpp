@@ -33,6 +33,15 @@ std::string Console::make_client_id() {
     return buf;
 }
 
+std::vector<const OutgoingMessage*> Console::unsent_for(Id chat_id) const {
+    auto unsent = outbox_.pending_for(chat_id);
+    if (const ChatHistory* h = store_.history(chat_id))
+        std::erase_if(unsent, [h](const OutgoingMessage* m) {
+            return h->client_ids.count(m->client_id) > 0;
+        });
+    return unsent;
+}
+
 void Console::send(Id chat_id, const std::string& body, protocol::MessageKind kind) {
     if (body.find_first_not_of(" \t\r\n") == std::string::npos) return;
     outbox_.add(chat_id, body, kind, now(), make_client_id());

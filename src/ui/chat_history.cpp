@@ -69,19 +69,14 @@ void refresh_layout(HistoryLayout& l, Id chat_id, const sb::client::ChatHistory*
         l.tops.resize(l.message_lines + 1);
     } else {
         l.lines.clear();
-        l.echoed.clear();
         l.tops.assign(1, 0.0f);
         l.lines.reserve(msgs.size() + unsent.size());
         l.tops.reserve(msgs.size() + unsent.size() + 1);
     }
     l.width = width;
-    for (size_t i = from; i < msgs.size(); ++i) {
-        append_line(l, sb::client::history_line(msgs[i]));
-        if (msgs[i].client_id) l.echoed.insert(*msgs[i].client_id);
-    }
+    for (size_t i = from; i < msgs.size(); ++i) append_line(l, sb::client::history_line(msgs[i]));
     l.message_lines = l.lines.size();
-    for (const auto* m : unsent)
-        if (!l.echoed.count(m->client_id)) append_line(l, sb::client::outgoing_line(*m));
+    for (const auto* m : unsent) append_line(l, sb::client::outgoing_line(*m));
     l.message_count = msgs.size();
     l.first_id = first;
     l.last_id = last;
@@ -156,7 +151,7 @@ void draw_history(ViewContext& v, Id chat_id, float height) {
     const float width = ImGui::GetContentRegionAvail().x;
     HistoryLayout& l = v.ui.history;
     const bool was_at_bottom = ImGui::GetScrollY() >= ImGui::GetScrollMaxY() - 4;
-    refresh_layout(l, chat_id, h, v.console.outbox().pending_for(chat_id), width);
+    refresh_layout(l, chat_id, h, v.console.unsent_for(chat_id), width);
     const float total = l.tops.back();
 
     if (h && h->loading && !h->loaded) ImGui::TextDisabled("Loading history...");

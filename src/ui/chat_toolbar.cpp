@@ -18,7 +18,7 @@ namespace {
 // A deleted chat (supervisors see them, e.g. by "#id") offers Restore instead of the toolbar.
 void draw_deleted_toolbar(ViewContext& v, const sb::protocol::Chat& chat) {
     ImGui::TextDisabled("%s This chat is deleted.", kIconTrash);
-    if (v.console.store().is_supervisor()) {
+    if (v.console.store().may_restore(chat)) {
         ImGui::SameLine();
         const std::string restore = std::string(kIconUndo) + " Restore##chat:restore";
         if (green_button(restore.c_str())) v.console.restore(chat.id);

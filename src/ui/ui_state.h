@@ -5,7 +5,6 @@
 #include <optional>
 #include <string>
 #include <unordered_map>
-#include <unordered_set>
 #include <vector>
 
 #include "client/console_store.h"
@@ -18,11 +17,10 @@ struct HistoryLayout {
     sb::client::Id chat_id = 0;  // 0: none; the next open starts at the bottom
     size_t message_count = 0;
     sb::client::Id first_id = 0, last_id = 0;
-    size_t unsent = 0;
+    size_t unsent = 0;  // unsent replies shown (Console::unsent_for)
     float width = 0;
     std::vector<sb::client::HistoryLine> lines;  // message lines, then unsent ones
     size_t message_lines = 0;                    // how many of `lines` come from messages
-    std::unordered_set<std::string> echoed;      // client_ids the server has sent back
     std::vector<float> tops;                     // y of each line; tops.back() is the total height
     float prev_total = 0;
     sb::client::Id prev_first_id = 0;
