@@ -162,6 +162,8 @@ class Console {
     void on_stream_state();
     void on_frame(const std::string& text);
     void on_event(const protocol::Event& event);
+    // PATCH /me; the answer becomes me, a refusal a notice "<failed>: why".
+    void patch_me(const protocol::MePatch& patch, const char* failed);
     void flush_outbox();
     void save_outbox();
     // A create/edit/delete answered: errors stay in the dialog, success reloads the list.

@@ -110,18 +110,18 @@ void Console::logout() {
 void Console::set_sign(bool sign) {
     protocol::MePatch patch;
     patch.sign = sign;
-    api_.patch_me(patch, [this](ApiResult<protocol::Staff> r) {
-        if (auto* e = error_of(r)) return fail(*e, "Sign was not changed");
-        store_.set_me(std::get<protocol::Staff>(r));
-        changed();
-    });
+    patch_me(patch, "Sign was not changed");
 }
 
 void Console::set_presence(protocol::Presence presence) {
     protocol::MePatch patch;
     patch.presence = presence;
-    api_.patch_me(patch, [this](ApiResult<protocol::Staff> r) {
-        if (auto* e = error_of(r)) return fail(*e, "Presence was not changed");
+    patch_me(patch, "Presence was not changed");
+}
+
+void Console::patch_me(const protocol::MePatch& patch, const char* failed) {
+    api_.patch_me(patch, [this, failed](ApiResult<protocol::Staff> r) {
+        if (auto* e = error_of(r)) return fail(*e, failed);
         store_.set_me(std::get<protocol::Staff>(r));
         changed();
     });

@@ -15,6 +15,13 @@ using sb::protocol::ChatStatus;
 
 namespace {
 
+// ✕ at the right end of the toolbar: closes the chat window.
+void draw_close_button(ViewContext& v) {
+    ImGui::SameLine(ImGui::GetWindowContentRegionMax().x - 30);
+    const std::string close = std::string(kIconTimes) + "##chat:close";
+    if (ImGui::Button(close.c_str())) v.console.close_chat();
+}
+
 // A deleted chat (supervisors see them, e.g. by "#id") offers Restore instead of the toolbar.
 void draw_deleted_toolbar(ViewContext& v, const sb::protocol::Chat& chat) {
     ImGui::TextDisabled("%s This chat is deleted.", kIconTrash);
@@ -23,9 +30,7 @@ void draw_deleted_toolbar(ViewContext& v, const sb::protocol::Chat& chat) {
         const std::string restore = std::string(kIconUndo) + " Restore##chat:restore";
         if (green_button(restore.c_str())) v.console.restore(chat.id);
     }
-    ImGui::SameLine(ImGui::GetWindowContentRegionMax().x - 30);
-    const std::string close = std::string(kIconTimes) + "##chat:close";
-    if (ImGui::Button(close.c_str())) v.console.close_chat();
+    draw_close_button(v);
 }
 
 }  // namespace
@@ -59,9 +64,7 @@ void draw_toolbar(ViewContext& v, const sb::protocol::Chat& chat) {
         const std::string accept = std::string(kIconCheck) + " Accept##chat:accept";
         if (green_button(accept.c_str())) v.console.accept(chat.id);
     }
-    ImGui::SameLine(ImGui::GetWindowContentRegionMax().x - 30);
-    const std::string close = std::string(kIconTimes) + "##chat:close";
-    if (ImGui::Button(close.c_str())) v.console.close_chat();
+    draw_close_button(v);
 }
 
 }  // namespace sb::ui
