@@ -10,6 +10,7 @@
 #include <thread>
 
 #include "common/api_setup.h"
+#include "common/args.h"
 #include "common/latency.h"
 
 namespace bench {
@@ -110,21 +111,11 @@ int run(const Settings& s) {
 
 int main(int argc, char** argv) {
     bench::Settings s;
-    for (int i = 1; i + 1 < argc; i += 2) {
-        const std::string k = argv[i];
-        if (k == "--agents")
-            s.agents = static_cast<size_t>(std::max(2, std::atoi(argv[i + 1])));
-        else if (k == "--rounds")
-            s.rounds = std::max(1, std::atoi(argv[i + 1]));
-        else {
-            std::cerr << "usage: accept_race_bench [--agents N] [--rounds R]\n";
-            return 2;
-        }
-    }
-    try {
-        return bench::run(s);
-    } catch (const std::exception& e) {
-        std::cerr << "accept_race_bench: " << e.what() << "\n";
-        return 1;
-    }
+    if (!bench::parse_options(
+            argc, argv, "accept_race_bench [--agents N] [--rounds R]",
+            {{"--agents",
+              [&](const char* v) { s.agents = static_cast<size_t>(std::max(2, std::atoi(v))); }},
+             {"--rounds", [&](const char* v) { s.rounds = std::max(1, std::atoi(v)); }}}))
+        return 2;
+    return bench::run_reporting("accept_race_bench", [&] { return bench::run(s); });
 }

@@ -16,6 +16,7 @@
 #include <thread>
 
 #include "common/api_setup.h"
+#include "common/args.h"
 #include "common/latency.h"
 #include "common/ws_fleet.h"
 
@@ -279,27 +280,15 @@ int run(const Settings& s) {
 
 int main(int argc, char** argv) {
     bench::Settings s;
-    for (int i = 1; i + 1 < argc; i += 2) {
-        const std::string k = argv[i];
-        const long v = std::atol(argv[i + 1]);
-        if (k == "--clients")
-            s.clients = static_cast<size_t>(v);
-        else if (k == "--paced")
-            s.paced = static_cast<int>(v);
-        else if (k == "--burst")
-            s.burst = static_cast<int>(v);
-        else if (k == "--senders")
-            s.senders = static_cast<int>(v);
-        else {
-            std::cerr
-                << "usage: fanout_bench [--clients N] [--paced N] [--burst N] [--senders N]\n";
-            return 2;
-        }
-    }
-    try {
-        return bench::run(s);
-    } catch (const std::exception& e) {
-        std::cerr << "fanout_bench: " << e.what() << "\n";
-        return 1;
-    }
+    auto as_int = [](int& field) {
+        return [&field](const char* v) { field = static_cast<int>(std::atol(v)); };
+    };
+    if (!bench::parse_options(
+            argc, argv, "fanout_bench [--clients N] [--paced N] [--burst N] [--senders N]",
+            {{"--clients", [&](const char* v) { s.clients = static_cast<size_t>(std::atol(v)); }},
+             {"--paced", as_int(s.paced)},
+             {"--burst", as_int(s.burst)},
+             {"--senders", as_int(s.senders)}}))
+        return 2;
+    return bench::run_reporting("fanout_bench", [&] { return bench::run(s); });
 }

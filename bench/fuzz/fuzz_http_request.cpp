@@ -62,7 +62,7 @@ void route(const http::request<http::string_body>& req) {
     r.method = std::string(req.method_string());
     r.target = std::string(req.target());
     const auto qpos = r.target.find('?');
-    r.path = sb::server::url_decode(std::string_view(r.target).substr(0, qpos), false);
+    r.path = sb::protocol::url_decode(std::string_view(r.target).substr(0, qpos), false);
     // As HttpSession::handle: only /api paths reach the router.
     if (r.path != "/api" && r.path.rfind("/api/", 0) != 0) return;
     if (qpos != std::string::npos)
@@ -95,7 +95,7 @@ extern "C" int LLVMFuzzerTestOneInput(const uint8_t* data, size_t size) {
     if (!ec && parser.is_header_done()) route(parser.get());
     // The path and query decoders on the raw bytes too (any target the parser might pass).
     const std::string_view text(reinterpret_cast<const char*>(data), size);
-    (void)sb::server::url_decode(text, false);
+    (void)sb::protocol::url_decode(text, false);
     (void)sb::server::parse_query(text);
     return 0;
 }

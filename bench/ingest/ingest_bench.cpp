@@ -12,6 +12,7 @@
 #include <thread>
 
 #include "common/api_setup.h"
+#include "common/args.h"
 #include "common/latency.h"
 
 namespace bench {
@@ -122,23 +123,11 @@ int run(const Settings& s) {
 
 int main(int argc, char** argv) {
     bench::Settings s;
-    for (int i = 1; i + 1 < argc; i += 2) {
-        const std::string k = argv[i];
-        if (k == "--threads")
-            s.threads = std::max(1, std::atoi(argv[i + 1]));
-        else if (k == "--seconds")
-            s.seconds = std::atof(argv[i + 1]);
-        else if (k == "--server-workers")
-            s.server_workers = std::atoi(argv[i + 1]);
-        else {
-            std::cerr << "usage: ingest_bench [--threads N] [--seconds S] [--server-workers N]\n";
-            return 2;
-        }
-    }
-    try {
-        return bench::run(s);
-    } catch (const std::exception& e) {
-        std::cerr << "ingest_bench: " << e.what() << "\n";
-        return 1;
-    }
+    if (!bench::parse_options(
+            argc, argv, "ingest_bench [--threads N] [--seconds S] [--server-workers N]",
+            {{"--threads", [&](const char* v) { s.threads = std::max(1, std::atoi(v)); }},
+             {"--seconds", [&](const char* v) { s.seconds = std::atof(v); }},
+             {"--server-workers", [&](const char* v) { s.server_workers = std::atoi(v); }}}))
+        return 2;
+    return bench::run_reporting("ingest_bench", [&] { return bench::run(s); });
 }

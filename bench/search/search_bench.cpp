@@ -10,8 +10,10 @@
 #include <random>
 
 #include "common/api_setup.h"
+#include "common/args.h"
 #include "common/latency.h"
 #include "common/ws_fleet.h"
+#include "protocol/url.h"
 #include "search/message_generator.h"
 
 namespace bench {
@@ -36,21 +38,6 @@ long long lookup_id(const std::string& db_path, const std::string& sql) {
     sqlite3_close(db);
     if (id == 0) throw std::runtime_error("no row for " + sql);
     return id;
-}
-
-std::string url_encode(const std::string& s) {
-    static const char* hex = "0123456789ABCDEF";
-    std::string out;
-    for (unsigned char c : s) {
-        if (std::isalnum(c) || c == '-' || c == '_' || c == '.') {
-            out += static_cast<char>(c);
-        } else {
-            out += '%';
-            out += hex[c >> 4];
-            out += hex[c & 15];
-        }
-    }
-    return out;
 }
 
 // Query texts by kind, drawn from the generated data.
@@ -96,15 +83,16 @@ int run(const Settings& s) {
     const auto plan = query_plan(data, s.per_kind);
     // Warm-up: one of each kind (first touches of the FTS index pages).
     for (const auto& [kind, queries] : plan)
-        expect_status(http.get("/api/v1/chats/search?q=" + url_encode(queries[0]), token), 200,
-                      "search " + queries[0]);
+        expect_status(
+            http.get("/api/v1/chats/search?q=" + sb::protocol::url_encode(queries[0]), token), 200,
+            "search " + queries[0]);
     Latencies all;
     for (const auto& [kind, queries] : plan) {
         Latencies lat;
         size_t empty = 0, bytes = 0;
         for (const auto& q : queries) {
             const auto t0 = Clock::now();
-            const auto r = http.get("/api/v1/chats/search?q=" + url_encode(q), token);
+            const auto r = http.get("/api/v1/chats/search?q=" + sb::protocol::url_encode(q), token);
             lat.add(ms_between(t0, Clock::now()));
             expect_status(r, 200, "search " + q);
             if (r.body.find("\"chats\":[]") != std::string::npos) ++empty;
@@ -162,24 +150,11 @@ int run(const Settings& s) {
 
 int main(int argc, char** argv) {
     bench::Settings s;
-    for (int i = 1; i + 1 < argc; i += 2) {
-        const std::string k = argv[i];
-        if (k == "--messages")
-            s.messages = std::atoll(argv[i + 1]);
-        else if (k == "--queries-per-kind")
-            s.per_kind = std::max(1, std::atoi(argv[i + 1]));
-        else if (k == "--sockets")
-            s.sockets = static_cast<size_t>(std::atol(argv[i + 1]));
-        else {
-            std::cerr
-                << "usage: search_bench [--messages N] [--queries-per-kind N] [--sockets N]\n";
-            return 2;
-        }
-    }
-    try {
-        return bench::run(s);
-    } catch (const std::exception& e) {
-        std::cerr << "search_bench: " << e.what() << "\n";
-        return 1;
-    }
+    if (!bench::parse_options(
+            argc, argv, "search_bench [--messages N] [--queries-per-kind N] [--sockets N]",
+            {{"--messages", [&](const char* v) { s.messages = std::atoll(v); }},
+             {"--queries-per-kind", [&](const char* v) { s.per_kind = std::max(1, std::atoi(v)); }},
+             {"--sockets", [&](const char* v) { s.sockets = static_cast<size_t>(std::atol(v)); }}}))
+        return 2;
+    return bench::run_reporting("search_bench", [&] { return bench::run(s); });
 }

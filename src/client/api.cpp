@@ -2,6 +2,7 @@
 #include "client/api.h"
 
 #include "protocol/json.h"
+#include "protocol/url.h"
 
 namespace sb::client {
 
@@ -70,7 +71,7 @@ void Api::patch_me(const protocol::MePatch& patch, ApiCallback<protocol::Staff> 
 }
 
 void Api::staff(const std::string& query, ApiCallback<protocol::StaffList> done) {
-    call("GET", "/staff?q=" + url_encode(query), "", std::move(done));
+    call("GET", "/staff?q=" + protocol::url_encode(query), "", std::move(done));
 }
 
 void Api::queues(ApiCallback<protocol::QueueList> done) {
@@ -82,12 +83,12 @@ void Api::chats(Tab tab, Scope scope, const std::optional<std::string>& cursor, 
     std::string path = std::string("/chats?view=") + to_string(tab) +
                        "&scope=" + (scope == Scope::all ? "all" : "mine") +
                        "&limit=" + std::to_string(limit);
-    if (cursor) path += "&cursor=" + url_encode(*cursor);
+    if (cursor) path += "&cursor=" + protocol::url_encode(*cursor);
     call("GET", path, "", std::move(done));
 }
 
 void Api::search(const std::string& query, ApiCallback<protocol::ChatPage> done) {
-    call("GET", "/chats/search?q=" + url_encode(query), "", std::move(done));
+    call("GET", "/chats/search?q=" + protocol::url_encode(query), "", std::move(done));
 }
 
 void Api::chat(Id id, ApiCallback<protocol::Chat> done) {
@@ -155,22 +156,6 @@ void Api::update_canned(Id id, const protocol::CannedPatchRequest& request,
 
 void Api::delete_canned(Id id, ApiCallback<Ok> done) {
     call("DELETE", "/canned/" + std::to_string(id), "", std::move(done));
-}
-
-std::string Api::url_encode(const std::string& text) {
-    static const char* hex = "0123456789ABCDEF";
-    std::string out;
-    for (unsigned char c : text) {
-        if ((c >= 'A' && c <= 'Z') || (c >= 'a' && c <= 'z') || (c >= '0' && c <= '9') ||
-            c == '-' || c == '_' || c == '.' || c == '~') {
-            out += static_cast<char>(c);
-        } else {
-            out += '%';
-            out += hex[c >> 4];
-            out += hex[c & 15];
-        }
-    }
-    return out;
 }
 
 }  // namespace sb::client

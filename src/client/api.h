@@ -70,9 +70,6 @@ class Api {
                        ApiCallback<protocol::CannedReply> done);
     void delete_canned(Id id, ApiCallback<Ok> done);
 
-    // Percent-encodes a query parameter value (UTF-8 bytes).
-    static std::string url_encode(const std::string& text);
-
   private:
     template <class T>
     void call(const std::string& method, const std::string& path, const std::string& body,

@@ -97,6 +97,9 @@ class Console {
     const CannedState& canned_state() const { return canned_; }
     const std::vector<Notice>& notices() const { return notices_; }
     const Outbox& outbox() const { return outbox_; }
+    // The replies to show after the open chat's history: the outbox's for this chat, minus those
+    // the server has already sent back (their client_id is in the history), so each shows once.
+    std::vector<const OutgoingMessage*> unsent_for(Id chat_id) const;
     // Earlier chats of a contact (loaded when one of their chats is opened).
     const std::vector<Id>* contact_chats(Id contact_id) const;
     // A tab the UI should switch to (after accept: Working On); taken once.
@@ -159,6 +162,8 @@ class Console {
     void on_stream_state();
     void on_frame(const std::string& text);
     void on_event(const protocol::Event& event);
+    // PATCH /me; the answer becomes me, a refusal a notice "<failed>: why".
+    void patch_me(const protocol::MePatch& patch, const char* failed);
     void flush_outbox();
     void save_outbox();
     // A create/edit/delete answered: errors stay in the dialog, success reloads the list.

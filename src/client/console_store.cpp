@@ -5,6 +5,7 @@
 #include <algorithm>
 #include <utility>
 
+#include "protocol/names.h"
 #include "protocol/visibility.h"
 
 namespace sb::client {
@@ -12,16 +13,13 @@ namespace sb::client {
 using protocol::Chat;
 using protocol::ChatStatus;
 
+namespace {
+constexpr protocol::Names<Tab, 3> kTabNames{
+    {{Tab::working, "working"}, {Tab::pending, "pending"}, {Tab::resolved, "resolved"}}};
+}  // namespace
+
 const char* to_string(Tab tab) {
-    switch (tab) {
-        case Tab::working:
-            return "working";
-        case Tab::pending:
-            return "pending";
-        case Tab::resolved:
-            return "resolved";
-    }
-    return "working";
+    return protocol::name_of(kTabNames, tab);
 }
 
 namespace {
@@ -78,6 +76,14 @@ void ConsoleStore::set_me(const protocol::Staff& me) {
 
 bool ConsoleStore::is_supervisor() const {
     return me_ && (me_->role == protocol::Role::supervisor || me_->role == protocol::Role::admin);
+}
+
+bool ConsoleStore::may_restore(const protocol::Chat& chat) const {
+    return chat.deleted && is_supervisor();
+}
+
+bool ConsoleStore::may_change(const protocol::CannedReply& reply) const {
+    return !reply.shared || is_supervisor();  // the personal ones listed are mine
 }
 
 void ConsoleStore::set_working_scope(Scope scope) {
@@ -239,14 +245,20 @@ void ConsoleStore::apply_messages(Id chat_id, const protocol::MessagePage& page,
         for (const auto& m : h.messages)
             if (m.id > newest) merged.push_back(m);
         h.messages = std::move(merged);
+        h.client_ids.clear();
+        for (const auto& m : h.messages)
+            if (m.client_id) h.client_ids.insert(*m.client_id);
         h.loaded = true;
         return;
     }
     std::vector<protocol::Message> merged;
     merged.reserve(page.messages.size() + h.messages.size());
     const Id oldest = h.messages.empty() ? INT64_MAX : h.messages.front().id;
-    for (const auto& m : page.messages)
-        if (m.id < oldest) merged.push_back(m);
+    for (const auto& m : page.messages) {
+        if (m.id >= oldest) continue;
+        merged.push_back(m);
+        if (m.client_id) h.client_ids.insert(*m.client_id);
+    }
     merged.insert(merged.end(), h.messages.begin(), h.messages.end());
     h.messages = std::move(merged);
 }
@@ -261,9 +273,10 @@ void ConsoleStore::add_message(const protocol::Message& message) {
         auto at = std::lower_bound(msgs.begin(), msgs.end(), message.id,
                                    [](const protocol::Message& m, Id id) { return m.id < id; });
         msgs.insert(at, message);
-        return;
+    } else {
+        msgs.push_back(message);
     }
-    msgs.push_back(message);
+    if (message.client_id) it->second.client_ids.insert(*message.client_id);
 }
 
 // ---- staff, typing -------------------------------------------------------------------------

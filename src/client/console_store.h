@@ -38,7 +38,8 @@ struct ChatList {
 // A chat's messages: the newest pages loaded so far, oldest first.
 struct ChatHistory {
     std::vector<protocol::Message> messages;
-    std::optional<Id> next_before;  // older messages exist before this id
+    std::unordered_set<std::string> client_ids;  // of `messages`: replies the server sent back
+    std::optional<Id> next_before;               // older messages exist before this id
     bool loaded = false;
     bool loading = false;
 };
@@ -62,6 +63,12 @@ class ConsoleStore {
     void set_me(const protocol::Staff& me);
     const std::optional<protocol::Staff>& me() const { return me_; }
     bool is_supervisor() const;
+    // The Restore button (list row, chat toolbar): a deleted chat, for supervisors. (The server
+    // also lets the deleter restore within the Undo time; the console offers that as Undo.)
+    bool may_restore(const protocol::Chat& chat) const;
+    // Edit and Delete in the Canned replies dialog: my personal replies (the only personal ones
+    // listed), and shared ones for supervisors and admins.
+    bool may_change(const protocol::CannedReply& reply) const;
     void set_working_scope(Scope scope);  // clears the Working On list (it must be reloaded)
     Scope working_scope() const { return working_scope_; }
 

@@ -5,23 +5,21 @@
 #include <cmath>
 
 #include "protocol/json.h"
+#include "protocol/names.h"
 
 namespace sb::client {
 
+namespace {
+constexpr protocol::Names<ConnectionState, 5> kConnectionNames{
+    {{ConnectionState::stopped, "stopped"},
+     {ConnectionState::connecting, "connecting"},
+     {ConnectionState::live, "live"},
+     {ConnectionState::reconnecting, "reconnecting"},
+     {ConnectionState::offline, "offline"}}};
+}  // namespace
+
 const char* to_string(ConnectionState state) {
-    switch (state) {
-        case ConnectionState::stopped:
-            return "stopped";
-        case ConnectionState::connecting:
-            return "connecting";
-        case ConnectionState::live:
-            return "live";
-        case ConnectionState::reconnecting:
-            return "reconnecting";
-        case ConnectionState::offline:
-            return "offline";
-    }
-    return "stopped";
+    return protocol::name_of(kConnectionNames, state);
 }
 
 EventStream::EventStream(Platform& platform, Listener listener)

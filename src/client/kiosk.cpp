@@ -4,47 +4,20 @@
 #include <algorithm>
 
 #include "protocol/json.h"
+#include "protocol/names.h"
+#include "protocol/url.h"
 
 namespace sb::client {
 
-const char* to_string(KioskProblem problem) {
-    switch (problem) {
-        case KioskProblem::none:
-            return "none";
-        case KioskProblem::no_token:
-            return "no_token";
-        case KioskProblem::refused:
-            return "refused";
-    }
-    return "none";
-}
-
 namespace {
-
-int hex_digit(char c) {
-    if (c >= '0' && c <= '9') return c - '0';
-    if (c >= 'a' && c <= 'f') return c - 'a' + 10;
-    if (c >= 'A' && c <= 'F') return c - 'A' + 10;
-    return -1;
-}
-
-std::string percent_decode(const std::string& s) {
-    std::string out;
-    for (std::size_t i = 0; i < s.size(); ++i) {
-        if (s[i] == '+') {
-            out += ' ';
-        } else if (s[i] == '%' && i + 2 < s.size() && hex_digit(s[i + 1]) >= 0 &&
-                   hex_digit(s[i + 2]) >= 0) {
-            out += static_cast<char>(hex_digit(s[i + 1]) * 16 + hex_digit(s[i + 2]));
-            i += 2;
-        } else {
-            out += s[i];
-        }
-    }
-    return out;
-}
-
+constexpr protocol::Names<KioskProblem, 3> kProblemNames{{{KioskProblem::none, "none"},
+                                                          {KioskProblem::no_token, "no_token"},
+                                                          {KioskProblem::refused, "refused"}}};
 }  // namespace
+
+const char* to_string(KioskProblem problem) {
+    return protocol::name_of(kProblemNames, problem);
+}
 
 std::optional<std::string> Kiosk::query_value(const std::string& location,
                                               const std::string& name) {
@@ -58,8 +31,9 @@ std::optional<std::string> Kiosk::query_value(const std::string& location,
         if (end == std::string::npos) end = query.size();
         const std::string pair = query.substr(start, end - start);
         const auto eq = pair.find('=');
-        if (percent_decode(pair.substr(0, eq)) == name)
-            return eq == std::string::npos ? std::string() : percent_decode(pair.substr(eq + 1));
+        if (protocol::url_decode(pair.substr(0, eq), true) == name)
+            return eq == std::string::npos ? std::string()
+                                           : protocol::url_decode(pair.substr(eq + 1), true);
         start = end + 1;
     }
     return std::nullopt;

@@ -5,6 +5,7 @@
 #include <cmath>
 #include <cstdio>
 
+#include "protocol/names.h"
 #include "protocol/validate.h"
 
 namespace sb::client {
@@ -33,28 +34,18 @@ std::string format_clock(protocol::Time t) {
     return buf;
 }
 
+namespace {
+constexpr protocol::Names<ChatStatus, 3> kStatusLabels{{{ChatStatus::pending, "Pending"},
+                                                        {ChatStatus::working, "Working"},
+                                                        {ChatStatus::resolved, "Resolved"}}};
+}  // namespace
+
 const char* status_label(ChatStatus status) {
-    switch (status) {
-        case ChatStatus::pending:
-            return "Pending";
-        case ChatStatus::working:
-            return "Working";
-        case ChatStatus::resolved:
-            return "Resolved";
-    }
-    return "";
+    return protocol::name_of(kStatusLabels, status);
 }
 
 const char* presence_label(protocol::Presence presence) {
-    switch (presence) {
-        case protocol::Presence::online:
-            return "online";
-        case protocol::Presence::away:
-            return "away";
-        case protocol::Presence::offline:
-            return "offline";
-    }
-    return "";
+    return protocol::to_string(presence);  // the wire names are the labels
 }
 
 ChatRow chat_row(const protocol::Chat& chat, double now_seconds) {

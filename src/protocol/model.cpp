@@ -1,15 +1,11 @@
 // Wire names of the protocol enums; see model.h.
 #include "protocol/model.h"
 
-#include <array>
-#include <utility>
+#include "protocol/names.h"
 
 namespace sb::protocol {
 
 namespace {
-
-template <class E, std::size_t N>
-using Names = std::array<std::pair<E, const char*>, N>;
 
 constexpr Names<ChatStatus, 3> kChatStatus{{{ChatStatus::pending, "pending"},
                                             {ChatStatus::working, "working"},
@@ -33,20 +29,6 @@ constexpr Names<EventType, 8> kEventType{{{EventType::chat_created, "chat.create
                                           {EventType::staff_updated, "staff.updated"}}};
 constexpr Names<Level, 3> kLevel{
     {{Level::normal, "normal"}, {Level::amber, "amber"}, {Level::red, "red"}}};
-
-template <class E, std::size_t N>
-const char* name_of(const Names<E, N>& names, E v) {
-    for (const auto& [e, n] : names)
-        if (e == v) return n;
-    return "?";
-}
-
-template <class E, std::size_t N>
-std::optional<E> parse(const Names<E, N>& names, std::string_view s) {
-    for (const auto& [e, n] : names)
-        if (s == n) return e;
-    return std::nullopt;
-}
 
 }  // namespace
 
@@ -72,25 +54,25 @@ const char* to_string(Level v) {
     return name_of(kLevel, v);
 }
 std::optional<ChatStatus> parse_chat_status(std::string_view s) {
-    return parse(kChatStatus, s);
+    return value_of(kChatStatus, s);
 }
 std::optional<MessageKind> parse_message_kind(std::string_view s) {
-    return parse(kMessageKind, s);
+    return value_of(kMessageKind, s);
 }
 std::optional<AuthorType> parse_author_type(std::string_view s) {
-    return parse(kAuthorType, s);
+    return value_of(kAuthorType, s);
 }
 std::optional<Role> parse_role(std::string_view s) {
-    return parse(kRole, s);
+    return value_of(kRole, s);
 }
 std::optional<Presence> parse_presence(std::string_view s) {
-    return parse(kPresence, s);
+    return value_of(kPresence, s);
 }
 std::optional<EventType> parse_event_type(std::string_view s) {
-    return parse(kEventType, s);
+    return value_of(kEventType, s);
 }
 std::optional<Level> parse_level(std::string_view s) {
-    return parse(kLevel, s);
+    return value_of(kLevel, s);
 }
 
 }  // namespace sb::protocol

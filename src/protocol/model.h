@@ -167,6 +167,7 @@ struct Ping {
 struct LoginRequest {
     std::string login;
     std::string password;
+    bool operator==(const LoginRequest&) const = default;
 };
 struct LoginResponse {
     std::string token;
@@ -180,6 +181,7 @@ struct MePatch {
     std::optional<bool> sign;
     std::optional<Presence> presence;
     std::optional<std::string> name;
+    bool operator==(const MePatch&) const = default;
 };
 
 struct StaffList {
@@ -217,11 +219,13 @@ struct SendMessageRequest {
     std::string body;
     std::string client_id;
     MessageKind kind = MessageKind::text;  // text or note (staff); contacts send text
+    bool operator==(const SendMessageRequest&) const = default;
 };
 
 struct TransferRequest {
     std::optional<Id> staff_id;
     std::optional<Id> queue_id;
+    bool operator==(const TransferRequest&) const = default;
 };
 
 struct ContactStartRequest {
@@ -231,6 +235,7 @@ struct ContactStartRequest {
     std::optional<Id> queue_id;  // default: the first queue
     std::string body;
     std::optional<std::string> client_id;
+    bool operator==(const ContactStartRequest&) const = default;
 };
 struct ContactStartResponse {
     Id chat_id = 0;

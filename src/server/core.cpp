@@ -3,7 +3,6 @@
 
 #include <chrono>
 #include <iostream>
-#include <sstream>
 
 #include "server/admin/demo_data.h"
 #include "server/api/api_context.h"
@@ -13,6 +12,7 @@
 #include "server/events/event_hub.h"
 #include "server/stats/stats_service.h"
 #include "server/store/open_store.h"
+#include "server/transport/metrics.h"
 
 namespace sb::server {
 
@@ -109,25 +109,19 @@ std::shared_ptr<WsEndpoint> Core::contact_events() {
 
 std::string Core::metrics_text() const {
     const auto c = impl_->hub.counters();
-    std::ostringstream out;
-    out << "# HELP switchboard_event_sockets Event-stream WebSockets open (staff, display, "
-           "contact).\n"
-        << "# TYPE switchboard_event_sockets gauge\n"
-        << "switchboard_event_sockets " << c.sockets << "\n"
-        << "# HELP switchboard_events_published_total Events committed and fanned out.\n"
-        << "# TYPE switchboard_events_published_total counter\n"
-        << "switchboard_events_published_total " << c.events_published << "\n"
-        << "# HELP switchboard_event_frames_sent_total Event frames queued to sockets.\n"
-        << "# TYPE switchboard_event_frames_sent_total counter\n"
-        << "switchboard_event_frames_sent_total " << c.frames_sent << "\n"
-        << "# HELP switchboard_event_replays_total Hello frames answered with a replay.\n"
-        << "# TYPE switchboard_event_replays_total counter\n"
-        << "switchboard_event_replays_total " << c.replays << "\n"
-        << "# HELP switchboard_event_resyncs_total Clients told to resync (too far behind).\n"
-        << "# TYPE switchboard_event_resyncs_total counter\n"
-        << "switchboard_event_resyncs_total " << c.resyncs << "\n";
-    out << impl_->channel.metrics_text();
-    return out.str();
+    std::string out;
+    append_metric(out, "switchboard_event_sockets", "gauge",
+                  "Event-stream WebSockets open (staff, display, contact).", c.sockets);
+    append_metric(out, "switchboard_events_published_total", "counter",
+                  "Events committed and fanned out.", c.events_published);
+    append_metric(out, "switchboard_event_frames_sent_total", "counter",
+                  "Event frames queued to sockets.", c.frames_sent);
+    append_metric(out, "switchboard_event_replays_total", "counter",
+                  "Hello frames answered with a replay.", c.replays);
+    append_metric(out, "switchboard_event_resyncs_total", "counter",
+                  "Clients told to resync (too far behind).", c.resyncs);
+    out += impl_->channel.metrics_text();
+    return out;
 }
 
 void Core::shutdown() {

@@ -86,9 +86,10 @@ void draw_transfer(ViewContext& v) {
         v.ui.focus_transfer = false;
     }
     ImGui::SetNextItemWidth(-1);
-    if (ImGui::InputTextWithHint("##transfer:input", "Type a name", &v.ui.transfer_query)) {
+    std::string query = t.query;  // the console owns the query; the field edits a copy
+    if (ImGui::InputTextWithHint("##transfer:input", "Type a name", &query)) {
         v.ui.transfer_staff.reset();
-        v.console.find_staff(v.ui.transfer_query);
+        v.console.find_staff(query);
     }
     draw_staff_list(v);
     draw_queue_picker(v);
@@ -141,10 +142,6 @@ void draw_delete_confirm(ViewContext& v) {
 
 // ---- the Canned replies dialog (E12): list, Add / Edit / Delete (confirmed), server errors ----
 
-bool may_change(const ViewContext& v, const sb::protocol::CannedReply& r) {
-    return !r.shared || v.console.store().is_supervisor();  // listed personal ones are mine
-}
-
 void open_canned_form(ViewContext& v, const sb::protocol::CannedReply* r) {
     v.ui.canned_form = true;
     v.ui.canned_form_id = r ? r->id : 0;
@@ -172,7 +169,7 @@ void draw_canned_row(ViewContext& v, const sb::protocol::CannedReply& r) {
                         true);
     ImGui::TextDisabled("%s", sb::client::first_line(r.body, 120).c_str());
     ImGui::PopClipRect();
-    if (!may_change(v, r)) return;
+    if (!v.console.store().may_change(r)) return;
     ImGui::SameLine(buttons_x);
     if (v.ui.canned_confirm_delete == r.id) {
         if (danger_button(("Delete##canned:confirm-delete#" + id).c_str())) {

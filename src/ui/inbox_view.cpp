@@ -112,7 +112,7 @@ static void draw_row(ViewContext& v, const sb::protocol::Chat& chat, int index) 
     }
     // Line 1: title (bold when unread), badge, status; line 2: the last message. Both stop short
     // of the Accept button.
-    const bool can_restore = chat.deleted && v.console.store().is_supervisor();
+    const bool can_restore = v.console.store().may_restore(chat);
     const float accept_w = (row.can_accept || can_restore) ? 110.0f : 20.0f;
     const std::string wait = row.wait.empty() ? "" : std::string(kIconClock) + " " + row.wait;
     const float wait_w = wait.empty() ? 0.0f : ImGui::CalcTextSize(wait.c_str()).x + 12;

@@ -5,10 +5,27 @@
 #include <optional>
 #include <string>
 #include <unordered_map>
+#include <vector>
 
 #include "client/console_store.h"
+#include "client/view_models.h"
 
 namespace sb::ui {
+
+// The measured history of the open chat (chat_history.cpp), rebuilt only when it changes.
+struct HistoryLayout {
+    sb::client::Id chat_id = 0;  // 0: none; the next open starts at the bottom
+    size_t message_count = 0;
+    sb::client::Id first_id = 0, last_id = 0;
+    size_t unsent = 0;  // unsent replies shown (Console::unsent_for)
+    float width = 0;
+    std::vector<sb::client::HistoryLine> lines;  // message lines, then unsent ones
+    size_t message_lines = 0;                    // how many of `lines` come from messages
+    std::vector<float> tops;                     // y of each line; tops.back() is the total height
+    float prev_total = 0;
+    sb::client::Id prev_first_id = 0;
+    bool scroll_to_bottom = true;
+};
 
 struct UiState {
     // login
@@ -31,9 +48,12 @@ struct UiState {
     bool focus_composer = false;
     sb::client::Id confirm_delete = 0;  // chat awaiting delete confirmation
     bool show_contact_panel = true;
+    bool composer_active = false;  // last frame's: the picker's keys are the composer's
+    HistoryLayout history;
 
     // canned replies: the "/" picker (chat_window.cpp) and the dialog's form (dialogs.cpp)
     int canned_selected = 0;            // the picker's selected row
+    bool canned_follow = false;         // the selection moved by key: scroll it into view
     std::string canned_dismissed;       // the composer text whose picker Esc closed
     bool canned_form = false;           // the Add/Edit form is shown
     sb::client::Id canned_form_id = 0;  // the reply being edited; 0: a new one
@@ -44,11 +64,16 @@ struct UiState {
     sb::client::Id canned_confirm_delete = 0;
     bool focus_canned = false;
 
-    // transfer dialog
-    std::string transfer_query;
+    // transfer dialog: the picked staff member and queue (the query is the console's:
+    // TransferState::query)
     std::optional<sb::client::Id> transfer_staff;
     std::optional<sb::client::Id> transfer_queue;
     bool focus_transfer = false;
+    void begin_transfer() {  // the dialog opens: nothing picked, the name field focused
+        transfer_staff.reset();
+        transfer_queue.reset();
+        focus_transfer = true;
+    }
 
     std::string to_json() const;  // for window.switchboard.state().ui
 };

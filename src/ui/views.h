@@ -3,7 +3,8 @@
 //   login_view.cpp      the login screen
 //   top_bar.cpp         search, connection state, presence, Sign, logout
 //   inbox_view.cpp      tabs with counts, the virtualized chat lists, search results
-//   chat_window.cpp     toolbar, history, composer, contact panel, canned replies
+//   chat_window.cpp     toolbar, history, composer, contact panel, canned replies (one file
+//                       each: chat_window.cpp has the index)
 //   dialogs.cpp         transfer dialog, delete confirmation, notices and the Undo toast
 #pragma once
 

@@ -3,7 +3,9 @@
 // never says hello is closed.
 #include <gtest/gtest.h>
 
+#include <condition_variable>
 #include <mutex>
+#include <optional>
 #include <thread>
 
 #include "live_server.h"
@@ -81,6 +83,9 @@ class EventHubTest : public ::testing::Test {
             MePatch patch;
             patch.presence = p;
             chats_->update_me(s, patch);
+            std::lock_guard lock(changes_mu_);
+            changes_.push_back({s.id, p, std::chrono::steady_clock::now()});
+            changes_cv_.notify_all();
         });
         store_->set_commit_listener(
             [this](std::vector<store::StoredEvent> e) { hub_->publish(std::move(e)); });
@@ -94,6 +99,31 @@ class EventHubTest : public ::testing::Test {
         EXPECT_TRUE(c->wait_for("\"type\":\"ready\"")) << login;
         return c;
     }
+    // A presence change the hub made (through the sink), and when.
+    struct Change {
+        Id staff_id;
+        Presence presence;
+        std::chrono::steady_clock::time_point at;
+    };
+    // Waits until the hub has made `login` `p`; the change, or nullopt after 5 s.
+    std::optional<Change> wait_for_change(const std::string& login, Presence p) {
+        const Id id = seeded_.staff.at(login);
+        std::unique_lock lock(changes_mu_);
+        std::optional<Change> found;
+        changes_cv_.wait_for(lock, std::chrono::seconds(5), [&] {
+            for (const auto& c : changes_)
+                if (c.staff_id == id && c.presence == p) found = c;
+            return found.has_value();
+        });
+        return found;
+    }
+    std::vector<Change> changes_of(const std::string& login) {
+        std::lock_guard lock(changes_mu_);
+        std::vector<Change> out;
+        for (const auto& c : changes_)
+            if (c.staff_id == seeded_.staff.at(login)) out.push_back(c);
+        return out;
+    }
     Presence presence_of(const std::string& login) {
         return store_->read_value(
             [&](store::ReadTx& tx) { return tx.staff(seeded_.staff.at(login))->presence; });
@@ -105,6 +135,9 @@ class EventHubTest : public ::testing::Test {
     std::unique_ptr<AuthService> auth_;
     std::unique_ptr<EventHub> hub_;
     std::unique_ptr<ChatService> chats_;
+    std::mutex changes_mu_;
+    std::condition_variable changes_cv_;
+    std::vector<Change> changes_;
 };
 
 }  // namespace
@@ -132,14 +165,15 @@ TEST_F(EventHubTest, PresenceFollowsConnections) {
     auto alice = connect("alice");
     ASSERT_TRUE(watcher->wait_for("presence.changed"));
     EXPECT_EQ(presence_of("alice"), Presence::online);
+    const auto closed = std::chrono::steady_clock::now();
     hub_->staff_endpoint()->on_close(alice);
-    // Offline only after offline_after (1 s here) without a socket.
-    std::this_thread::sleep_for(std::chrono::milliseconds(300));
-    EXPECT_EQ(presence_of("alice"), Presence::online);
-    const auto until = std::chrono::steady_clock::now() + std::chrono::seconds(5);
-    while (presence_of("alice") != Presence::offline && std::chrono::steady_clock::now() < until)
-        std::this_thread::sleep_for(std::chrono::milliseconds(50));
+    // Offline only after offline_after (1 s here) without a socket: the change, when it comes,
+    // comes no sooner.
+    const auto offline = wait_for_change("alice", Presence::offline);
+    ASSERT_TRUE(offline);
+    EXPECT_GE(offline->at - closed, std::chrono::seconds(1));
     EXPECT_EQ(presence_of("alice"), Presence::offline);
+    EXPECT_TRUE(watcher->wait_for("\"presence\":\"offline\""));
 }
 
 TEST_F(EventHubTest, AwayIsKeptAcrossAReconnect) {
@@ -149,10 +183,16 @@ TEST_F(EventHubTest, AwayIsKeptAcrossAReconnect) {
     chats_->update_me(
         *store_->read_value([&](store::ReadTx& tx) { return tx.staff(seeded_.staff.at("alice")); }),
         away);
+    const std::size_t changes_before = changes_of("alice").size();  // her connect made her online
     hub_->staff_endpoint()->on_close(alice);
     auto again = connect("alice");
-    std::this_thread::sleep_for(std::chrono::milliseconds(1500));
-    EXPECT_EQ(presence_of("alice"), Presence::away);  // her choice, and she is connected
+    // The marker: bob closes after alice did, so by the time the hub has made him offline it
+    // has passed alice's offline_after too, in the same sweep or an earlier one.
+    auto bob = connect("bob");
+    hub_->staff_endpoint()->on_close(bob);
+    ASSERT_TRUE(wait_for_change("bob", Presence::offline));
+    EXPECT_EQ(changes_of("alice").size(), changes_before);  // the hub left her presence alone
+    EXPECT_EQ(presence_of("alice"), Presence::away);        // her choice, and she is connected
 }
 
 TEST_F(EventHubTest, ASocketThatNeverSaysHelloIsClosed) {

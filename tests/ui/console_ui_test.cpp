@@ -52,7 +52,7 @@ class ConsoleUiTest : public ::testing::Test {
 
     // Opens a working chat of Alice's and answers its history.
     void open_working_chat(std::vector<sb::protocol::Message> messages = {}) {
-        log_in({}, {working_chat(22, alice, kT0)});
+        ASSERT_NO_FATAL_FAILURE(log_in({}, {working_chat(22, alice, kT0)}));
         ASSERT_TRUE(imgui.click(app, "tab:working"));
         ASSERT_TRUE(imgui.click(app, "chatrow#22"));
         sb::protocol::MessagePage p;
@@ -92,7 +92,8 @@ TEST_F(ConsoleUiTest, WrongPasswordShowsAnError) {
 }
 
 TEST_F(ConsoleUiTest, TabsShowLiveCounts) {
-    log_in({pending_chat(22, kT0 - 90'000), pending_chat(23, kT0 - 30'000)});
+    ASSERT_NO_FATAL_FAILURE(
+        log_in({pending_chat(22, kT0 - 90'000), pending_chat(23, kT0 - 30'000)}));
     const auto* pending = sb::ui::find_automation_item("tab:pending");
     ASSERT_NE(pending, nullptr);
     EXPECT_EQ(pending->label, "Pending (2)");
@@ -105,7 +106,7 @@ TEST_F(ConsoleUiTest, TabsShowLiveCounts) {
 }
 
 TEST_F(ConsoleUiTest, TabsThatDoNotFitTheListWrapInsteadOfBeingCut) {
-    log_in({pending_chat(22, kT0)});
+    ASSERT_NO_FATAL_FAILURE(log_in({pending_chat(22, kT0)}));
     ImGui::GetIO().DisplaySize = ImVec2(1920, 1080);
     imgui.frames(app);
     const auto* working = sb::ui::find_automation_item("tab:working");
@@ -125,14 +126,16 @@ TEST_F(ConsoleUiTest, TabsThatDoNotFitTheListWrapInsteadOfBeingCut) {
 }
 
 TEST_F(ConsoleUiTest, RowsShowTheirText) {
-    log_in({}, {working_chat(22, alice, kT0)});  // a row without an Accept button
+    ASSERT_NO_FATAL_FAILURE(
+        log_in({}, {working_chat(22, alice, kT0)}));  // a row without an Accept button
     ASSERT_TRUE(imgui.click(app, "tab:working"));
     // Not just a clickable rectangle: glyphs are drawn inside it, within their clip rectangle.
     EXPECT_GT(HeadlessImGui::visible_vertices_in("chatrow#22"), 100);
 }
 
 TEST_F(ConsoleUiTest, PendingListIsOldestFirstAndTicks) {
-    log_in({pending_chat(23, kT0 - 30'000), pending_chat(22, kT0 - 90'000)});
+    ASSERT_NO_FATAL_FAILURE(
+        log_in({pending_chat(23, kT0 - 30'000), pending_chat(22, kT0 - 90'000)}));
     const auto* a = sb::ui::find_automation_item("chatrow#22");
     const auto* b = sb::ui::find_automation_item("chatrow#23");
     ASSERT_TRUE(a && b);
@@ -145,7 +148,8 @@ TEST_F(ConsoleUiTest, PendingListIsOldestFirstAndTicks) {
 
 TEST_F(ConsoleUiTest, TickingClocksWakeTogetherOnWholeSeconds) {
     // Two waits whose texts change at different fractions of a second: one frame serves both.
-    log_in({pending_chat(23, kT0 - 30'300), pending_chat(22, kT0 - 90'700)});
+    ASSERT_NO_FATAL_FAILURE(
+        log_in({pending_chat(23, kT0 - 30'300), pending_chat(22, kT0 - 90'700)}));
     platform.now += 0.25;
     platform.frame_after.clear();
     imgui.frame(app);
@@ -156,7 +160,7 @@ TEST_F(ConsoleUiTest, TickingClocksWakeTogetherOnWholeSeconds) {
 }
 
 TEST_F(ConsoleUiTest, ClickingAcceptAcceptsAndOpensTheChat) {
-    log_in({pending_chat(22, kT0)});
+    ASSERT_NO_FATAL_FAILURE(log_in({pending_chat(22, kT0)}));
     ASSERT_TRUE(imgui.click(app, "accept#22"));
     ASSERT_TRUE(http().was_requested("POST /api/v1/chats/22/accept"));
     auto accepted = working_chat(22, alice, kT0);
@@ -170,14 +174,14 @@ TEST_F(ConsoleUiTest, ClickingAcceptAcceptsAndOpensTheChat) {
 }
 
 TEST_F(ConsoleUiTest, AltAAcceptsTheSelectedPendingChat) {
-    log_in({pending_chat(22, kT0)});
+    ASSERT_NO_FATAL_FAILURE(log_in({pending_chat(22, kT0)}));
     imgui.key(app, ImGuiKey_DownArrow);
     imgui.key(app, ImGuiKey_A, ImGuiMod_Alt);
     EXPECT_TRUE(http().was_requested("POST /api/v1/chats/22/accept"));
 }
 
 TEST_F(ConsoleUiTest, ArrowsAndEnterOpenAChat) {
-    log_in({pending_chat(22, kT0 - 90'000), pending_chat(23, kT0)});
+    ASSERT_NO_FATAL_FAILURE(log_in({pending_chat(22, kT0 - 90'000), pending_chat(23, kT0)}));
     imgui.key(app, ImGuiKey_DownArrow);
     imgui.key(app, ImGuiKey_DownArrow);
     imgui.key(app, ImGuiKey_Enter);
@@ -185,7 +189,7 @@ TEST_F(ConsoleUiTest, ArrowsAndEnterOpenAChat) {
 }
 
 TEST_F(ConsoleUiTest, EnterSendsAndShiftEnterBreaksTheLine) {
-    open_working_chat();
+    ASSERT_NO_FATAL_FAILURE(open_working_chat());
     ASSERT_TRUE(imgui.click(app, "chat:composer"));
     imgui.type(app, "Hello");
     imgui.key(app, ImGuiKey_Enter, ImGuiMod_Shift);
@@ -208,7 +212,7 @@ const char* kCannedList =
     R"({"id":2,"shortcut":"thanks","body":"Thank you for your patience.","shared":true,"updated_at":"2026-11-24T09:00:00.000Z"}]})";
 
 TEST_F(ConsoleUiTest, SlashShowsThePickerAndEnterInsertsTheSelectedReply) {
-    open_working_chat();
+    ASSERT_NO_FATAL_FAILURE(open_working_chat());
     ASSERT_TRUE(http().respond("GET /api/v1/canned", 200, kCannedList));  // fetched at login
     imgui.click(app, "chat:composer");
     imgui.type(app, "/th");
@@ -231,7 +235,7 @@ TEST_F(ConsoleUiTest, SlashShowsThePickerAndEnterInsertsTheSelectedReply) {
 }
 
 TEST_F(ConsoleUiTest, TabInsertsAndEscClosesThePickerKeepingTheText) {
-    open_working_chat();
+    ASSERT_NO_FATAL_FAILURE(open_working_chat());
     ASSERT_TRUE(http().respond("GET /api/v1/canned", 200, kCannedList));
     imgui.click(app, "chat:composer");
     imgui.type(app, "/hel");
@@ -258,7 +262,7 @@ TEST_F(ConsoleUiTest, TabInsertsAndEscClosesThePickerKeepingTheText) {
 }
 
 TEST_F(ConsoleUiTest, TheListIsFetchedAgainWhenSlashFindsItOlderThan30Seconds) {
-    open_working_chat();
+    ASSERT_NO_FATAL_FAILURE(open_working_chat());
     ASSERT_TRUE(http().respond("GET /api/v1/canned", 200, kCannedList));
     imgui.click(app, "chat:composer");
     imgui.type(app, "/");
@@ -276,7 +280,7 @@ TEST_F(ConsoleUiTest, TheListIsFetchedAgainWhenSlashFindsItOlderThan30Seconds) {
 }
 
 TEST_F(ConsoleUiTest, TheCannedDialogAddsAndShowsTheServersRefusal) {
-    open_working_chat();
+    ASSERT_NO_FATAL_FAILURE(open_working_chat());
     ASSERT_TRUE(http().respond("GET /api/v1/canned", 200, kCannedList));
     ASSERT_TRUE(imgui.click(app, "canned:open"));
     ASSERT_TRUE(http().respond("GET /api/v1/canned", 200, kCannedList));  // opening refreshes
@@ -320,7 +324,7 @@ TEST_F(ConsoleUiTest, HistoryShowsSignedNamesAndOpensLinks) {
     auto contact = message(1, 22, "See https://example.com/order/7 please");
     auto reply = message(2, 22, "On it", sb::protocol::AuthorType::staff);
     reply.signed_ = true;
-    open_working_chat({contact, reply});
+    ASSERT_NO_FATAL_FAILURE(open_working_chat({contact, reply}));
     const auto* link = sb::ui::find_automation_item("link#1#0");
     ASSERT_NE(link, nullptr);
     EXPECT_EQ(link->label, "https://example.com/order/7");
@@ -330,7 +334,7 @@ TEST_F(ConsoleUiTest, HistoryShowsSignedNamesAndOpensLinks) {
 }
 
 TEST_F(ConsoleUiTest, ScrollingUpLoadsOlderMessagesAndNewOnesStayPinned) {
-    log_in({}, {working_chat(22, alice, kT0)});
+    ASSERT_NO_FATAL_FAILURE(log_in({}, {working_chat(22, alice, kT0)}));
     imgui.click(app, "tab:working");
     imgui.click(app, "chatrow#22");
     sb::protocol::MessagePage newest;
@@ -372,7 +376,7 @@ TEST_F(ConsoleUiTest, ScrollingUpLoadsOlderMessagesAndNewOnesStayPinned) {
 }
 
 TEST_F(ConsoleUiTest, NewMessagesFollowAViewAtTheBottom) {
-    open_working_chat({message(1, 22, "first http://e.x/1")});
+    ASSERT_NO_FATAL_FAILURE(open_working_chat({message(1, 22, "first http://e.x/1")}));
     sb::protocol::Event e;
     e.type = sb::protocol::EventType::message_created;
     for (int i = 2; i <= 40; ++i) {
@@ -387,7 +391,7 @@ TEST_F(ConsoleUiTest, NewMessagesFollowAViewAtTheBottom) {
 }
 
 TEST_F(ConsoleUiTest, TransferDialogFindsStaffAndTransfers) {
-    open_working_chat();
+    ASSERT_NO_FATAL_FAILURE(open_working_chat());
     ASSERT_TRUE(imgui.click(app, "chat:transfer"));
     ASSERT_TRUE(imgui.visible("transfer:input"));
     imgui.type(app, "bo");
@@ -428,7 +432,7 @@ TEST_F(ConsoleUiTest, TransferDialogFindsStaffAndTransfers) {
 }
 
 TEST_F(ConsoleUiTest, DeleteAsksThenOffersUndo) {
-    open_working_chat();
+    ASSERT_NO_FATAL_FAILURE(open_working_chat());
     ASSERT_TRUE(imgui.click(app, "chat:delete"));
     EXPECT_EQ(http().find("DELETE /api/v1/chats/22"), nullptr);  // not before confirming
     ASSERT_TRUE(imgui.click(app, "delete:confirm"));
@@ -446,7 +450,7 @@ TEST_F(ConsoleUiTest, DeleteAsksThenOffersUndo) {
 }
 
 TEST_F(ConsoleUiTest, ToolbarActionsCallTheApi) {
-    open_working_chat();
+    ASSERT_NO_FATAL_FAILURE(open_working_chat());
     imgui.click(app, "chat:unread");
     EXPECT_TRUE(http().was_requested("POST /api/v1/chats/22/unread"));
     imgui.click(app, "chatrow#22");
@@ -455,7 +459,7 @@ TEST_F(ConsoleUiTest, ToolbarActionsCallTheApi) {
 }
 
 TEST_F(ConsoleUiTest, SearchByIdAndCtrlK) {
-    log_in();
+    ASSERT_NO_FATAL_FAILURE(log_in());
     imgui.key(app, ImGuiKey_K, ImGuiMod_Ctrl);
     imgui.type(app, "#404");
     imgui.click(app, "search:button");
@@ -467,7 +471,7 @@ TEST_F(ConsoleUiTest, SearchByIdAndCtrlK) {
 
 TEST_F(ConsoleUiTest, SupervisorRestoresADeletedChat) {
     alice.role = sb::protocol::Role::supervisor;
-    log_in();
+    ASSERT_NO_FATAL_FAILURE(log_in());
     imgui.click(app, "search:input");
     imgui.type(app, "#8");
     imgui.key(app, ImGuiKey_Enter);
@@ -483,7 +487,7 @@ TEST_F(ConsoleUiTest, SupervisorRestoresADeletedChat) {
 
 TEST_F(ConsoleUiTest, SupervisorListsDeletedChatsAndRestoresOne) {
     alice.role = sb::protocol::Role::supervisor;
-    log_in();
+    ASSERT_NO_FATAL_FAILURE(log_in());
     ASSERT_TRUE(imgui.click(app, "tab:deleted"));
     auto deleted = pending_chat(8, kT0);
     deleted.deleted = true;
@@ -503,7 +507,7 @@ TEST_F(ConsoleUiTest, SupervisorListsDeletedChatsAndRestoresOne) {
 
 TEST_F(ConsoleUiTest, SupervisorSwitchesWorkingOnToAllStaff) {
     alice.role = sb::protocol::Role::supervisor;
-    log_in();
+    ASSERT_NO_FATAL_FAILURE(log_in());
     ASSERT_TRUE(imgui.click(app, "tab:working"));
     ASSERT_TRUE(imgui.click(app, "working:scope"));
     ASSERT_TRUE(http().respond("GET /api/v1/chats?view=working&scope=all", 200,
@@ -513,12 +517,12 @@ TEST_F(ConsoleUiTest, SupervisorSwitchesWorkingOnToAllStaff) {
 }
 
 TEST_F(ConsoleUiTest, AgentsHaveNoDeletedList) {
-    log_in();
+    ASSERT_NO_FATAL_FAILURE(log_in());
     EXPECT_FALSE(imgui.visible("tab:deleted"));
 }
 
 TEST_F(ConsoleUiTest, AutomationItemsAreInCssPixelsOnScreen) {
-    log_in({pending_chat(22, kT0)});
+    ASSERT_NO_FATAL_FAILURE(log_in({pending_chat(22, kT0)}));
     const auto* item = sb::ui::find_automation_item("accept#22");
     ASSERT_NE(item, nullptr);
     EXPECT_GT(item->w, 10);
@@ -531,7 +535,7 @@ TEST_F(ConsoleUiTest, AutomationItemsAreInCssPixelsOnScreen) {
 }
 
 TEST_F(ConsoleUiTest, IdleAppAsksForNoFrames) {
-    log_in();  // nothing ticking: no pending chats, no toasts
+    ASSERT_NO_FATAL_FAILURE(log_in());  // nothing ticking: no pending chats, no toasts
     platform.frame_after.clear();
     const int before = platform.frames_requested;
     imgui.frame(app);
@@ -559,7 +563,7 @@ TEST(AutomationLabels, SplitsIdAndLabelByConvention) {
 TEST_F(ConsoleUiTest, WheelScrollsTheList) {
     std::vector<sb::protocol::Chat> many;
     for (int i = 1; i <= 200; ++i) many.push_back(pending_chat(i, kT0 - 1'000'000 + i * 1000));
-    log_in(many);
+    ASSERT_NO_FATAL_FAILURE(log_in(many));
     ASSERT_TRUE(imgui.visible("chatrow#1"));
     ImGui::GetIO().AddMousePosEvent(200, 400);
     for (int i = 0; i < 30; ++i) {
@@ -573,7 +577,7 @@ TEST_F(ConsoleUiTest, WheelScrollsTheList) {
 TEST_F(ConsoleUiTest, WheelScrollsTheListWithAChatOpen) {
     std::vector<sb::protocol::Chat> many;
     for (int i = 1; i <= 200; ++i) many.push_back(pending_chat(i, kT0 - 1'000'000 + i * 1000));
-    log_in(many);
+    ASSERT_NO_FATAL_FAILURE(log_in(many));
     imgui.click(app, "chatrow#1");
     http().respond("GET /api/v1/chats/1/messages", 200, R"({"messages":[]})");
     imgui.frames(app);

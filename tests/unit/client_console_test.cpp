@@ -342,6 +342,33 @@ TEST_F(ConsoleTest, OutboxSendsOnceInOrderAfterTheNetworkComesBack) {
     EXPECT_TRUE(console.outbox().empty());
 }
 
+TEST_F(ConsoleTest, AReplyTheServerSentBackShowsOnceNotAlsoAsUnsent) {
+    log_in_and_go_live({pending_chat(5, kT0)});
+    console.open(5);
+    ASSERT_TRUE(http().respond("GET /api/v1/chats/5/messages", 200,
+                               encode(sb::protocol::MessagePage{{message(40, 5, "hi")}, {}})));
+    console.send(5, "on its way", sb::protocol::MessageKind::text);
+    ASSERT_EQ(console.unsent_for(5).size(), 1u);
+    const auto sent = sb::protocol::decode<sb::protocol::SendMessageRequest>(
+        http().find("POST /api/v1/chats/5/messages")->body);
+    // The event comes back before the POST's answer: the reply is in the history now, and the
+    // outbox (still waiting for the answer) no longer shows it.
+    auto echo = message(41, 5, "on its way", sb::protocol::AuthorType::staff);
+    echo.client_id = sent.client_id;
+    sb::protocol::Event e;
+    e.seq = 11;
+    e.type = sb::protocol::EventType::message_created;
+    e.at = kT0;
+    e.message = echo;
+    e.chat = pending_chat(5, kT0);
+    send_event(e);
+    EXPECT_EQ(console.outbox().size(), 1u);
+    EXPECT_TRUE(console.unsent_for(5).empty());
+    EXPECT_EQ(console.store().history(5)->messages.back().id, 41);
+    http().respond("POST /api/v1/chats/5/messages", 201, "{}");
+    EXPECT_TRUE(console.outbox().empty());
+}
+
 TEST_F(ConsoleTest, UnsentRepliesSurviveAReload) {
     log_in_and_go_live();
     console.send(5, "line one\nline two", sb::protocol::MessageKind::text);

@@ -135,6 +135,45 @@ TEST_F(StoreTest, MessagesKeepOrderAndIgnoreDuplicates) {
     EXPECT_FALSE(store.history(1)->next_before.has_value());
 }
 
+TEST_F(StoreTest, HistoryKnowsWhichRepliesTheServerSentBack) {
+    auto mine = [](Id id, const char* client_id) {
+        auto m = message(id, 1, "reply", sb::protocol::AuthorType::staff);
+        m.client_id = client_id;
+        return m;
+    };
+    sb::protocol::MessagePage p;
+    p.messages = {message(10, 1, "a"), mine(11, "c-11")};
+    p.next_before = 10;
+    store.apply_messages(1, p, false);
+    store.add_message(mine(12, "c-12"));
+    sb::protocol::MessagePage older;
+    older.messages = {mine(9, "c-9")};
+    store.apply_messages(1, older, true);
+    EXPECT_EQ(store.history(1)->client_ids,
+              (std::unordered_set<std::string>{"c-9", "c-11", "c-12"}));
+    // A fresh newest page replaces what it covers, and keeps the live message after it.
+    sb::protocol::MessagePage fresh;
+    fresh.messages = {mine(11, "c-11")};
+    store.apply_messages(1, fresh, false);
+    EXPECT_EQ(store.history(1)->client_ids, (std::unordered_set<std::string>{"c-11", "c-12"}));
+}
+
+TEST_F(StoreTest, RestoreAndCannedChangesAreForSupervisorsOrOwners) {
+    auto deleted = pending_chat(1, kT0);
+    deleted.deleted = true;
+    const auto live = pending_chat(2, kT0);
+    const sb::protocol::CannedReply personal{1, "mine", "x", false, 1, kT0};
+    const sb::protocol::CannedReply shared{2, "ours", "y", true, std::nullopt, kT0};
+    EXPECT_FALSE(store.may_restore(deleted));  // Alice is an agent
+    EXPECT_TRUE(store.may_change(personal));
+    EXPECT_FALSE(store.may_change(shared));
+    ConsoleStore sup;
+    sup.set_me(staff(9, "Sam", sb::protocol::Role::supervisor));
+    EXPECT_TRUE(sup.may_restore(deleted));
+    EXPECT_FALSE(sup.may_restore(live));
+    EXPECT_TRUE(sup.may_change(shared));
+}
+
 TEST_F(StoreTest, ContactMessageInMyChatIsNoticed) {
     store.apply_page(Tab::working, page({working_chat(1, alice, kT0)}, {1, 0, 0}));
     sb::protocol::Event e;

@@ -5,6 +5,8 @@
 
 #include <stdexcept>
 
+#include "server/hex.h"
+
 namespace sb::server::auth {
 
 namespace {
@@ -26,13 +28,8 @@ const char* prefix(store::TokenRecord::Kind k) {
 }  // namespace
 
 NewToken make_token(store::TokenRecord::Kind kind) {
-    if (sodium_init() < 0) throw std::runtime_error("libsodium failed to initialise");
-    unsigned char raw[32];
-    randombytes_buf(raw, sizeof raw);
-    char hex[sizeof raw * 2 + 1];
-    sodium_bin2hex(hex, sizeof hex, raw, sizeof raw);
     NewToken t;
-    t.text = std::string(prefix(kind)) + hex;
+    t.text = std::string(prefix(kind)) + random_hex(32);
     t.hash = hash_token(t.text);
     return t;
 }

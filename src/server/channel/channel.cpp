@@ -1,10 +1,9 @@
 // The channel's REST routes and metrics; see channel.h.
 #include "server/channel/channel.h"
 
-#include <sstream>
-
 #include "server/api/api_context.h"
 #include "server/domain/contact_view.h"
+#include "server/transport/metrics.h"
 
 namespace sb::server::channel {
 
@@ -35,20 +34,16 @@ void Channel::register_routes(Router& router) {
 
 std::string Channel::metrics_text() const {
     const auto c = webhook_.counters();
-    std::ostringstream out;
-    out << "# HELP switchboard_webhook_deliveries_total Webhook POSTs answered with 2xx.\n"
-        << "# TYPE switchboard_webhook_deliveries_total counter\n"
-        << "switchboard_webhook_deliveries_total " << c.delivered << "\n"
-        << "# HELP switchboard_webhook_failed_attempts_total Webhook attempts that failed.\n"
-        << "# TYPE switchboard_webhook_failed_attempts_total counter\n"
-        << "switchboard_webhook_failed_attempts_total " << c.failed_attempts << "\n"
-        << "# HELP switchboard_webhook_dropped_total Webhook deliveries given up after retries.\n"
-        << "# TYPE switchboard_webhook_dropped_total counter\n"
-        << "switchboard_webhook_dropped_total " << c.dropped << "\n"
-        << "# HELP switchboard_webhook_queued Webhook deliveries waiting (or retrying).\n"
-        << "# TYPE switchboard_webhook_queued gauge\n"
-        << "switchboard_webhook_queued " << c.queued << "\n";
-    return out.str();
+    std::string out;
+    append_metric(out, "switchboard_webhook_deliveries_total", "counter",
+                  "Webhook POSTs answered with 2xx.", c.delivered);
+    append_metric(out, "switchboard_webhook_failed_attempts_total", "counter",
+                  "Webhook attempts that failed.", c.failed_attempts);
+    append_metric(out, "switchboard_webhook_dropped_total", "counter",
+                  "Webhook deliveries given up after retries.", c.dropped);
+    append_metric(out, "switchboard_webhook_queued", "gauge",
+                  "Webhook deliveries waiting (or retrying).", c.queued);
+    return out;
 }
 
 }  // namespace sb::server::channel

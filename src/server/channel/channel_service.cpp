@@ -7,6 +7,7 @@
 #include "server/auth/tokens.h"
 #include "server/channel/channel_address.h"
 #include "server/channel/webhook_config.h"
+#include "server/hex.h"
 
 namespace sb::server::channel {
 
@@ -35,9 +36,7 @@ std::string link_token_text(const std::string& integration_token_text,
     unsigned char out[32];
     crypto_generichash(out, sizeof out, reinterpret_cast<const unsigned char*>(input.data()),
                        input.size(), nullptr, 0);
-    char hex[sizeof out * 2 + 1];
-    sodium_bin2hex(hex, sizeof hex, out, sizeof out);
-    return std::string("sbc_") + hex;
+    return "sbc_" + to_hex(out);
 }
 
 ChannelService::ChannelService(store::Store& store, AuthService& auth, ChatService& chats)

@@ -1,12 +1,11 @@
 // Webhook configuration in the settings table; see webhook_config.h.
 #include "server/channel/webhook_config.h"
 
-#include <sodium.h>
-
 #include <stdexcept>
 
 #include "protocol/validate.h"
 #include "server/channel/http_post.h"
+#include "server/hex.h"
 
 namespace sb::server::channel {
 
@@ -17,12 +16,7 @@ std::string key(const std::string& label, const char* field) {
 }
 
 std::string random_secret() {
-    if (sodium_init() < 0) throw std::runtime_error("libsodium failed to initialise");
-    unsigned char raw[32];
-    randombytes_buf(raw, sizeof raw);
-    char hex[sizeof raw * 2 + 1];
-    sodium_bin2hex(hex, sizeof hex, raw, sizeof raw);
-    return "whsec_" + std::string(hex);
+    return "whsec_" + random_hex(32);
 }
 
 }  // namespace

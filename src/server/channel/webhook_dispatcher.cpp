@@ -12,6 +12,7 @@
 #include "server/channel/http_post.h"
 #include "server/channel/webhook_config.h"
 #include "server/domain/contact_view.h"
+#include "server/hex.h"
 
 namespace sb::server::channel {
 
@@ -48,9 +49,7 @@ std::string webhook_signature(const std::string& secret, const std::string& body
     crypto_auth_hmacsha256_update(&st, reinterpret_cast<const unsigned char*>(body.data()),
                                   body.size());
     crypto_auth_hmacsha256_final(&st, mac);
-    char hex[sizeof mac * 2 + 1];
-    sodium_bin2hex(hex, sizeof hex, mac, sizeof mac);
-    return std::string("sha256=") + hex;
+    return "sha256=" + to_hex(mac);
 }
 
 WebhookDispatcher::WebhookDispatcher(store::Store& store, Clock clock, WebhookOptions options)

@@ -58,6 +58,15 @@ void insert_contact_token(WriteTx& tx, const std::string& token_hash, Id chat_id
     tx.insert_token(token_hash, token);
 }
 
+// The change that puts a chat (back) in its queue: pending, nobody's, waiting since now.
+store::ChatChange pending_since(Time now) {
+    store::ChatChange change;
+    change.status = ChatStatus::pending;
+    change.assignee_id = std::optional<Id>();
+    change.waiting_since = std::optional<Time>(now);
+    return change;
+}
+
 }  // namespace
 
 ChatService::ChatService(store::Store& store, Clock clock, EphemeralSink typing_sink)
@@ -82,6 +91,25 @@ ChatRecord ChatService::load_for_action(WriteTx& tx, const protocol::Staff& s, I
     return *r;
 }
 
+ChatRecord ChatService::load_to_act(WriteTx& tx, const protocol::Staff& s, Id chat_id,
+                                    std::optional<std::int64_t> if_match) {
+    auto r = load_for_action(tx, s, chat_id, if_match);
+    check_not_deleted(r);
+    check_may_act(s, r);
+    check_version(r, if_match);
+    return r;
+}
+
+template <class F>
+ChatRecord ChatService::write_and_read_back(Id chat_id, F&& change) {
+    ChatRecord out;
+    store_.write([&](WriteTx& tx) {
+        change(tx);
+        out = *tx.chat(chat_id);
+    });
+    return out;
+}
+
 void ChatService::emit_chat(WriteTx& tx, Id chat_id, EventType type,
                             const std::vector<Id>& notify) {
     protocol::Event e;
@@ -102,8 +130,9 @@ void ChatService::emit_message(WriteTx& tx, const protocol::Message& m) {
     tx.append_event(std::move(e));
 }
 
-void ChatService::record(WriteTx& tx, const protocol::Staff& s, const ChatRecord& before,
-                         const std::string& action, const std::string& line, EventType type) {
+void ChatService::system_line_audit_and_events(WriteTx& tx, const protocol::Staff& s,
+                                               const ChatRecord& before, const std::string& action,
+                                               const std::string& line, EventType type) {
     const Id chat_id = before.chat.id;
     const Time now = clock_();
     store::NewMessage sys;
@@ -122,8 +151,7 @@ void ChatService::record(WriteTx& tx, const protocol::Staff& s, const ChatRecord
 
 ChatRecord ChatService::accept(const protocol::Staff& s, Id chat_id,
                                std::optional<std::int64_t> if_match) {
-    ChatRecord out;
-    store_.write([&](WriteTx& tx) {
+    return write_and_read_back(chat_id, [&](WriteTx& tx) {
         auto r = load_for_action(tx, s, chat_id, if_match);
         check_not_deleted(r);
         auto lost = [&](const ChatRecord& now) {
@@ -140,10 +168,8 @@ ChatRecord ChatService::accept(const protocol::Staff& s, Id chat_id,
         // The race-free step: one conditional UPDATE; zero rows means somebody else won.
         if (!tx.try_accept(chat_id, s.id, clock_())) lost(*tx.chat(chat_id));
         tx.mark_read(chat_id, s.id);
-        record(tx, s, r, "accept", s.name + " accepted");
-        out = *tx.chat(chat_id);
+        system_line_audit_and_events(tx, s, r, "accept", s.name + " accepted");
     });
-    return out;
 }
 
 SendResult ChatService::send(const protocol::Staff& s, Id chat_id,
@@ -177,12 +203,8 @@ SendResult ChatService::send(const protocol::Staff& s, Id chat_id,
 ChatRecord ChatService::transfer(const protocol::Staff& s, Id chat_id,
                                  const protocol::TransferRequest& req,
                                  std::optional<std::int64_t> if_match) {
-    ChatRecord out;
-    store_.write([&](WriteTx& tx) {
-        auto r = load_for_action(tx, s, chat_id, if_match);
-        check_not_deleted(r);
-        check_may_act(s, r);
-        check_version(r, if_match);
+    return write_and_read_back(chat_id, [&](WriteTx& tx) {
+        auto r = load_to_act(tx, s, chat_id, if_match);
         if (r.chat.status == ChatStatus::resolved)
             throw DomainError::conflict(chat_name(chat_id) + " is resolved");
         std::optional<protocol::Staff> target;
@@ -208,10 +230,10 @@ ChatRecord ChatService::transfer(const protocol::Staff& s, Id chat_id,
         if (!target && same_queue && r.chat.status == ChatStatus::pending)
             throw DomainError::conflict(chat_name(chat_id) + " is already pending in queue " +
                                         r.chat.queue.name);
-        store::ChatChange change;
-        if (queue) change.queue_id = queue->id;
         std::string line;
         if (target) {
+            store::ChatChange change;
+            if (queue) change.queue_id = queue->id;
             change.status = ChatStatus::working;
             change.assignee_id = std::optional<Id>(target->id);
             change.waiting_since = std::optional<Time>();
@@ -220,49 +242,33 @@ ChatRecord ChatService::transfer(const protocol::Staff& s, Id chat_id,
             line = s.name + " transferred to " + target->name;
             if (queue) line += ", queue " + queue->name;
         } else {
-            change.status = ChatStatus::pending;
-            change.assignee_id = std::optional<Id>();
-            change.waiting_since = std::optional<Time>(clock_());
+            store::ChatChange change = pending_since(clock_());
+            change.queue_id = queue->id;
             tx.change_chat(chat_id, change);
             line = s.name + " transferred to queue " + queue->name;
         }
-        record(tx, s, r, "transfer", line);
-        out = *tx.chat(chat_id);
+        system_line_audit_and_events(tx, s, r, "transfer", line);
     });
-    return out;
 }
 
 ChatRecord ChatService::return_to_queue(const protocol::Staff& s, Id chat_id,
                                         std::optional<std::int64_t> if_match) {
-    ChatRecord out;
-    store_.write([&](WriteTx& tx) {
-        auto r = load_for_action(tx, s, chat_id, if_match);
-        check_not_deleted(r);
-        check_may_act(s, r);
-        check_version(r, if_match);
+    return write_and_read_back(chat_id, [&](WriteTx& tx) {
+        auto r = load_to_act(tx, s, chat_id, if_match);
         if (r.chat.status != ChatStatus::working)
             throw DomainError::conflict(chat_name(chat_id) + " is " +
                                         protocol::to_string(r.chat.status) +
                                         "; only a working chat can be returned");
-        store::ChatChange change;
-        change.status = ChatStatus::pending;
-        change.assignee_id = std::optional<Id>();
-        change.waiting_since = std::optional<Time>(clock_());
-        tx.change_chat(chat_id, change);
-        record(tx, s, r, "return", s.name + " returned the chat to queue " + r.chat.queue.name);
-        out = *tx.chat(chat_id);
+        tx.change_chat(chat_id, pending_since(clock_()));
+        system_line_audit_and_events(tx, s, r, "return",
+                                     s.name + " returned the chat to queue " + r.chat.queue.name);
     });
-    return out;
 }
 
 ChatRecord ChatService::resolve(const protocol::Staff& s, Id chat_id,
                                 std::optional<std::int64_t> if_match) {
-    ChatRecord out;
-    store_.write([&](WriteTx& tx) {
-        auto r = load_for_action(tx, s, chat_id, if_match);
-        check_not_deleted(r);
-        check_may_act(s, r);
-        check_version(r, if_match);
+    return write_and_read_back(chat_id, [&](WriteTx& tx) {
+        auto r = load_to_act(tx, s, chat_id, if_match);
         if (r.chat.status == ChatStatus::resolved)
             throw DomainError::conflict(chat_name(chat_id) + " is already resolved");
         store::ChatChange change;
@@ -270,16 +276,13 @@ ChatRecord ChatService::resolve(const protocol::Staff& s, Id chat_id,
         change.resolved_at = std::optional<Time>(clock_());
         change.waiting_since = std::optional<Time>();
         tx.change_chat(chat_id, change);
-        record(tx, s, r, "resolve", s.name + " resolved the chat");
-        out = *tx.chat(chat_id);
+        system_line_audit_and_events(tx, s, r, "resolve", s.name + " resolved the chat");
     });
-    return out;
 }
 
 ChatRecord ChatService::remove(const protocol::Staff& s, Id chat_id,
                                std::optional<std::int64_t> if_match) {
-    ChatRecord out;
-    store_.write([&](WriteTx& tx) {
+    return write_and_read_back(chat_id, [&](WriteTx& tx) {
         auto r = load_for_action(tx, s, chat_id, if_match);
         if (r.chat.deleted) throw DomainError::conflict(chat_name(chat_id) + " is already deleted");
         if (!may_delete(s, r.chat))
@@ -289,16 +292,14 @@ ChatRecord ChatService::remove(const protocol::Staff& s, Id chat_id,
         store::ChatChange change;
         change.deletion = store::Deletion{s.id, clock_()};
         tx.change_chat(chat_id, change);
-        record(tx, s, r, "delete", s.name + " deleted the chat", EventType::chat_deleted);
-        out = *tx.chat(chat_id);
+        system_line_audit_and_events(tx, s, r, "delete", s.name + " deleted the chat",
+                                     EventType::chat_deleted);
     });
-    return out;
 }
 
 ChatRecord ChatService::restore(const protocol::Staff& s, Id chat_id,
                                 std::optional<std::int64_t> if_match) {
-    ChatRecord out;
-    store_.write([&](WriteTx& tx) {
+    return write_and_read_back(chat_id, [&](WriteTx& tx) {
         auto r = load_for_action(tx, s, chat_id, if_match, /*even_if_deleted=*/true);
         if (!r.chat.deleted) throw DomainError::conflict(chat_name(chat_id) + " is not deleted");
         check_may_restore(s, r, clock_());
@@ -306,10 +307,9 @@ ChatRecord ChatService::restore(const protocol::Staff& s, Id chat_id,
         store::ChatChange change;
         change.deletion = std::optional<store::Deletion>();
         tx.change_chat(chat_id, change);
-        record(tx, s, r, "restore", s.name + " restored the chat", EventType::chat_restored);
-        out = *tx.chat(chat_id);
+        system_line_audit_and_events(tx, s, r, "restore", s.name + " restored the chat",
+                                     EventType::chat_restored);
     });
-    return out;
 }
 
 ChatRecord ChatService::mark_read(const protocol::Staff& s, Id chat_id) {
@@ -321,8 +321,7 @@ ChatRecord ChatService::mark_unread(const protocol::Staff& s, Id chat_id) {
 }
 
 ChatRecord ChatService::set_read_state(const protocol::Staff& s, Id chat_id, bool read) {
-    ChatRecord out;
-    store_.write([&](WriteTx& tx) {
+    return write_and_read_back(chat_id, [&](WriteTx& tx) {
         load_for_action(tx, s, chat_id, std::nullopt);
         if (read) {
             tx.mark_read(chat_id, s.id);
@@ -332,9 +331,7 @@ ChatRecord ChatService::set_read_state(const protocol::Staff& s, Id chat_id, boo
         tx.bump_version(chat_id);
         tx.insert_audit({clock_(), "staff", s.id, read ? "read" : "unread", chat_id, ""});
         emit_chat(tx, chat_id, EventType::chat_updated);
-        out = *tx.chat(chat_id);
     });
-    return out;
 }
 
 void ChatService::staff_typing(const protocol::Staff& s, Id chat_id) {
@@ -455,10 +452,7 @@ SendResult ChatService::contact_send(Id chat_id, Id contact_id,
         out = {tx.insert_message(m), true};
         emit_message(tx, out.message);
         if (r->chat.status == ChatStatus::resolved) {
-            store::ChatChange change;
-            change.status = ChatStatus::pending;
-            change.assignee_id = std::optional<Id>();
-            change.waiting_since = std::optional<Time>(now);
+            store::ChatChange change = pending_since(now);
             change.resolved_at = std::optional<Time>();
             tx.change_chat(chat_id, change);
             store::NewMessage sys;

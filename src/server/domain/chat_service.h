@@ -89,11 +89,21 @@ class ChatService {
     store::ChatRecord load_for_action(store::WriteTx& tx, const protocol::Staff& s, Id chat_id,
                                       std::optional<std::int64_t> if_match,
                                       bool even_if_deleted = false);
-    // System line + audit row + message.created and chat.updated (or `type`) events. `before`:
-    // the chat before the change; its assignee hears of it even if they may no longer see it.
-    void record(store::WriteTx& tx, const protocol::Staff& s, const store::ChatRecord& before,
-                const std::string& action, const std::string& line,
-                protocol::EventType type = protocol::EventType::chat_updated);
+    // load_for_action, then the checks of most actions, in this order: not deleted (409), the
+    // caller may act on it (403), If-Match (409).
+    store::ChatRecord load_to_act(store::WriteTx& tx, const protocol::Staff& s, Id chat_id,
+                                  std::optional<std::int64_t> if_match);
+    // Runs `change(tx)` in one write transaction and returns the chat as that transaction leaves
+    // it (every lifecycle action answers with the chat after the change).
+    template <class F>
+    store::ChatRecord write_and_read_back(Id chat_id, F&& change);
+    // After an action: writes its system line ("Alice accepted") and its audit row, and appends
+    // the message.created and chat.updated (or `type`) events. `before`: the chat before the
+    // change; its assignee hears of it even if they may no longer see it.
+    void system_line_audit_and_events(store::WriteTx& tx, const protocol::Staff& s,
+                                      const store::ChatRecord& before, const std::string& action,
+                                      const std::string& line,
+                                      protocol::EventType type = protocol::EventType::chat_updated);
     void emit_chat(store::WriteTx& tx, Id chat_id, protocol::EventType type,
                    const std::vector<Id>& notify = {});
     void emit_message(store::WriteTx& tx, const protocol::Message& m);

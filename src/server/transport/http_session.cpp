@@ -85,7 +85,7 @@ void HttpSession::handle(BeastRequest&& req) {
     r.method = std::string(req.method_string());
     r.target = std::string(req.target());
     auto qpos = r.target.find('?');
-    r.path = url_decode(std::string_view(r.target).substr(0, qpos), false);
+    r.path = protocol::url_decode(std::string_view(r.target).substr(0, qpos), false);
     if (qpos != std::string::npos)
         r.query = parse_query(std::string_view(r.target).substr(qpos + 1));
     for (const auto& field : req) {

@@ -4,6 +4,27 @@
 
 namespace sb::server {
 
+void append_metric_header(std::string& out, const char* name, const char* type, const char* help) {
+    out += "# HELP ";
+    out += name;
+    out += ' ';
+    out += help;
+    out += "\n# TYPE ";
+    out += name;
+    out += ' ';
+    out += type;
+    out += '\n';
+}
+
+void append_metric(std::string& out, const char* name, const char* type, const char* help,
+                   std::int64_t value) {
+    append_metric_header(out, name, type, help);
+    out += name;
+    out += ' ';
+    out += std::to_string(value);
+    out += '\n';
+}
+
 void TransportMetrics::request_done(int status, double seconds) {
     for (size_t i = 0; i < kBuckets.size(); ++i)
         if (seconds <= kBuckets[i]) bucket_counts_[i].fetch_add(1, std::memory_order_relaxed);
@@ -20,26 +41,21 @@ std::string TransportMetrics::text() const {
         std::snprintf(line, sizeof line, fmt, args...);
         out += line;
     };
-    out += "# HELP switchboard_http_connections Open HTTP connections.\n";
-    out += "# TYPE switchboard_http_connections gauge\n";
-    add("switchboard_http_connections %lld\n", static_cast<long long>(http_connections.load()));
-    out += "# HELP switchboard_ws_connections Open WebSocket connections.\n";
-    out += "# TYPE switchboard_ws_connections gauge\n";
-    add("switchboard_ws_connections %lld\n", static_cast<long long>(ws_connections.load()));
-    out += "# HELP switchboard_ws_dropped_slow_total WebSockets closed for falling behind.\n";
-    out += "# TYPE switchboard_ws_dropped_slow_total counter\n";
-    add("switchboard_ws_dropped_slow_total %lld\n", static_cast<long long>(ws_dropped_slow.load()));
-    out += "# HELP switchboard_ws_messages_sent_total WebSocket frames written.\n";
-    out += "# TYPE switchboard_ws_messages_sent_total counter\n";
-    add("switchboard_ws_messages_sent_total %lld\n",
-        static_cast<long long>(ws_messages_sent.load()));
-    out += "# HELP switchboard_http_responses_total HTTP responses by status class.\n";
-    out += "# TYPE switchboard_http_responses_total counter\n";
+    append_metric(out, "switchboard_http_connections", "gauge", "Open HTTP connections.",
+                  http_connections.load());
+    append_metric(out, "switchboard_ws_connections", "gauge", "Open WebSocket connections.",
+                  ws_connections.load());
+    append_metric(out, "switchboard_ws_dropped_slow_total", "counter",
+                  "WebSockets closed for falling behind.", ws_dropped_slow.load());
+    append_metric(out, "switchboard_ws_messages_sent_total", "counter", "WebSocket frames written.",
+                  ws_messages_sent.load());
+    append_metric_header(out, "switchboard_http_responses_total", "counter",
+                         "HTTP responses by status class.");
     for (int c = 1; c <= 5; ++c)
         add("switchboard_http_responses_total{class=\"%dxx\"} %lld\n", c,
             static_cast<long long>(by_class_[c].load()));
-    out += "# HELP switchboard_http_request_duration_seconds Time to answer a request.\n";
-    out += "# TYPE switchboard_http_request_duration_seconds histogram\n";
+    append_metric_header(out, "switchboard_http_request_duration_seconds", "histogram",
+                         "Time to answer a request.");
     for (size_t i = 0; i < kBuckets.size(); ++i)
         add("switchboard_http_request_duration_seconds_bucket{le=\"%g\"} %lld\n", kBuckets[i],
             static_cast<long long>(bucket_counts_[i].load()));

@@ -8,6 +8,12 @@
 
 namespace sb::server {
 
+// The Prometheus text format, in one place for every part of /metrics: a metric's HELP and TYPE
+// lines (type "counter", "gauge" or "histogram"), then, for append_metric, its one sample.
+void append_metric_header(std::string& out, const char* name, const char* type, const char* help);
+void append_metric(std::string& out, const char* name, const char* type, const char* help,
+                   std::int64_t value);
+
 class TransportMetrics {
   public:
     void request_done(int status, double seconds);

@@ -9,6 +9,7 @@
 #include <string>
 #include <vector>
 
+#include "protocol/url.h"
 #include "server/transport/http_server.h"
 #include "server/transport/http_types.h"
 #include "server/transport/metrics.h"
@@ -54,8 +55,8 @@ struct ServerState {
     std::mutex log_mu_;
 };
 
-// Percent-decoding for paths and query strings ('+' is a space only in queries).
-std::string url_decode(std::string_view s, bool plus_is_space);
+// A query string's parameters, percent-decoded ('+' is a space here; in a path it is not: paths
+// decode with protocol::url_decode(path, false)).
 std::map<std::string, std::string> parse_query(std::string_view q);
 
 }  // namespace sb::server
