@@ -4,7 +4,10 @@
 // last answer, and checks the rule of issue 3: exactly one 200 per round, every other answer a
 // 409 naming the winner.
 //
-// Usage: accept_race_bench [--agents N] [--rounds R]
+// With --instances N (PostgreSQL: scripts/bench --store postgres) the agents' connections are
+// spread over N instances on one database: the one conditional UPDATE still has one winner.
+//
+// Usage: accept_race_bench [--agents N] [--rounds R] [--instances N]
 #include <barrier>
 #include <iostream>
 #include <thread>
@@ -19,6 +22,7 @@ namespace {
 struct Settings {
     size_t agents = 100;
     int rounds = 30;
+    size_t instances = 1;
 };
 
 struct Answer {
@@ -31,7 +35,7 @@ struct Answer {
 int run(const Settings& s) {
     const auto staff = numbered_staff("agent", s.agents);
     const auto db = make_db("accept-race", staff, "agent");
-    auto server = start_switchboard(db);
+    const auto servers = start_instances(db, s.instances);
 
     std::vector<std::unique_ptr<HttpClient>> clients(s.agents);
     std::vector<std::string> tokens(s.agents);
@@ -39,13 +43,13 @@ int run(const Settings& s) {
         std::vector<std::thread> logins;
         for (size_t i = 0; i < s.agents; ++i)
             logins.emplace_back([&, i] {
-                clients[i] = std::make_unique<HttpClient>(server->port());
+                clients[i] = std::make_unique<HttpClient>(servers[i % servers.size()]->port());
                 tokens[i] = login(*clients[i], staff[i]);
             });
         for (auto& t : logins) t.join();
     }
 
-    HttpClient contact_http(server->port());
+    HttpClient contact_http(servers.front()->port());
     std::vector<Answer> answers(s.agents);
     std::string target;
     Latencies requests, from_go, rounds;
@@ -91,7 +95,8 @@ int run(const Settings& s) {
     }
     for (auto& t : racers) t.join();
 
-    const std::string b = "accept_race";
+    const std::string b = std::string("accept_race/") + store_name(db.store) +
+                          (s.instances > 1 ? "/" + std::to_string(s.instances) + " instances" : "");
     const std::string n = std::to_string(s.agents);
     print_result(b, "request latency, " + n + "-way x " + std::to_string(s.rounds) + " rounds",
                  requests.summary());
@@ -112,10 +117,12 @@ int run(const Settings& s) {
 int main(int argc, char** argv) {
     bench::Settings s;
     if (!bench::parse_options(
-            argc, argv, "accept_race_bench [--agents N] [--rounds R]",
+            argc, argv, "accept_race_bench [--agents N] [--rounds R] [--instances N]",
             {{"--agents",
               [&](const char* v) { s.agents = static_cast<size_t>(std::max(2, std::atoi(v))); }},
-             {"--rounds", [&](const char* v) { s.rounds = std::max(1, std::atoi(v)); }}}))
+             {"--rounds", [&](const char* v) { s.rounds = std::max(1, std::atoi(v)); }},
+             {"--instances",
+              [&](const char* v) { s.instances = static_cast<size_t>(std::max(1L, std::atol(v))); }}}))
         return 2;
     return bench::run_reporting("accept_race_bench", [&] { return bench::run(s); });
 }

@@ -7,6 +7,7 @@
 #include <string>
 #include <vector>
 
+#include "common/bench_db.h"
 #include "common/http_client.h"
 #include "common/server_process.h"
 #include "protocol/model.h"
@@ -19,12 +20,17 @@ struct StaffLogin {
     std::string password;
 };
 
-// The database of one run: queue "Support" plus the given staff (role agent|supervisor), all
-// members of Support. Made with `switchboard-server admin`.
+// The database of one run, on the store bench_store() names (common/bench_db.h): queue
+// "Support" plus the given staff (role agent|supervisor), all members of Support. Made with
+// `switchboard-server admin`.
 struct BenchDb {
     std::string dir;
-    std::string path;
+    StoreKind store = StoreKind::sqlite;
+    std::string database;  // the SQLite file, or a postgresql:// URL (--database of the server)
     std::string log;
+    long long query_integer(const std::string& sql) const {
+        return bench::query_integer(store, database, sql);
+    }
 };
 BenchDb make_db(const std::string& name, const std::vector<StaffLogin>& staff,
                 const std::string& role);
@@ -34,6 +40,11 @@ void add_staff(const BenchDb& db, const std::vector<StaffLogin>& staff, const st
 // switchboard-server on the database, port 0, quiet, plus extra flags (e.g. --workers 16).
 std::unique_ptr<ServerProcess> start_switchboard(const BenchDb& db,
                                                  const std::vector<std::string>& extra = {});
+// n instances of switchboard-server on one database (--instance b1 … bn), each on its own port,
+// as a cluster runs them (the benchmark's clients spread themselves over the ports; no balancer
+// in the path). n > 1 needs PostgreSQL: throws on SQLite.
+std::vector<std::unique_ptr<ServerProcess>> start_instances(const BenchDb& db, size_t n,
+                                                            const std::vector<std::string>& extra = {});
 
 std::string login(HttpClient& http, const StaffLogin& who);
 

@@ -23,7 +23,7 @@ struct WsFleet::Client : std::enable_shared_from_this<WsFleet::Client> {
     bool ready = false;
 
     void start() {
-        const tcp::endpoint ep(net::ip::make_address("127.0.0.1"), fleet.options_.port);
+        const tcp::endpoint ep(net::ip::make_address("127.0.0.1"), fleet.options_.port_of(index));
         beast::get_lowest_layer(ws).expires_after(std::chrono::seconds(30));
         beast::get_lowest_layer(ws).async_connect(
             ep, [self = shared_from_this()](beast::error_code ec) { self->on_connect(ec); });
@@ -34,7 +34,7 @@ struct WsFleet::Client : std::enable_shared_from_this<WsFleet::Client> {
         beast::get_lowest_layer(ws).socket().set_option(tcp::no_delay(true));
         beast::get_lowest_layer(ws).expires_never();
         ws.set_option(websocket::stream_base::timeout::suggested(beast::role_type::client));
-        const std::string host = "127.0.0.1:" + std::to_string(fleet.options_.port);
+        const std::string host = "127.0.0.1:" + std::to_string(fleet.options_.port_of(index));
         ws.async_handshake(
             host, fleet.options_.path,
             [self = shared_from_this()](beast::error_code e) { self->on_handshake(e); });

@@ -34,6 +34,12 @@ class WsFleet {
         // A client is ready at the first frame holding this; "" = ready at the handshake.
         std::string ready_marker = "\"type\":\"ready\"";
         size_t max_connecting = 64;  // handshakes in flight at once
+        // Several servers (instances of a cluster): client i connects to ports[i % size];
+        // empty = every client to `port`.
+        std::vector<uint16_t> ports;
+        uint16_t port_of(size_t client) const {
+            return ports.empty() ? port : ports[client % ports.size()];
+        }
     };
 
     WsFleet(Options options, OnFrame on_frame);

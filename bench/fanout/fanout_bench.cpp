@@ -9,7 +9,12 @@
 // over them; the probe is a contact's message (POST /contact/chats/{id}/messages), which every
 // supervisor may see. Bare: POST /broadcast with a frame as long as Switchboard's.
 //
-// Usage: fanout_bench [--clients N] [--paced N] [--burst N] [--senders N]
+// With --instances N (PostgreSQL: scripts/bench --store postgres) Switchboard runs as N instances
+// on one database, the sockets and the senders spread over them round-robin: a probe sent to one
+// instance reaches most receivers through another (the events table + NOTIFY). "Last receipt" is,
+// per probe, the time from its send to the moment the last of the N clients had it.
+//
+// Usage: fanout_bench [--clients N] [--paced N] [--burst N] [--senders N] [--instances N]
 #include <atomic>
 #include <cstdlib>
 #include <iostream>
@@ -29,6 +34,7 @@ struct Settings {
     int burst = 400;
     int senders = 16;  // enough POSTs in flight that the server, not the senders, is the limit
     size_t staff = 20;
+    size_t instances = 1;  // Switchboard instances (more than one needs PostgreSQL)
 };
 
 constexpr std::string_view kMarker = "fanout probe #";
@@ -54,7 +60,9 @@ class Target {
   public:
     virtual ~Target() = default;
     virtual std::string name() const = 0;
-    virtual ServerProcess& process() = 0;
+    virtual std::vector<uint16_t> ports() const = 0;
+    virtual double cpu_seconds() const = 0;  // every process of the target
+    virtual long rss_kib() const = 0;
     virtual std::string ws_path() const = 0;
     virtual std::vector<std::string> hellos(size_t n) = 0;
     // A sender for one thread: sends probe n and returns when the server answered.
@@ -66,12 +74,29 @@ class SwitchboardTarget : public Target {
     explicit SwitchboardTarget(const Settings& s) {
         staff_ = numbered_staff("super", s.staff);
         db_ = make_db("fanout", staff_, "supervisor");
-        server_ = start_switchboard(db_);
-        HttpClient http(server_->port());
+        servers_ = start_instances(db_, s.instances);
+        HttpClient http(servers_.front()->port());
         for (const auto& who : staff_) tokens_.push_back(login(http, who));
     }
-    std::string name() const override { return "switchboard"; }
-    ServerProcess& process() override { return *server_; }
+    std::string name() const override {
+        return servers_.size() > 1 ? "switchboard x" + std::to_string(servers_.size()) + " instances"
+                                   : "switchboard";
+    }
+    std::vector<uint16_t> ports() const override {
+        std::vector<uint16_t> out;
+        for (const auto& p : servers_) out.push_back(p->port());
+        return out;
+    }
+    double cpu_seconds() const override {
+        double sum = 0;
+        for (const auto& p : servers_) sum += p->cpu_seconds();
+        return sum;
+    }
+    long rss_kib() const override {
+        long sum = 0;
+        for (const auto& p : servers_) sum += p->rss_kib();
+        return sum;
+    }
     std::string ws_path() const override { return "/api/v1/events"; }
     std::vector<std::string> hellos(size_t n) override {
         std::vector<std::string> out;
@@ -79,7 +104,8 @@ class SwitchboardTarget : public Target {
         return out;
     }
     std::function<void(int)> make_sender() override {
-        auto http = std::make_shared<HttpClient>(server_->port());
+        // Senders spread over the instances like the sockets.
+        auto http = std::make_shared<HttpClient>(servers_[senders_++ % servers_.size()]->port());
         const auto chat = start_contact_chat(*http, "Fanout Sender", "opening line");
         const std::string target =
             "/api/v1/contact/chats/" + std::to_string(chat.chat_id) + "/messages";
@@ -93,8 +119,9 @@ class SwitchboardTarget : public Target {
   private:
     std::vector<StaffLogin> staff_;
     BenchDb db_;
-    std::unique_ptr<ServerProcess> server_;
+    std::vector<std::unique_ptr<ServerProcess>> servers_;
     std::vector<std::string> tokens_;
+    size_t senders_ = 0;
 };
 
 class BareTarget : public Target {
@@ -106,7 +133,9 @@ class BareTarget : public Target {
             dir + "/bare.log");
     }
     std::string name() const override { return "bare"; }
-    ServerProcess& process() override { return *server_; }
+    std::vector<uint16_t> ports() const override { return {server_->port()}; }
+    double cpu_seconds() const override { return server_->cpu_seconds(); }
+    long rss_kib() const override { return server_->rss_kib(); }
     std::string ws_path() const override { return "/"; }
     std::vector<std::string> hellos(size_t n) override { return std::vector<std::string>(n); }
     std::function<void(int)> make_sender() override {
@@ -144,7 +173,7 @@ class Recorder {
         const Clock::time_point sent_at{Clock::duration{sent_[static_cast<size_t>(n)].load()}};
         latencies_.add(ms_between(sent_at, at));
         last_receipt_ = at;
-        got_[static_cast<size_t>(n)]++;
+        if (++got_[static_cast<size_t>(n)] == clients_) last_latencies_.add(ms_between(sent_at, at));
         delivered_++;
     }
     // Waits until probes [from, to) reached every client; false on the timeout.
@@ -159,6 +188,8 @@ class Recorder {
     }
     // Read only once the fleet is quiet (after wait_all).
     Latencies take_latencies() { return std::exchange(latencies_, {}); }
+    // Per probe: send -> the last client's receipt.
+    Latencies take_last_latencies() { return std::exchange(last_latencies_, {}); }
     Clock::time_point last_receipt() const { return last_receipt_; }
     size_t delivered() const { return delivered_; }
     size_t frames() const { return frames_; }
@@ -168,14 +199,14 @@ class Recorder {
     size_t clients_;
     std::vector<std::atomic<Clock::rep>> sent_;  // written by senders, read by the fleet
     std::vector<std::atomic<size_t>> got_;
-    Latencies latencies_;
+    Latencies latencies_, last_latencies_;
     Clock::time_point last_receipt_;
     std::atomic<size_t> delivered_{0}, frames_{0};
     size_t probe_frame_bytes_ = 0;
 };
 
 struct Outcome {
-    Latencies paced, burst;
+    Latencies paced, paced_last, burst;
     double deliveries_per_s = 0;
     double frames_per_s = 0;
     double cpu_ms_per_1k_deliveries = 0;
@@ -192,9 +223,11 @@ Outcome measure(Target& target, const Settings& s) {
     std::vector<std::function<void(int)>> senders;
     for (int i = 0; i < s.senders; ++i) senders.push_back(target.make_sender());
 
-    WsFleet fleet(
-        {target.process().port(), target.ws_path(), target.hellos(s.clients)},
-        [&rec](size_t, std::string_view text, Clock::time_point at) { rec.on_frame(text, at); });
+    WsFleet::Options options{0, target.ws_path(), target.hellos(s.clients)};
+    options.ports = target.ports();
+    WsFleet fleet(std::move(options), [&rec](size_t, std::string_view text, Clock::time_point at) {
+        rec.on_frame(text, at);
+    });
     const auto t_open = Clock::now();
     fleet.open(std::chrono::seconds(120));
     std::cerr << target.name() << ": " << s.clients << " sockets ready in "
@@ -208,10 +241,11 @@ Outcome measure(Target& target, const Settings& s) {
         std::this_thread::sleep_for(std::chrono::milliseconds(2));
     }
     out.paced = rec.take_latencies();
+    out.paced_last = rec.take_last_latencies();
 
     // Burst: every sender back to back.
     const size_t delivered_before = rec.delivered(), frames_before = rec.frames();
-    const double cpu_before = target.process().cpu_seconds();
+    const double cpu_before = target.cpu_seconds();
     const auto t0 = Clock::now();
     std::vector<std::thread> threads;
     for (int t = 0; t < s.senders; ++t)
@@ -229,9 +263,9 @@ Outcome measure(Target& target, const Settings& s) {
     out.deliveries_per_s = deliveries / seconds;
     out.frames_per_s = static_cast<double>(rec.frames() - frames_before) / seconds;
     out.cpu_ms_per_1k_deliveries =
-        (target.process().cpu_seconds() - cpu_before) * 1000.0 / (deliveries / 1000.0);
+        (target.cpu_seconds() - cpu_before) * 1000.0 / (deliveries / 1000.0);
     out.frame_bytes = rec.probe_frame_bytes();
-    out.rss_kib = target.process().rss_kib();
+    out.rss_kib = target.rss_kib();
     out.dropped = fleet.dropped();
     fleet.close_all();
     return out;
@@ -240,6 +274,7 @@ Outcome measure(Target& target, const Settings& s) {
 void report(const std::string& who, const Outcome& o) {
     const std::string b = "fanout/" + who;
     print_result(b, "paced delivery latency", o.paced.summary());
+    print_result(b, "paced send -> last receipt", o.paced_last.summary());
     print_result(b, "burst delivery latency", o.burst.summary());
     print_result(b, "deliveries/s (burst)", fixed(o.deliveries_per_s, 0));
     print_result(b, "frames/s incl. other events", fixed(o.frames_per_s, 0));
@@ -263,15 +298,19 @@ int run(const Settings& s) {
         BareTarget target(sb.frame_bytes ? sb.frame_bytes : 700);
         bare = measure(target, s);
     }
-    report("switchboard", sb);
+    const std::string who = std::string("switchboard/") + store_name(bench_store()) +
+                            (s.instances > 1 ? "/" + std::to_string(s.instances) + " instances" : "");
+    report(who, sb);
     report("bare", bare);
     const double p99 = sb.paced.percentile(99);
     const double ratio = sb.deliveries_per_s / bare.deliveries_per_s;
     const std::string n = std::to_string(s.clients);
-    print_result("fanout", "p99 latency, " + n + " clients (paced)", fixed(p99, 2) + " ms",
-                 "<= 15 ms", p99 <= 15.0);
-    print_result("fanout", "throughput vs bare server", fixed(ratio, 2) + "x", ">= 0.6x",
-                 ratio >= 0.6);
+    const std::string b = "fanout/" + who;
+    print_result(b, "p99 latency, " + n + " clients (paced)", fixed(p99, 2) + " ms", "<= 15 ms",
+                 p99 <= 15.0);
+    print_result(b, "p99 send -> last receipt (paced)",
+                 fixed(sb.paced_last.percentile(99), 2) + " ms");
+    print_result(b, "throughput vs bare server", fixed(ratio, 2) + "x", ">= 0.6x", ratio >= 0.6);
     return 0;
 }
 
@@ -284,11 +323,14 @@ int main(int argc, char** argv) {
         return [&field](const char* v) { field = static_cast<int>(std::atol(v)); };
     };
     if (!bench::parse_options(
-            argc, argv, "fanout_bench [--clients N] [--paced N] [--burst N] [--senders N]",
+            argc, argv,
+            "fanout_bench [--clients N] [--paced N] [--burst N] [--senders N] [--instances N]",
             {{"--clients", [&](const char* v) { s.clients = static_cast<size_t>(std::atol(v)); }},
              {"--paced", as_int(s.paced)},
              {"--burst", as_int(s.burst)},
-             {"--senders", as_int(s.senders)}}))
+             {"--senders", as_int(s.senders)},
+             {"--instances",
+              [&](const char* v) { s.instances = static_cast<size_t>(std::max(1L, std::atol(v))); }}}))
         return 2;
     return bench::run_reporting("fanout_bench", [&] { return bench::run(s); });
 }

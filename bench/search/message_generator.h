@@ -1,12 +1,14 @@
-// Fills a Switchboard database (already made by the admin CLI, so the schema is the server's own)
-// with generated contacts, chats and messages straight through SQL, in one transaction: the FTS5
-// and tab-count triggers of the schema run as they would for API writes. Deterministic (seeded),
-// so every run searches the same data.
+// Fills a Switchboard database of either store (already made by the admin CLI, so the schema is
+// the server's own) with generated contacts, chats and messages straight through SQL, in one
+// transaction: the search indexes and tab-count triggers of the schema run as they would for API
+// writes. Deterministic (seeded), so every run, on either store, searches the same data.
 #pragma once
 
 #include <cstdint>
 #include <string>
 #include <vector>
+
+#include "common/api_setup.h"
 
 namespace bench {
 
@@ -19,8 +21,8 @@ struct GeneratedData {
 };
 
 // staff_id: the assignee of working and resolved chats; queue_id: their queue.
-GeneratedData generate_messages(const std::string& db_path, long long messages,
-                                int messages_per_chat, long long staff_id, long long queue_id);
+GeneratedData generate_messages(const BenchDb& db, long long messages, int messages_per_chat,
+                                long long staff_id, long long queue_id);
 
 // Words common in the generated text (each in a large share of messages).
 const std::vector<std::string>& common_words();

@@ -1,11 +1,9 @@
 // Search and memory benchmark. Generates 1,000,000 messages (20,000 chats of 50) into a fresh
-// database, starts switchboard-server on it and times GET /api/v1/chats/search for several kinds
+// database (SQLite, or PostgreSQL with scripts/bench --store postgres: the same generated data), starts switchboard-server on it and times GET /api/v1/chats/search for several kinds
 // of query as a supervisor (one client, one query at a time, after a warm-up). Then opens 1,000
 // event sockets and reads the server's resident memory (VmRSS, /proc) at each step.
 //
 // Usage: search_bench [--messages N] [--queries-per-kind N] [--sockets N]
-#include <sqlite3.h>
-
 #include <iostream>
 #include <random>
 
@@ -25,20 +23,6 @@ struct Settings {
     size_t sockets = 1000;
     int concurrent_logins = 8;
 };
-
-long long lookup_id(const std::string& db_path, const std::string& sql) {
-    sqlite3* db = nullptr;
-    sqlite3_open_v2(db_path.c_str(), &db, SQLITE_OPEN_READONLY, nullptr);
-    sqlite3_stmt* st = nullptr;
-    long long id = 0;
-    if (sqlite3_prepare_v2(db, sql.c_str(), -1, &st, nullptr) == SQLITE_OK &&
-        sqlite3_step(st) == SQLITE_ROW)
-        id = sqlite3_column_int64(st, 0);
-    sqlite3_finalize(st);
-    sqlite3_close(db);
-    if (id == 0) throw std::runtime_error("no row for " + sql);
-    return id;
-}
 
 // Query texts by kind, drawn from the generated data.
 std::vector<std::pair<std::string, std::vector<std::string>>> query_plan(const GeneratedData& d,
@@ -68,10 +52,12 @@ double mib(long kib) {
 int run(const Settings& s) {
     const StaffLogin sup{"searcher", "bench-password"};
     const auto db = make_db("search", {sup}, "supervisor");
-    const long long staff_id = lookup_id(db.path, "SELECT id FROM staff WHERE login = 'searcher'");
-    const long long queue_id = lookup_id(db.path, "SELECT id FROM queues WHERE name = 'Support'");
+    const std::string b = std::string("search/") + store_name(db.store);
+    const std::string m = std::string("memory/") + store_name(db.store);
+    const long long staff_id = db.query_integer("SELECT id FROM staff WHERE login = 'searcher'");
+    const long long queue_id = db.query_integer("SELECT id FROM queues WHERE name = 'Support'");
     const auto g0 = Clock::now();
-    const auto data = generate_messages(db.path, s.messages, 50, staff_id, queue_id);
+    const auto data = generate_messages(db, s.messages, 50, staff_id, queue_id);
     const double gen_s = ms_between(g0, Clock::now()) / 1000.0;
     std::cerr << "generated " << data.messages << " messages in " << fixed(gen_s, 1) << " s\n";
 
@@ -98,7 +84,7 @@ int run(const Settings& s) {
             if (r.body.find("\"chats\":[]") != std::string::npos) ++empty;
             bytes += r.body.size();
         }
-        print_result("search", kind,
+        print_result(b, kind,
                      lat.summary() + ", answer " + std::to_string(bytes / queries.size()) +
                          " bytes avg" + (empty ? ", " + std::to_string(empty) + " empty" : ""));
         all.merge(lat);
@@ -127,18 +113,18 @@ int run(const Settings& s) {
     const long peak_logins = server->peak_rss_kib();
 
     const std::string n = std::to_string(data.messages);
-    print_result("search", "data",
+    print_result(b, "data",
                  n + " messages, " + std::to_string(data.chats) + " chats, generated in " +
                      fixed(gen_s, 1) + " s");
-    print_result("search", "all kinds", all.summary());
-    print_result("search", "p95 over " + n + " messages", fixed(all.percentile(95), 2) + " ms",
+    print_result(b, "all kinds", all.summary());
+    print_result(b, "p95 over " + n + " messages", fixed(all.percentile(95), 2) + " ms",
                  "<= 20 ms", all.percentile(95) <= 20.0);
-    print_result("memory", "RSS after start / after searches",
+    print_result(m, "RSS after start / after searches",
                  fixed(mib(rss_start)) + " / " + fixed(mib(rss_searched)) + " MiB");
-    print_result("memory", "RSS, " + n + " messages + " + std::to_string(s.sockets) + " sockets",
+    print_result(m, "RSS, " + n + " messages + " + std::to_string(s.sockets) + " sockets",
                  fixed(mib(rss_sockets)) + " MiB (peak " + fixed(mib(peak)) + ")", "<= 150 MB",
                  static_cast<double>(rss_sockets) * 1024.0 <= 150e6);
-    print_result("memory",
+    print_result(m,
                  "peak RSS after " + std::to_string(s.concurrent_logins) + " logins at once",
                  fixed(mib(peak_logins)) + " MiB", "<= 150 MB",
                  static_cast<double>(peak_logins) * 1024.0 <= 150e6);

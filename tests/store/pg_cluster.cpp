@@ -108,10 +108,12 @@ bool PgCluster::init(std::string& why) {
 }
 
 void PgCluster::start() {
-    // fsync off: a throwaway cluster; durability is PostgreSQL's, not what these tests check.
+    // fsync off for tests: a throwaway cluster; durability is PostgreSQL's, not what these
+    // tests check. Benchmarks (durable) keep PostgreSQL's defaults.
+    const std::string fsync = durable ? "" : " -c fsync=off";
     as_postgres(std::string(kBin) + "/pg_ctl -w -t 30 -D " + dir_ + "/data -l " + dir_ +
                 "/log -o \"-p " + std::to_string(port_) + " -k " + dir_ +
-                " -c listen_addresses= -c fsync=off -c max_connections=200\" start");
+                " -c listen_addresses=" + fsync + " -c max_connections=200\" start");
 }
 
 void PgCluster::stop() {

@@ -17,6 +17,9 @@ class PgCluster {
     // says why).
     static PgCluster* get();
     static const std::string& why();
+    // Set before the first get(): keep fsync on (benchmarks measure durable writes; the tests'
+    // cluster runs with fsync off).
+    static inline bool durable = false;
     // A new empty database; returns its libpq URL.
     std::string fresh_database();
     // Stops the server (fast) and starts it again on the same port and directory.
