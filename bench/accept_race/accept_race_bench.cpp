@@ -121,8 +121,9 @@ int main(int argc, char** argv) {
             {{"--agents",
               [&](const char* v) { s.agents = static_cast<size_t>(std::max(2, std::atoi(v))); }},
              {"--rounds", [&](const char* v) { s.rounds = std::max(1, std::atoi(v)); }},
-             {"--instances",
-              [&](const char* v) { s.instances = static_cast<size_t>(std::max(1L, std::atol(v))); }}}))
+             {"--instances", [&](const char* v) {
+                  s.instances = static_cast<size_t>(std::max(1L, std::atol(v)));
+              }}}))
         return 2;
     return bench::run_reporting("accept_race_bench", [&] { return bench::run(s); });
 }

@@ -22,17 +22,16 @@ BenchDb make_db(const std::string& name, const std::vector<StaffLogin>& staff,
 
 void add_staff(const BenchDb& db, const std::vector<StaffLogin>& staff, const std::string& role) {
     for (const auto& s : staff)
-        run_command(
-            {server_binary(), "admin", "add-staff", "--database", db.database, "--login", s.login,
-             "--name",
-             "Bench " + s.login, "--role", role, "--password", s.password, "--queue", "Support"},
-            db.log);
+        run_command({server_binary(), "admin", "add-staff", "--database", db.database, "--login",
+                     s.login, "--name", "Bench " + s.login, "--role", role, "--password",
+                     s.password, "--queue", "Support"},
+                    db.log);
 }
 
 std::unique_ptr<ServerProcess> start_switchboard(const BenchDb& db,
                                                  const std::vector<std::string>& extra) {
-    std::vector<std::string> argv{server_binary(), "--database", db.database, "--port", "0",
-                                  "--quiet"};
+    std::vector<std::string> argv{server_binary(), "--database", db.database,
+                                  "--port",        "0",          "--quiet"};
     argv.insert(argv.end(), extra.begin(), extra.end());
     return std::make_unique<ServerProcess>(argv, db.log);
 }
@@ -40,7 +39,8 @@ std::unique_ptr<ServerProcess> start_switchboard(const BenchDb& db,
 std::vector<std::unique_ptr<ServerProcess>> start_instances(const BenchDb& db, size_t n,
                                                             const std::vector<std::string>& extra) {
     if (n > 1 && db.store != StoreKind::postgres)
-        throw std::runtime_error("several instances need PostgreSQL (scripts/bench --store postgres)");
+        throw std::runtime_error(
+            "several instances need PostgreSQL (scripts/bench --store postgres)");
     std::vector<std::unique_ptr<ServerProcess>> out;
     for (size_t i = 1; i <= n; ++i) {
         auto flags = extra;

@@ -43,8 +43,8 @@ std::unique_ptr<ServerProcess> start_switchboard(const BenchDb& db,
 // n instances of switchboard-server on one database (--instance b1 … bn), each on its own port,
 // as a cluster runs them (the benchmark's clients spread themselves over the ports; no balancer
 // in the path). n > 1 needs PostgreSQL: throws on SQLite.
-std::vector<std::unique_ptr<ServerProcess>> start_instances(const BenchDb& db, size_t n,
-                                                            const std::vector<std::string>& extra = {});
+std::vector<std::unique_ptr<ServerProcess>> start_instances(
+    const BenchDb& db, size_t n, const std::vector<std::string>& extra = {});
 
 std::string login(HttpClient& http, const StaffLogin& who);
 

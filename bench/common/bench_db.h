@@ -24,7 +24,9 @@ std::string new_database(StoreKind kind, const std::string& dir);
 long long query_integer(StoreKind kind, const std::string& database, const std::string& sql);
 
 // A libpq connection for the PostgreSQL side of a benchmark (the bare reference writer, bulk
-// loading). Throws std::runtime_error with libpq's message on any failure.
+// loading). Not the server's store/postgres pg::Connection: benchmarks link only the protocol
+// library and measure the server binary from outside, and they need COPY, which the store does
+// not. Throws std::runtime_error with libpq's message on any failure.
 class PgConnection {
   public:
     explicit PgConnection(const std::string& url);

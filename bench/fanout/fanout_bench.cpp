@@ -79,8 +79,9 @@ class SwitchboardTarget : public Target {
         for (const auto& who : staff_) tokens_.push_back(login(http, who));
     }
     std::string name() const override {
-        return servers_.size() > 1 ? "switchboard x" + std::to_string(servers_.size()) + " instances"
-                                   : "switchboard";
+        return servers_.size() > 1
+                   ? "switchboard x" + std::to_string(servers_.size()) + " instances"
+                   : "switchboard";
     }
     std::vector<uint16_t> ports() const override {
         std::vector<uint16_t> out;
@@ -173,7 +174,8 @@ class Recorder {
         const Clock::time_point sent_at{Clock::duration{sent_[static_cast<size_t>(n)].load()}};
         latencies_.add(ms_between(sent_at, at));
         last_receipt_ = at;
-        if (++got_[static_cast<size_t>(n)] == clients_) last_latencies_.add(ms_between(sent_at, at));
+        if (++got_[static_cast<size_t>(n)] == clients_)
+            last_latencies_.add(ms_between(sent_at, at));
         delivered_++;
     }
     // Waits until probes [from, to) reached every client; false on the timeout.
@@ -298,8 +300,9 @@ int run(const Settings& s) {
         BareTarget target(sb.frame_bytes ? sb.frame_bytes : 700);
         bare = measure(target, s);
     }
-    const std::string who = std::string("switchboard/") + store_name(bench_store()) +
-                            (s.instances > 1 ? "/" + std::to_string(s.instances) + " instances" : "");
+    const std::string who =
+        std::string("switchboard/") + store_name(bench_store()) +
+        (s.instances > 1 ? "/" + std::to_string(s.instances) + " instances" : "");
     report(who, sb);
     report("bare", bare);
     const double p99 = sb.paced.percentile(99);
@@ -329,8 +332,9 @@ int main(int argc, char** argv) {
              {"--paced", as_int(s.paced)},
              {"--burst", as_int(s.burst)},
              {"--senders", as_int(s.senders)},
-             {"--instances",
-              [&](const char* v) { s.instances = static_cast<size_t>(std::max(1L, std::atol(v))); }}}))
+             {"--instances", [&](const char* v) {
+                  s.instances = static_cast<size_t>(std::max(1L, std::atol(v)));
+              }}}))
         return 2;
     return bench::run_reporting("fanout_bench", [&] { return bench::run(s); });
 }

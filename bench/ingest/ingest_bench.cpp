@@ -69,8 +69,8 @@ ThreadResult total_of(const std::vector<ThreadResult>& results) {
 }
 
 // The bare reference on PostgreSQL: the writes of one contact message, one transaction each.
-double bare_libpq_rate(const BenchDb& db, const std::vector<ContactChat>& chats,
-                       const Settings& s, Latencies& latency) {
+double bare_libpq_rate(const BenchDb& db, const std::vector<ContactChat>& chats, const Settings& s,
+                       Latencies& latency) {
     std::vector<ThreadResult> results(static_cast<size_t>(s.threads));
     std::vector<std::unique_ptr<PgConnection>> conns;
     for (int t = 0; t < s.threads; ++t)
@@ -81,19 +81,22 @@ double bare_libpq_rate(const BenchDb& db, const std::vector<ContactChat>& chats,
         const std::string chat = std::to_string(chats[static_cast<size_t>(t)].chat_id);
         for (size_t i = 0; !stop; ++i) {
             const std::string body = message_body(i, t);  // plain ASCII: no quoting needed
-            const std::string now = std::to_string(
-                std::chrono::duration_cast<std::chrono::milliseconds>(
-                    std::chrono::system_clock::now().time_since_epoch())
-                    .count());
+            const std::string now =
+                std::to_string(std::chrono::duration_cast<std::chrono::milliseconds>(
+                                   std::chrono::system_clock::now().time_since_epoch())
+                                   .count());
             const auto t0 = Clock::now();
             pg.exec("BEGIN");
-            pg.exec("INSERT INTO messages(chat_id, kind, author_type, body, client_id, created_at) "
-                    "VALUES (" + chat + ", 'text', 'contact', '" + body + "', 'bare" +
-                    std::to_string(t) + "-" + std::to_string(i) + "', " + now + ")");
+            pg.exec(
+                "INSERT INTO messages(chat_id, kind, author_type, body, client_id, created_at) "
+                "VALUES (" +
+                chat + ", 'text', 'contact', '" + body + "', 'bare" + std::to_string(t) + "-" +
+                std::to_string(i) + "', " + now + ")");
             pg.exec("UPDATE chats SET last_message_at = " + now + ", last_message_preview = '" +
                     body.substr(0, 80) +
                     "', contact_msg_count = contact_msg_count + 1, version = version + 1 "
-                    "WHERE id = " + chat);
+                    "WHERE id = " +
+                    chat);
             const std::string seq =
                 pg.exec("UPDATE event_counter SET seq = seq + 1 WHERE id = 1 RETURNING seq");
             pg.exec("INSERT INTO events(seq, type, at, chat_id, payload) VALUES (" + seq +

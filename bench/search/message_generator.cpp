@@ -75,7 +75,8 @@ class SqliteSink : public RowSink {
         exec("PRAGMA synchronous=OFF");
         exec("PRAGMA cache_size=-262144");
         exec("BEGIN");
-        contact_ = prepare("INSERT INTO contacts(id, name, email, created_at) VALUES (?1, ?2, ?3, ?4)");
+        contact_ =
+            prepare("INSERT INTO contacts(id, name, email, created_at) VALUES (?1, ?2, ?3, ?4)");
         chat_ = prepare(
             "INSERT INTO chats(id, status, queue_id, contact_id, assignee_id, created_at, "
             "last_message_at, waiting_since, first_response_at, accepted_at, resolved_at, "
@@ -126,8 +127,9 @@ class SqliteSink : public RowSink {
     }
     void finish() override {
         exec("INSERT INTO messages_fts(messages_fts) VALUES ('rebuild')");
-        exec("UPDATE message_index_state SET indexed_upto = (SELECT ifnull(max(id), 0) FROM "
-             "messages)");
+        exec(
+            "UPDATE message_index_state SET indexed_upto = (SELECT ifnull(max(id), 0) FROM "
+            "messages)");
         exec("COMMIT");
         exec("PRAGMA wal_checkpoint(TRUNCATE)");
     }
@@ -172,17 +174,17 @@ class PgSink : public RowSink {
     void chat(const ChatRow& r) override {
         chats_ += std::to_string(r.id) + '\t' + r.status + '\t' + std::to_string(r.queue_id) +
                   '\t' + std::to_string(r.id) + '\t' + opt(r.assignee_id) + '\t' +
-                  std::to_string(r.created_at) + '\t' + std::to_string(r.last_message_at) +
-                  '\t' + opt(r.waiting_since) + '\t' + opt(r.first_response_at) + '\t' +
+                  std::to_string(r.created_at) + '\t' + std::to_string(r.last_message_at) + '\t' +
+                  opt(r.waiting_since) + '\t' + opt(r.first_response_at) + '\t' +
                   opt(r.first_response_at) + '\t' + opt(r.resolved_at) + '\t' +
                   copy_escape(r.preview) + '\t' + std::to_string(r.contact_msg_count) + '\n';
     }
     void message(const MessageRow& r) override {
-        messages_ += std::to_string(r.chat_id) + "\ttext\t" +
-                     (r.from_contact ? "contact\t\\N\t\\N\t"
-                                     : "staff\t" + std::to_string(r.staff_id) +
-                                           "\tBench Supervisor\t") +
-                     copy_escape(r.body) + '\t' + std::to_string(r.created_at) + '\n';
+        messages_ +=
+            std::to_string(r.chat_id) + "\ttext\t" +
+            (r.from_contact ? "contact\t\\N\t\\N\t"
+                            : "staff\t" + std::to_string(r.staff_id) + "\tBench Supervisor\t") +
+            copy_escape(r.body) + '\t' + std::to_string(r.created_at) + '\n';
         if (++pending_ >= 50'000) flush();
     }
     void finish() override {
@@ -195,20 +197,20 @@ class PgSink : public RowSink {
     }
 
   private:
-    static std::string opt(std::optional<long long> v) {
-        return v ? std::to_string(*v) : "\\N";
-    }
+    static std::string opt(std::optional<long long> v) { return v ? std::to_string(*v) : "\\N"; }
     void flush() {
         if (!contacts_.empty()) pg_.copy_in("contacts(id, name, email, created_at)", contacts_);
         if (!chats_.empty())
-            pg_.copy_in("chats(id, status, queue_id, contact_id, assignee_id, created_at, "
-                        "last_message_at, waiting_since, first_response_at, accepted_at, "
-                        "resolved_at, last_message_preview, contact_msg_count)",
-                        chats_);
+            pg_.copy_in(
+                "chats(id, status, queue_id, contact_id, assignee_id, created_at, "
+                "last_message_at, waiting_since, first_response_at, accepted_at, "
+                "resolved_at, last_message_preview, contact_msg_count)",
+                chats_);
         if (!messages_.empty())
-            pg_.copy_in("messages(chat_id, kind, author_type, author_id, author_name, body, "
-                        "created_at)",
-                        messages_);
+            pg_.copy_in(
+                "messages(chat_id, kind, author_type, author_id, author_name, body, "
+                "created_at)",
+                messages_);
         contacts_.clear();
         chats_.clear();
         messages_.clear();
@@ -261,8 +263,8 @@ GeneratedData generate_messages(const BenchDb& db, long long messages, int messa
     const long long chats = (messages + messages_per_chat - 1) / messages_per_chat;
     long long t = now - chats * messages_per_chat * 60'000LL;  // a minute between messages
     for (long long c = 1; c <= chats; ++c) {
-        const std::string name = kFirst[rng() % kFirst.size()] + " " +
-                                 kLast[rng() % kLast.size()] + " " + std::to_string(c);
+        const std::string name = kFirst[rng() % kFirst.size()] + " " + kLast[rng() % kLast.size()] +
+                                 " " + std::to_string(c);
         if (out.contact_names.size() < 200 && c % 97 == 0) out.contact_names.push_back(name);
         const long long created = t;
         sink->contact({c, name, "c" + std::to_string(c) + "@example.com", created});
@@ -286,8 +288,9 @@ GeneratedData generate_messages(const BenchDb& db, long long messages, int messa
         const long long left = chats - c;
         const char* status = left < 50 ? "pending" : left < 300 ? "working" : "resolved";
         const bool pending = left < 50;
-        ChatRow chat{c, status, queue_id, std::nullopt, created, t - 60'000, std::nullopt,
-                     std::nullopt, std::nullopt, last.substr(0, 80), contact_msgs};
+        ChatRow chat{c,           status,       queue_id,     std::nullopt, created,
+                     t - 60'000,  std::nullopt, std::nullopt, std::nullopt, last.substr(0, 80),
+                     contact_msgs};
         if (pending)
             chat.waiting_since = created;
         else {

@@ -1,7 +1,8 @@
 // Search and memory benchmark. Generates 1,000,000 messages (20,000 chats of 50) into a fresh
-// database (SQLite, or PostgreSQL with scripts/bench --store postgres: the same generated data), starts switchboard-server on it and times GET /api/v1/chats/search for several kinds
-// of query as a supervisor (one client, one query at a time, after a warm-up). Then opens 1,000
-// event sockets and reads the server's resident memory (VmRSS, /proc) at each step.
+// database (SQLite, or PostgreSQL with scripts/bench --store postgres: the same generated data),
+// starts switchboard-server on it and times GET /api/v1/chats/search for several kinds of query as
+// a supervisor (one client, one query at a time, after a warm-up). Then opens 1,000 event sockets
+// and reads the server's resident memory (VmRSS, /proc) at each step.
 //
 // Usage: search_bench [--messages N] [--queries-per-kind N] [--sockets N]
 #include <iostream>
@@ -117,15 +118,14 @@ int run(const Settings& s) {
                  n + " messages, " + std::to_string(data.chats) + " chats, generated in " +
                      fixed(gen_s, 1) + " s");
     print_result(b, "all kinds", all.summary());
-    print_result(b, "p95 over " + n + " messages", fixed(all.percentile(95), 2) + " ms",
-                 "<= 20 ms", all.percentile(95) <= 20.0);
+    print_result(b, "p95 over " + n + " messages", fixed(all.percentile(95), 2) + " ms", "<= 20 ms",
+                 all.percentile(95) <= 20.0);
     print_result(m, "RSS after start / after searches",
                  fixed(mib(rss_start)) + " / " + fixed(mib(rss_searched)) + " MiB");
     print_result(m, "RSS, " + n + " messages + " + std::to_string(s.sockets) + " sockets",
                  fixed(mib(rss_sockets)) + " MiB (peak " + fixed(mib(peak)) + ")", "<= 150 MB",
                  static_cast<double>(rss_sockets) * 1024.0 <= 150e6);
-    print_result(m,
-                 "peak RSS after " + std::to_string(s.concurrent_logins) + " logins at once",
+    print_result(m, "peak RSS after " + std::to_string(s.concurrent_logins) + " logins at once",
                  fixed(mib(peak_logins)) + " MiB", "<= 150 MB",
                  static_cast<double>(peak_logins) * 1024.0 <= 150e6);
     return 0;
