@@ -92,10 +92,16 @@
   // ---------------------------------------------------------------- REST
 
   class ApiError extends Error {
-    constructor(status, message) {
+    constructor(status, message, retryAfter = 0) {
       super(message);
       this.status = status;  // 0: the network, not the server
+      this.retryAfter = retryAfter;  // seconds, from Retry-After (429 rate_limited, 503)
     }
+  }
+
+  // A 429 in words a visitor understands, and when to try again.
+  function waitSeconds(e) {
+    return Math.max(1, Math.min(600, e.retryAfter || 10));
   }
 
   async function call(method, path, body) {
@@ -117,7 +123,7 @@
     }
     if (!res.ok) {
       const message = json && json.error && typeof json.error.message === 'string' ? json.error.message : `The server answered ${res.status}.`;
-      throw new ApiError(res.status, message);
+      throw new ApiError(res.status, message, Number(res.headers.get('Retry-After')) || 0);
     }
     return json;
   }
@@ -303,10 +309,17 @@
       enterChat(r.chat, [r.message]);
     } catch (e) {
       if (e.status === 409) state.startAttempt = null;  // that id is spent: the next try is new
+      if (e.status === 429) {
+        // Too many chats from this network just now: say so, and try again by itself when the
+        // server allows (the same client_id, so a start is never made twice).
+        const secs = waitSeconds(e);
+        startError(`Many conversations were started from your network just now. We will try again in ${secs} s — please keep this window open.`);
+        setTimeout(() => ui.start.requestSubmit(), secs * 1000);
+        return;  // the button stays disabled until the retry
+      }
       startError(e.message);
-    } finally {
-      ui.startButton.disabled = false;
     }
+    ui.startButton.disabled = false;
   });
 
   // ---------------------------------------------------------------- the chat
@@ -390,7 +403,14 @@
           const m = await call('POST', `/chats/${state.chatId}/messages`, { body: item.body, client_id: item.client_id });
           showMessage(m);
         } catch (e) {
-          if (e.status === 0 || e.status >= 500 || e.status === 429) {
+          if (e.status === 429) {
+            // Too many messages in a short time: the rest wait and go by themselves.
+            const secs = waitSeconds(e);
+            markSending(item.client_id, 'sending', `You are writing faster than we can take it; sending in ${secs} s…`);
+            setTimeout(flush, secs * 1000);
+            return;
+          }
+          if (e.status === 0 || e.status >= 500) {
             markSending(item.client_id, 'sending', 'Waiting for connection…');
             return;
           }

@@ -30,8 +30,21 @@ void add_staff(const BenchDb& db, const std::vector<StaffLogin>& staff, const st
 
 std::unique_ptr<ServerProcess> start_switchboard(const BenchDb& db,
                                                  const std::vector<std::string>& extra) {
-    std::vector<std::string> argv{server_binary(), "--database", db.database,
-                                  "--port",        "0",          "--quiet"};
+    // Benchmarks measure capacity, not the public side's rate limits: they start many chats and
+    // send many messages from one address and token, so they lift those limits by name (the
+    // limits themselves: tests/server/abuse_test.cpp, bench/login_storm).
+    std::vector<std::string> argv{server_binary(),
+                                  "--database",
+                                  db.database,
+                                  "--port",
+                                  "0",
+                                  "--quiet",
+                                  "--limit-chat-starts-per-address",
+                                  "off",
+                                  "--limit-chat-starts",
+                                  "off",
+                                  "--limit-messages-per-token",
+                                  "off"};
     argv.insert(argv.end(), extra.begin(), extra.end());
     return std::make_unique<ServerProcess>(argv, db.log);
 }

@@ -37,7 +37,8 @@ BenchDb make_db(const std::string& name, const std::vector<StaffLogin>& staff,
 // Adds staff to an existing database.
 void add_staff(const BenchDb& db, const std::vector<StaffLogin>& staff, const std::string& role);
 
-// switchboard-server on the database, port 0, quiet, plus extra flags (e.g. --workers 16).
+// switchboard-server on the database, port 0, quiet, the contact side's rate limits off (a
+// benchmark measures capacity), plus extra flags (e.g. --workers 16).
 std::unique_ptr<ServerProcess> start_switchboard(const BenchDb& db,
                                                  const std::vector<std::string>& extra = {});
 // n instances of switchboard-server on one database (--instance b1 … bn), each on its own port,

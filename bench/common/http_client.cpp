@@ -37,6 +37,7 @@ HttpResult HttpClient::exchange(http::verb method, const std::string& target,
     req.set(http::field::host, "127.0.0.1:" + std::to_string(port_));
     req.keep_alive(true);
     if (!token.empty()) req.set(http::field::authorization, "Bearer " + token);
+    for (const auto& [name, value] : extra_headers_) req.set(name, value);
     if (!body.empty()) {
         req.set(http::field::content_type, "application/json");
         req.body() = body;

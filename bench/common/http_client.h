@@ -8,6 +8,8 @@
 #include <cstdint>
 #include <optional>
 #include <string>
+#include <utility>
+#include <vector>
 
 namespace bench {
 
@@ -30,6 +32,11 @@ class HttpClient {
                     const std::string& token = {}) {
         return request(boost::beast::http::verb::post, target, body, token);
     }
+    // Sent with every request from now on, e.g. X-Forwarded-For to a server started with
+    // --trusted-proxy 127.0.0.1, so that one machine can stand in for many addresses.
+    void set_header(const std::string& name, const std::string& value) {
+        extra_headers_.emplace_back(name, value);
+    }
 
   private:
     void connect();
@@ -37,6 +44,7 @@ class HttpClient {
                         const std::string& body, const std::string& token);
 
     uint16_t port_;
+    std::vector<std::pair<std::string, std::string>> extra_headers_;
     boost::asio::io_context ioc_;
     std::optional<boost::beast::tcp_stream> stream_;
 };

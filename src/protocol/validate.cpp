@@ -107,6 +107,17 @@ std::optional<std::string> check_message_body(std::string_view body) {
     return std::nullopt;
 }
 
+std::optional<std::string> check_search_query(std::string_view q) {
+    if (!valid_utf8(q)) return "q is not valid UTF-8";
+    if (auto c = control_character(q, false); !c.empty())
+        return "q contains the control character " + c;
+    if (q.find_first_not_of(" \t") == std::string_view::npos)
+        return "q is required: a name, words of a message, or #N";
+    if (utf8_length(q) > kMaxSearchChars)
+        return "q is longer than " + std::to_string(kMaxSearchChars) + " characters";
+    return std::nullopt;
+}
+
 std::optional<std::string> check_client_id(std::string_view client_id) {
     if (!valid_utf8(client_id)) return "client_id is not valid UTF-8";
     if (client_id.empty()) return "client_id is empty";

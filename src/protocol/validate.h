@@ -29,6 +29,9 @@ std::string utf8_preview(std::string_view s, std::size_t max_chars);
 std::optional<std::string> check_name(std::string_view field, std::string_view value);
 std::optional<std::string> check_message_body(std::string_view body);
 std::optional<std::string> check_client_id(std::string_view client_id);
+// A search query: valid UTF-8, no control characters (tabs count as spaces), not blank, at most
+// kMaxSearchChars code points.
+std::optional<std::string> check_search_query(std::string_view q);
 // Canned replies: a shortcut is 1-32 of [a-z0-9_-] (nothing is lowercased for the caller); a
 // body is 1-4,000 characters (code points) of valid UTF-8, not blank.
 std::optional<std::string> check_canned_shortcut(std::string_view shortcut);

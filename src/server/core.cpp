@@ -28,6 +28,8 @@ EventHub::Options hub_options(const CoreConfig& c) {
     EventHub::Options o;
     o.instance = c.instance;
     o.lease_ttl = c.presence_lease;
+    o.sockets_per_token = c.limits.sockets_per_token;
+    o.sockets_total = static_cast<std::size_t>(std::max(1, c.limits.sockets_total));
     return o;
 }
 
@@ -44,10 +46,11 @@ struct Core::Impl {
         : config(c),
           owned_store(store::open_store(c.db_path)),
           store(*owned_store),
-          auth(store, now_ms),
+          auth(store, now_ms, c.limits.login),
           hub(store, auth, hub_options(c)),
-          chats(store, now_ms,
-                [this](store::StoredEvent e) { store.broadcast_ephemeral(e); }),
+          chats(
+              store, now_ms, [this](store::StoredEvent e) { store.broadcast_ephemeral(e); },
+              c.limits),
           stats(store, now_ms, TimeZone(c.timezone)),
           canned(store, now_ms),
           api{store, auth, chats, stats, hub, canned},

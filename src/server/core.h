@@ -7,6 +7,7 @@
 #include <memory>
 #include <string>
 
+#include "server/domain/public_limits.h"
 #include "server/transport/http_types.h"
 
 namespace sb::server {
@@ -20,6 +21,7 @@ struct CoreConfig {
     // This instance's name in a cluster (/healthz, presence leases); unique per instance.
     std::string instance = "local";
     std::chrono::seconds presence_lease{30};  // EventHub::Options::lease_ttl
+    PublicLimits limits;                      // the public side's rate limits and socket caps
 };
 
 class Core {

@@ -1,8 +1,8 @@
 // switchboard-server: the Switchboard server, and its admin CLI (`switchboard-server admin ...`).
+#include <unistd.h>
 #include <boost/asio/io_context.hpp>
 #include <boost/asio/signal_set.hpp>
 #include <boost/program_options.hpp>
-#include <unistd.h>
 
 #include <cctype>
 #include <cstdio>
@@ -19,17 +19,29 @@ namespace {
 
 // Each flag may also come from an environment variable (flags win).
 const char* kEnvMap[][2] = {
-    {"SWITCHBOARD_PORT", "port"},         {"SWITCHBOARD_DB", "db"},
-    {"SWITCHBOARD_DATABASE", "database"}, {"SWITCHBOARD_WEB", "web"},
-    {"SWITCHBOARD_DEMO", "demo"},         {"SWITCHBOARD_ADDRESS", "address"},
-    {"SWITCHBOARD_TIMEZONE", "timezone"}, {"SWITCHBOARD_ALLOWED_ORIGIN", "allowed-origin"},
-    {"SWITCHBOARD_INSTANCE", "instance"}, {"SWITCHBOARD_PRESENCE_LEASE", "presence-lease"},
+    {"SWITCHBOARD_PORT", "port"},
+    {"SWITCHBOARD_DB", "db"},
+    {"SWITCHBOARD_DATABASE", "database"},
+    {"SWITCHBOARD_WEB", "web"},
+    {"SWITCHBOARD_DEMO", "demo"},
+    {"SWITCHBOARD_ADDRESS", "address"},
+    {"SWITCHBOARD_TIMEZONE", "timezone"},
+    {"SWITCHBOARD_ALLOWED_ORIGIN", "allowed-origin"},
+    {"SWITCHBOARD_INSTANCE", "instance"},
+    {"SWITCHBOARD_PRESENCE_LEASE", "presence-lease"},
+    {"SWITCHBOARD_LIMIT_CHAT_STARTS_PER_ADDRESS", "limit-chat-starts-per-address"},
+    {"SWITCHBOARD_LIMIT_CHAT_STARTS", "limit-chat-starts"},
+    {"SWITCHBOARD_LIMIT_MESSAGES_PER_TOKEN", "limit-messages-per-token"},
+    {"SWITCHBOARD_LIMIT_TYPING_PER_TOKEN", "limit-typing-per-token"},
+    {"SWITCHBOARD_MAX_CONTACT_SOCKETS_PER_TOKEN", "max-contact-sockets-per-token"},
+    {"SWITCHBOARD_MAX_EVENT_SOCKETS", "max-event-sockets"},
 };
 
 // The default instance name: this host and process, unique on a cluster of machines.
 std::string default_instance() {
     char host[256] = {};
-    if (::gethostname(host, sizeof host - 1) != 0 || !host[0]) std::snprintf(host, sizeof host, "host");
+    if (::gethostname(host, sizeof host - 1) != 0 || !host[0])
+        std::snprintf(host, sizeof host, "host");
     std::string out;
     for (const char* p = host; *p; ++p)
         if (std::isalnum(static_cast<unsigned char>(*p)) || *p == '.' || *p == '-') out += *p;
@@ -92,6 +104,18 @@ int main(int argc, char** argv) {
         ("threads", po::value<int>()->default_value(2), "I/O threads")
         ("workers", po::value<int>()->default_value(16),
          "worker threads for request handlers (they wait on SQLite; more waiting writers make bigger group commits)")
+        ("limit-chat-starts-per-address", po::value<std::string>()->default_value(sb::server::PublicLimits{}.chat_starts_per_address.to_string()),
+         "chats one address may start: N/S = N per S seconds, burst N; off: no limit")
+        ("limit-chat-starts", po::value<std::string>()->default_value(sb::server::PublicLimits{}.chat_starts.to_string()),
+         "chats the whole server (every instance) starts, N/S")
+        ("limit-messages-per-token", po::value<std::string>()->default_value(sb::server::PublicLimits{}.messages_per_token.to_string()),
+         "messages one contact token sends, N/S")
+        ("limit-typing-per-token", po::value<std::string>()->default_value(sb::server::PublicLimits{}.typing_per_token.to_string()),
+         "typing notices one contact token sends, N/S (one a chat every 2 s reaches staff)")
+        ("max-contact-sockets-per-token", po::value<int>()->default_value(sb::server::PublicLimits{}.sockets_per_token),
+         "contact event sockets one token may hold open (0: no limit)")
+        ("max-event-sockets", po::value<int>()->default_value(sb::server::PublicLimits{}.sockets_total),
+         "event sockets of every kind this instance holds")
         ("quiet", po::bool_switch(), "no per-request log lines");
     // clang-format on
     po::variables_map vm;
@@ -135,6 +159,25 @@ int main(int argc, char** argv) {
     core_config.demo = vm["demo"].as<bool>();
     core_config.timezone = vm["timezone"].as<std::string>();
     core_config.allowed_origin = vm["allowed-origin"].as<std::string>();
+    try {
+        auto& l = core_config.limits;
+        l.chat_starts_per_address =
+            sb::server::RateRule::parse(vm["limit-chat-starts-per-address"].as<std::string>());
+        l.chat_starts = sb::server::RateRule::parse(vm["limit-chat-starts"].as<std::string>());
+        l.messages_per_token =
+            sb::server::RateRule::parse(vm["limit-messages-per-token"].as<std::string>());
+        l.typing_per_token =
+            sb::server::RateRule::parse(vm["limit-typing-per-token"].as<std::string>());
+        l.sockets_per_token = vm["max-contact-sockets-per-token"].as<int>();
+        l.sockets_total = vm["max-event-sockets"].as<int>();
+        if (l.sockets_per_token < 0 || l.sockets_total < 1)
+            throw std::invalid_argument(
+                "--max-contact-sockets-per-token must be 0 or more and --max-event-sockets 1 or "
+                "more");
+    } catch (const std::invalid_argument& e) {
+        std::cerr << "switchboard-server: " << e.what() << "\n";
+        return 2;
+    }
 
     try {
         sb::server::Core core(core_config);

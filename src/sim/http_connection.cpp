@@ -53,21 +53,22 @@ void HttpConnection::connect() {
 }
 
 HttpAnswer HttpConnection::post(const std::string& target, const std::string& json_body,
-                                const std::string& bearer) {
-    return exchange(true, target, json_body, bearer);
+                                const std::string& bearer, const std::string& forwarded_for) {
+    return exchange(true, target, json_body, bearer, forwarded_for);
 }
 
 HttpAnswer HttpConnection::get(const std::string& target) {
-    return exchange(false, target, {}, {});
+    return exchange(false, target, {}, {}, {});
 }
 
 HttpAnswer HttpConnection::exchange(bool post, const std::string& target, const std::string& body,
-                                    const std::string& bearer) {
+                                    const std::string& bearer, const std::string& forwarded_for) {
     http::request<http::string_body> req{post ? http::verb::post : http::verb::get, target, 11};
     req.set(http::field::host, endpoint_.host + ":" + endpoint_.port);
     req.set(http::field::user_agent, "switchboard-sim");
     req.set(http::field::accept, "application/json");
     if (!bearer.empty()) req.set(http::field::authorization, "Bearer " + bearer);
+    if (!forwarded_for.empty()) req.set("X-Forwarded-For", forwarded_for);
     if (post) {
         req.set(http::field::content_type, "application/json");
         req.body() = body;

@@ -31,13 +31,15 @@ class HttpConnection {
   public:
     explicit HttpConnection(Endpoint endpoint,
                             std::chrono::milliseconds timeout = std::chrono::seconds(10));
+    // forwarded_for: sent as X-Forwarded-For when not empty (a server that trusts this machine
+    // as its proxy then counts that address).
     HttpAnswer post(const std::string& target, const std::string& json_body,
-                    const std::string& bearer = {});
+                    const std::string& bearer = {}, const std::string& forwarded_for = {});
     HttpAnswer get(const std::string& target);
 
   private:
     HttpAnswer exchange(bool post, const std::string& target, const std::string& body,
-                        const std::string& bearer);
+                        const std::string& bearer, const std::string& forwarded_for);
     void connect();
 
     Endpoint endpoint_;

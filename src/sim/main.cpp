@@ -33,7 +33,8 @@ int main(int argc, char** argv) {
         ("connections", po::value(&o.connections)->default_value(o.connections), "parallel keep-alive connections (1..64)")
         ("seed", po::value(&o.seed)->default_value(o.seed), "random seed; 0 = from the clock")
         ("report-every", po::value(&o.report_every)->default_value(o.report_every), "seconds between progress lines on stderr; 0 = none")
-        ("allow-remote", po::bool_switch(&o.allow_remote), "allow a server that is not on this machine");
+        ("allow-remote", po::bool_switch(&o.allow_remote), "allow a server that is not on this machine")
+        ("forwarded-for", po::bool_switch(&o.forwarded_for), "each contact sends X-Forwarded-For with its own address (198.18.0.0/15), for a server started with --trusted-proxy 127.0.0.1, so its per-address limits see many visitors");
     // clang-format on
     try {
         po::variables_map vm;

@@ -2,6 +2,7 @@
 #include "sim/simulator.h"
 
 #include <algorithm>
+#include <atomic>
 #include <chrono>
 #include <condition_variable>
 #include <deque>
@@ -29,7 +30,16 @@ struct Conversation {
     protocol::Id chat_id = 0;
     std::string token;
     int next_message = 1;
+    std::string address;  // X-Forwarded-For of this contact (SimOptions::forwarded_for)
 };
+
+// The n-th simulated contact's address in 198.18.0.0/15.
+std::string contact_address(std::uint64_t n) {
+    n %= 2u * 65536u - 2u;
+    ++n;
+    return "198." + std::to_string(18 + n / 65536) + "." + std::to_string((n / 256) % 256) + "." +
+           std::to_string(n % 256);
+}
 
 enum class Job { start_chat, follow_up };
 
@@ -45,6 +55,8 @@ struct Shared {
     std::int64_t started = 0, sent = 0, errors = 0;
     std::vector<double> latencies_ms;
     std::string last_error;
+    bool forwarded_for = false;  // SimOptions::forwarded_for
+    std::atomic<std::uint64_t> next_address{0};
 };
 
 double percentile(std::vector<double> v, double p) {
@@ -90,14 +102,16 @@ class Worker {
         if (script_.chance(0.6)) r.email = script_.email_for(r.name);
         r.body = script_.opening();
         r.client_id = unique_id(static_cast<std::uint64_t>(index_), ++n_);
+        const std::string address =
+            shared_.forwarded_for ? contact_address(shared_.next_address++) : std::string();
         const auto t0 = Clock::now();
-        auto a = http_.post("/api/v1/contact/chats", protocol::encode(r));
+        auto a = http_.post("/api/v1/contact/chats", protocol::encode(r), {}, address);
         const double ms = std::chrono::duration<double, std::milli>(Clock::now() - t0).count();
         std::lock_guard lock(shared_.mutex);
         if (a.status != 201) return fail(a);
         try {
             auto started = protocol::decode<protocol::ContactStartResponse>(a.body);
-            shared_.conversations.push_back({started.chat_id, started.contact_token, 1});
+            shared_.conversations.push_back({started.chat_id, started.contact_token, 1, address});
             ++shared_.started;
             shared_.latencies_ms.push_back(ms);
         } catch (const std::exception& e) {
@@ -118,7 +132,7 @@ class Worker {
                                        protocol::MessageKind::text};
         const auto t0 = Clock::now();
         auto a = http_.post("/api/v1/contact/chats/" + std::to_string(c.chat_id) + "/messages",
-                            protocol::encode(r), c.token);
+                            protocol::encode(r), c.token, c.address);
         const double ms = std::chrono::duration<double, std::milli>(Clock::now() - t0).count();
         std::lock_guard lock(shared_.mutex);
         if (a.status != 201 && a.status != 200) {
@@ -181,6 +195,7 @@ SimReport Simulator::run() {
         options_.seed ? options_.seed
                       : static_cast<std::uint64_t>(Clock::now().time_since_epoch().count());
     Shared shared;
+    shared.forwarded_for = options_.forwarded_for;
     std::vector<std::thread> threads;
     for (int i = 0; i < options_.connections; ++i)
         threads.emplace_back([&, i] {

@@ -20,6 +20,10 @@ struct SimOptions {
     bool allow_remote = false;
     std::uint64_t seed = 0;    // 0: from the clock
     double report_every = 10;  // seconds between progress lines on stderr; 0 = none
+    // Each simulated contact sends X-Forwarded-For with an address of its own (198.18.0.0/15,
+    // the benchmarking range), for a server started with --trusted-proxy 127.0.0.1: the
+    // per-address chat-start limit then sees many visitors, as behind a real proxy.
+    bool forwarded_for = false;
 };
 
 // Throws std::invalid_argument naming the bad option.

@@ -1,8 +1,8 @@
 // The test harness of live_server.h.
 #include "live_server.h"
 
-#include <signal.h>
 #include <netinet/in.h>
+#include <signal.h>
 #include <sys/socket.h>
 #include <sys/wait.h>
 #include <unistd.h>
@@ -111,12 +111,13 @@ std::uint16_t free_port_for_balancer() {
 
 }  // namespace
 
-LiveServer::LiveServer(const std::string& db_path) {
+LiveServer::LiveServer(const std::string& db_path, server::PublicLimits limits) {
     const int count = behind_balancer() ? 2 : 1;
     for (int i = 0; i < count; ++i) {
         auto in = std::make_unique<Instance>();
         server::CoreConfig cc;
         cc.db_path = db_path;
+        cc.limits = limits;
         cc.instance = "t" + std::to_string(i + 1);
         in->core = std::make_unique<server::Core>(cc);
         in->core->register_routes(in->router);

@@ -40,7 +40,16 @@ Seeded seed(const std::string& db_path, int extra_agents = 0);
 // balancer's: every request and socket of a suite may land on either instance.
 class LiveServer {
   public:
-    explicit LiveServer(const std::string& db_path);
+    // The contact side's limits are off unless a test names them (tests/server/abuse_test.cpp
+    // does): these suites start many chats from one loopback address on purpose.
+    explicit LiveServer(const std::string& db_path, server::PublicLimits limits = test_limits());
+    // unlimited_public_side(), with a first failed-login delay of a minute, so that a test that
+    // checks the delay never outruns it on a slow machine.
+    static server::PublicLimits test_limits() {
+        auto l = server::unlimited_public_side();
+        l.login.first_delay_ms = 60'000;
+        return l;
+    }
     ~LiveServer();
     std::uint16_t port() const { return port_; }
     server::Core& core() { return *instances_.front()->core; }

@@ -519,6 +519,36 @@ TYPED_TEST(StoreContract, TokensByHashWithExpiry) {
     EXPECT_FALSE(this->s().read_value([&](ReadTx& tx) { return tx.token(h2); }));
 }
 
+// Limit counters: read for update, so concurrent read-modify-writes of one key never lose one
+// (the failed-login count and the rate buckets rely on it, across instances too).
+TYPED_TEST(StoreContract, LimitCountersAreReadForUpdateAndExpire) {
+    EXPECT_FALSE(this->s().write_value([](WriteTx& tx) { return tx.limit_counter("k"); }));
+    std::vector<std::thread> threads;
+    for (int t = 0; t < 4; ++t)
+        threads.emplace_back([this] {
+            for (int i = 0; i < 25; ++i)
+                this->s().write([](WriteTx& tx) {
+                    auto c = tx.limit_counter("login:ana\n192.0.2.1");
+                    store::LimitCounter next = c.value_or(store::LimitCounter{0, kT0, kT0 + 1000});
+                    ++next.count;
+                    tx.set_limit_counter("login:ana\n192.0.2.1", next);
+                });
+        });
+    for (auto& t : threads) t.join();
+    auto c =
+        this->s().write_value([](WriteTx& tx) { return tx.limit_counter("login:ana\n192.0.2.1"); });
+    ASSERT_TRUE(c);
+    EXPECT_EQ(c->count, 100);
+    EXPECT_EQ(c->expires_at, kT0 + 1000);
+    this->s().write([](WriteTx& tx) { tx.set_limit_counter("other", {1, kT0, kT0 + 5000}); });
+    this->s().write([](WriteTx& tx) { tx.delete_expired_limit_counters(kT0 + 2000); });
+    EXPECT_FALSE(this->s().write_value(
+        [](WriteTx& tx) { return tx.limit_counter("login:ana\n192.0.2.1"); }));
+    EXPECT_TRUE(this->s().write_value([](WriteTx& tx) { return tx.limit_counter("other"); }));
+    this->s().write([](WriteTx& tx) { tx.delete_limit_counter("other"); });
+    EXPECT_FALSE(this->s().write_value([](WriteTx& tx) { return tx.limit_counter("other"); }));
+}
+
 TYPED_TEST(StoreContract, CannedRepliesPersonalShadowShared) {
     const Id ana = this->staff("ana", Role::agent), bob = this->staff("bob", Role::supervisor);
     const Id shared = this->s().write_value([&](WriteTx& tx) {
@@ -613,7 +643,8 @@ TYPED_TEST(StoreContract, PresenceLeasesAcrossInstances) {
     };
     auto lapsed = [&] {
         std::vector<Id> ids;
-        for (const auto& st : this->s().write_value([](WriteTx& tx) { return tx.lapsed_presence(); }))
+        for (const auto& st :
+             this->s().write_value([](WriteTx& tx) { return tx.lapsed_presence(); }))
             ids.push_back(st.id);
         return ids;
     };
@@ -658,9 +689,9 @@ TYPED_TEST(StoreContract, ALeaseHasOneHolderAtATime) {
     std::this_thread::sleep_for(milliseconds(400));
     EXPECT_TRUE(hold("sb2", milliseconds(60'000))) << "sb1's lease ended: sb2 takes it";
     EXPECT_FALSE(hold("sb1", milliseconds(60'000)));
-    EXPECT_TRUE(this->s().write_value(
-        [&](WriteTx& tx) { return tx.hold_lease("another", "sb1", milliseconds(1000)); }))
-        << "leases are by name";
+    EXPECT_TRUE(this->s().write_value([&](WriteTx& tx) {
+        return tx.hold_lease("another", "sb1", milliseconds(1000));
+    })) << "leases are by name";
     // Many at once: exactly one wins.
     std::atomic<int> won{0};
     std::vector<std::thread> racers;

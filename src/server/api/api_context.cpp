@@ -36,7 +36,10 @@ HttpResponse error_response(const DomainError& e) {
     HttpResponse r;
     r.status = e.status();
     r.body = protocol::encode(protocol::Error{e.code(), e.what(), e.assignee()});
-    if (e.status() == 429) r.headers.emplace_back("Retry-After", "60");
+    if (e.retry_after() > 0)
+        r.headers.emplace_back("Retry-After", std::to_string(e.retry_after()));
+    else if (e.status() == 429 || e.status() == 503)
+        r.headers.emplace_back("Retry-After", e.status() == 429 ? "60" : "1");
     return r;
 }
 

@@ -55,10 +55,8 @@ HttpResponse list_chats(ApiContext& ctx, const HttpRequest& req) {
 HttpResponse search_chats(ApiContext& ctx, const HttpRequest& req) {
     auto p = require(ctx, req, kChatStaff);
     const std::string* q = req.query_param("q");
-    if (!q || q->find_first_not_of(" \t") == std::string::npos)
-        throw DomainError::bad_request("q is required: a name, words of a message, or #N");
-    if (!protocol::valid_utf8(*q) || protocol::utf8_length(*q) > protocol::kMaxSearchChars)
-        throw DomainError::bad_request("q must be valid UTF-8 of at most 200 characters");
+    if (!q) throw DomainError::bad_request("q is required: a name, words of a message, or #N");
+    if (auto bad = protocol::check_search_query(*q)) throw DomainError::bad_request(*bad);
     const int limit = static_cast<int>(query_int(req, "limit", 50, 1, 200));
     static const std::regex kHash(R"(^\s*#(\d+)\s*$)");
     std::smatch m;

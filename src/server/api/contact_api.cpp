@@ -22,7 +22,7 @@ void register_contact_api(Router& router, ApiContext& ctx) {
     router.add("POST", base, guarded([&ctx](const HttpRequest& req) {
                    auto body = body_as<protocol::ContactStartRequest>(req);
                    const auto token = auth::make_token(store::TokenRecord::Kind::contact);
-                   auto started = ctx.chats.contact_start(body, token.hash);
+                   auto started = ctx.chats.contact_start(body, token.hash, "web", req.remote);
                    protocol::ContactStartResponse out;
                    out.chat_id = started.chat.chat.id;
                    out.contact_token = token.text;
@@ -45,7 +45,7 @@ void register_contact_api(Router& router, ApiContext& ctx) {
                    auto body = body_as<protocol::SendMessageRequest>(req);
                    if (body.kind != protocol::MessageKind::text)
                        throw DomainError::bad_request("kind: contacts send text only");
-                   auto result = ctx.chats.contact_send(id, p.contact_id, body);
+                   auto result = ctx.chats.contact_send(id, p.contact_id, body, p.token_hash);
                    return json(*contact_view(result.message), result.created ? 201 : 200);
                }));
 
@@ -70,7 +70,7 @@ void register_contact_api(Router& router, ApiContext& ctx) {
     router.add("POST", base + "/{id}/typing", guarded([&ctx](const HttpRequest& req) {
                    const auto id = path_id(req);
                    auto p = require_contact(ctx, req, id);
-                   ctx.chats.contact_typing(id, p.contact_id);
+                   ctx.chats.contact_typing(id, p.contact_id, p.token_hash);
                    return no_content();
                }));
 }

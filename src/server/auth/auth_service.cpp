@@ -1,29 +1,43 @@
 // Logins, sessions and token lookup; see auth_service.h.
 #include "server/auth/auth_service.h"
 
+#include "server/auth/login_limiter.h"
 #include "server/auth/passwords.h"
 #include "server/auth/tokens.h"
 #include "server/domain/domain_error.h"
 
 namespace sb::server {
 
-AuthService::AuthService(store::Store& store, Clock clock)
-    : store_(store), clock_(std::move(clock)) {}
+AuthService::AuthService(store::Store& store, Clock clock, LoginLimits limits)
+    : store_(store), clock_(std::move(clock)), limits_(limits) {}
 
 protocol::LoginResponse AuthService::login(const protocol::LoginRequest& r,
                                            const std::string& remote) {
-    if (long wait = limiter_.retry_after(r.login, remote); wait > 0)
+    // Counted before the password is checked, atomically with the check (login_limiter.h).
+    const std::int64_t wait = store_.write_value([&](store::WriteTx& tx) {
+        return auth::reserve_login_attempt(tx, limits_, r.login, remote, clock_());
+    });
+    if (wait > 0) {
+        const std::int64_t s = (wait + 999) / 1000;
         throw DomainError(429, "rate_limited",
-                          "too many failed logins; try again in " + std::to_string(wait) + " s");
+                          "too many failed logins; try again in " + std::to_string(s) + " s")
+            .with_retry_after(s);
+    }
     auto rec = store_.read_value([&](store::ReadTx& tx) { return tx.staff_by_login(r.login); });
     // An unknown login costs as much as a wrong password, so timing does not tell them apart.
-    const bool ok =
-        auth::verify_password(rec ? rec->password_hash : auth::dummy_hash(), r.password) && rec;
-    if (!ok) {
-        limiter_.failed(r.login, remote);
-        throw DomainError::unauthorized("wrong login or password");
+    bool ok = false;
+    try {
+        ok =
+            auth::verify_password(rec ? rec->password_hash : auth::dummy_hash(), r.password) && rec;
+    } catch (const auth::HashingBusy&) {
+        // Not this attempt's fault: take its reservation back.
+        store_.write([&](store::WriteTx& tx) {
+            auth::forgive_login_attempt(tx, r.login, remote, clock_(), false);
+        });
+        throw DomainError(503, "unavailable", "too many logins at once; retry in a second")
+            .with_retry_after(1);
     }
-    limiter_.succeeded(r.login);
+    if (!ok) throw DomainError::unauthorized("wrong login or password");
     const auto token = auth::make_token(store::TokenRecord::Kind::staff);
     const protocol::Time now = clock_();
     store::TokenRecord t;
@@ -32,7 +46,9 @@ protocol::LoginResponse AuthService::login(const protocol::LoginRequest& r,
     t.created_at = now;
     t.expires_at = now + kSessionHours * 3'600'000;
     store_.write([&](store::WriteTx& tx) {
+        auth::forgive_login_attempt(tx, r.login, remote, now, true);
         tx.delete_expired_tokens(now);
+        tx.delete_expired_limit_counters(now);
         tx.insert_token(token.hash, t);
         tx.insert_audit({now, "staff", rec->staff.id, "login", std::nullopt, remote});
     });

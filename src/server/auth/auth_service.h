@@ -1,4 +1,5 @@
-// Who is calling: logins (Argon2id, rate-limited), logout, and turning a bearer token into a
+// Who is calling: logins (Argon2id on its own bounded pool, failures delayed per login and
+// address: auth/login_limiter.h), logout, and turning a bearer token into a
 // Principal with its role. Staff sessions expire after kSessionHours; display, contact and
 // integration tokens last until deleted.
 #pragma once
@@ -27,7 +28,7 @@ class AuthService {
     static constexpr std::int64_t kSessionHours = 12;
     using Clock = std::function<protocol::Time()>;
 
-    AuthService(store::Store& store, Clock clock);
+    AuthService(store::Store& store, Clock clock, LoginLimits limits = {});
 
     // Throws DomainError: 401 on a wrong pair, 429 when rate-limited.
     protocol::LoginResponse login(const protocol::LoginRequest& r, const std::string& remote);
@@ -40,7 +41,7 @@ class AuthService {
   private:
     store::Store& store_;
     Clock clock_;
-    auth::LoginLimiter limiter_;
+    LoginLimits limits_;
 };
 
 }  // namespace sb::server

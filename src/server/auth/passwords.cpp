@@ -1,25 +1,74 @@
-// Argon2id through libsodium, bounded to kMaxConcurrentHashes at a time; see passwords.h.
+// Argon2id through libsodium on one hashing thread with a bounded queue; see passwords.h.
 #include "server/auth/passwords.h"
 
 #include <sodium.h>
 
-#include <semaphore>
-#include <stdexcept>
+#include <condition_variable>
+#include <deque>
+#include <functional>
+#include <future>
+#include <mutex>
+#include <thread>
 
 namespace sb::server::auth {
 
 namespace {
 
-// Each Argon2id run takes 64 MiB (MEMLIMIT_INTERACTIVE). One at a time keeps the server's peak
-// memory under the 150 MB budget during a login storm (bench/search measured ~95 MiB with 1 and
-// ~155 MiB with 2) at ~10-20 logins/s, plenty for a helpdesk.
-constexpr int kMaxConcurrentHashes = 1;
-std::counting_semaphore<kMaxConcurrentHashes> g_hash_slots(kMaxConcurrentHashes);
+// One thread: each Argon2id run takes 64 MiB (MEMLIMIT_INTERACTIVE), and one at a time keeps the
+// server's peak memory under the 150 MB budget during a login storm (bench/search measured
+// ~95 MiB with 1 and ~155 MiB with 2) at ~10-20 logins/s, plenty for a helpdesk.
+class HashPool {
+  public:
+    HashPool() : thread_([this] { run(); }) {}
+    ~HashPool() {
+        {
+            std::lock_guard lock(mu_);
+            stop_ = true;
+        }
+        cv_.notify_all();
+        thread_.join();
+    }
 
-struct Slot {
-    Slot() { g_hash_slots.acquire(); }
-    ~Slot() { g_hash_slots.release(); }
+    template <class R>
+    R call(std::function<R()> fn) {
+        std::packaged_task<R()> task(std::move(fn));
+        auto result = task.get_future();
+        {
+            std::lock_guard lock(mu_);
+            if (static_cast<int>(queue_.size()) >= kMaxQueuedHashes) throw HashingBusy();
+            queue_.emplace_back(
+                [t = std::make_shared<std::packaged_task<R()>>(std::move(task))] { (*t)(); });
+        }
+        cv_.notify_one();
+        return result.get();
+    }
+
+  private:
+    void run() {
+        for (;;) {
+            std::function<void()> job;
+            {
+                std::unique_lock lock(mu_);
+                cv_.wait(lock, [&] { return stop_ || !queue_.empty(); });
+                if (queue_.empty()) return;
+                job = std::move(queue_.front());
+                queue_.pop_front();
+            }
+            job();
+        }
+    }
+
+    std::mutex mu_;
+    std::condition_variable cv_;
+    std::deque<std::function<void()>> queue_;
+    bool stop_ = false;
+    std::thread thread_;
 };
+
+HashPool& pool() {
+    static HashPool p;
+    return p;
+}
 
 void init_sodium() {
     static const bool ok = sodium_init() >= 0;
@@ -30,18 +79,21 @@ void init_sodium() {
 
 std::string hash_password(const std::string& password) {
     init_sodium();
-    char out[crypto_pwhash_STRBYTES];
-    Slot slot;
-    if (crypto_pwhash_str(out, password.data(), password.size(), crypto_pwhash_OPSLIMIT_INTERACTIVE,
-                          crypto_pwhash_MEMLIMIT_INTERACTIVE) != 0)
-        throw std::runtime_error("out of memory while hashing a password");
-    return out;
+    return pool().call<std::string>([&password] {
+        char out[crypto_pwhash_STRBYTES];
+        if (crypto_pwhash_str(out, password.data(), password.size(),
+                              crypto_pwhash_OPSLIMIT_INTERACTIVE,
+                              crypto_pwhash_MEMLIMIT_INTERACTIVE) != 0)
+            throw std::runtime_error("out of memory while hashing a password");
+        return std::string(out);
+    });
 }
 
 bool verify_password(const std::string& hash, const std::string& password) {
     init_sodium();
-    Slot slot;
-    return crypto_pwhash_str_verify(hash.c_str(), password.data(), password.size()) == 0;
+    return pool().call<bool>([&] {
+        return crypto_pwhash_str_verify(hash.c_str(), password.data(), password.size()) == 0;
+    });
 }
 
 const std::string& dummy_hash() {

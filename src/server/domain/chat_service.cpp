@@ -69,8 +69,12 @@ store::ChatChange pending_since(Time now) {
 
 }  // namespace
 
-ChatService::ChatService(store::Store& store, Clock clock, EphemeralSink typing_sink)
-    : store_(store), clock_(std::move(clock)), typing_sink_(std::move(typing_sink)) {}
+ChatService::ChatService(store::Store& store, Clock clock, EphemeralSink typing_sink,
+                         PublicLimits limits)
+    : store_(store),
+      clock_(std::move(clock)),
+      typing_sink_(std::move(typing_sink)),
+      limits_(std::move(limits)) {}
 
 ChatRecord ChatService::chat_for(const protocol::Staff& s, Id chat_id) {
     if (!handles_chats(s)) throw DomainError::forbidden("only agents and supervisors handle chats");
@@ -381,7 +385,8 @@ ContactStartResult ChatService::retried_start(WriteTx& tx, const ChatRecord& pri
 
 ContactStartResult ChatService::contact_start(const protocol::ContactStartRequest& req,
                                               const std::string& token_hash,
-                                              const std::string& channel) {
+                                              const std::string& channel,
+                                              const std::string& address) {
     ContactStartResult out;
     store_.write([&](WriteTx& tx) {
         std::optional<protocol::Queue> queue;
@@ -402,6 +407,13 @@ ContactStartResult ChatService::contact_start(const protocol::ContactStartReques
                 out = retried_start(tx, *prior, req, token_hash, now);
                 return;
             }
+        }
+        if (!address.empty()) {
+            // Inside this transaction: a refusal rolls back and nothing is counted or stored.
+            take_rate(tx, "start:" + address, limits_.chat_starts_per_address, now,
+                      "too many chats started from your address");
+            take_rate(tx, "start:*", limits_.chat_starts, now,
+                      "too many chats are being started right now");
         }
         protocol::Contact contact;
         contact.name = req.name;
@@ -428,7 +440,8 @@ ContactStartResult ChatService::contact_start(const protocol::ContactStartReques
 }
 
 SendResult ChatService::contact_send(Id chat_id, Id contact_id,
-                                     const protocol::SendMessageRequest& req) {
+                                     const protocol::SendMessageRequest& req,
+                                     const std::string& token_key) {
     if (req.kind != MessageKind::text) throw DomainError::bad_request("contacts send text only");
     SendResult out;
     store_.write([&](WriteTx& tx) {
@@ -442,6 +455,9 @@ SendResult ChatService::contact_send(Id chat_id, Id contact_id,
         }
         if (r->chat.deleted) throw DomainError::conflict("this chat is closed");
         const Time now = clock_();
+        if (!token_key.empty())
+            take_rate(tx, "messages:" + key_text(token_key), limits_.messages_per_token, now,
+                      "too many messages in a short time");
         store::NewMessage m;
         m.chat_id = chat_id;
         m.kind = MessageKind::text;
@@ -469,7 +485,12 @@ SendResult ChatService::contact_send(Id chat_id, Id contact_id,
     return out;
 }
 
-void ChatService::contact_typing(Id chat_id, Id contact_id) {
+void ChatService::contact_typing(Id chat_id, Id contact_id, const std::string& token_key) {
+    const Time now = clock_();
+    if (!token_key.empty())
+        if (auto wait = typing_rates_.take(key_text(token_key), limits_.typing_per_token, now);
+            wait > 0)
+            throw rate_limited("too many typing notices", wait);
     auto r = store_.read_value([&](store::ReadTx& tx) { return tx.chat(chat_id); });
     if (!r || r->chat.contact.id != contact_id)
         throw DomainError::forbidden("this token is for another chat");
@@ -479,6 +500,10 @@ void ChatService::contact_typing(Id chat_id, Id contact_id) {
     e.event.chat = r->chat;
     e.event.typing =
         protocol::Typing{chat_id, {AuthorType::contact, contact_id, r->chat.contact.name}};
+    // Coalesced: one notice a chat per typing_coalesce_ms reaches staff; staff show "typing"
+    // for longer than that, so nothing visible is lost.
+    const RateRule once{1, limits_.typing_coalesce_ms};
+    if (typing_sent_.take(std::to_string(chat_id), once, now) > 0) return;
     if (typing_sink_) typing_sink_(std::move(e));
 }
 

@@ -12,6 +12,7 @@
 
 #include "protocol/model.h"
 #include "server/domain/domain_error.h"
+#include "server/domain/public_limits.h"
 #include "server/store/store.h"
 
 namespace sb::server {
@@ -38,7 +39,10 @@ class ChatService {
     using Clock = std::function<Time()>;
     using EphemeralSink = std::function<void(store::StoredEvent)>;  // typing events
 
-    ChatService(store::Store& store, Clock clock, EphemeralSink typing_sink);
+    // limits: the public side's rates (public_limits.h), applied to contact starts, messages and
+    // typing that name the address or token to count (the widget's REST calls do).
+    ChatService(store::Store& store, Clock clock, EphemeralSink typing_sink,
+                PublicLimits limits = unlimited_public_side());
 
     // Reads, checked for visibility (404 for chats the caller may not see).
     store::ChatRecord chat_for(const protocol::Staff& s, Id chat_id);
@@ -71,11 +75,19 @@ class ChatService {
     // kStartRetryWindowMs with the same name and first message, it returns the chat the first
     // try made (created = false) and token_hash becomes a second token for it; with another
     // name or message, or later, it is a 409 and nothing changes.
+    // address: the caller's, counted against the chat-start limits (empty: not counted, as for
+    // integrations and demo data). A retried start is not counted again.
     ContactStartResult contact_start(const protocol::ContactStartRequest& r,
                                      const std::string& token_hash,
-                                     const std::string& channel = "web");
-    SendResult contact_send(Id chat_id, Id contact_id, const protocol::SendMessageRequest& r);
-    void contact_typing(Id chat_id, Id contact_id);
+                                     const std::string& channel = "web",
+                                     const std::string& address = {});
+    // token_key: the contact token's hash, counted against the per-token message limit (empty:
+    // not counted). A message sent again with the same client_id is not counted again.
+    SendResult contact_send(Id chat_id, Id contact_id, const protocol::SendMessageRequest& r,
+                            const std::string& token_key = {});
+    // Refused with 429 past the per-token typing limit; at most one typing event a chat reaches
+    // staff every typing_coalesce_ms (the rest are answered but not sent).
+    void contact_typing(Id chat_id, Id contact_id, const std::string& token_key = {});
 
   private:
     // A start sent again with the same client_id (see contact_start).
@@ -111,6 +123,9 @@ class ChatService {
     store::Store& store_;
     Clock clock_;
     EphemeralSink typing_sink_;
+    PublicLimits limits_;
+    MemoryRates typing_rates_;  // per token, this instance
+    MemoryRates typing_sent_;   // coalescing, per chat, this instance
 };
 
 }  // namespace sb::server

@@ -3,6 +3,7 @@
 // {"error": {...}} body.
 #pragma once
 
+#include <cstdint>
 #include <optional>
 #include <stdexcept>
 #include <string>
@@ -22,6 +23,12 @@ class DomainError : public std::runtime_error {
     int status() const { return status_; }
     const std::string& code() const { return code_; }
     const std::optional<protocol::StaffRef>& assignee() const { return assignee_; }
+    // For 429 and 503: the seconds after which a retry may succeed (the Retry-After header).
+    std::int64_t retry_after() const { return retry_after_; }
+    DomainError& with_retry_after(std::int64_t seconds) {
+        retry_after_ = seconds;
+        return *this;
+    }
 
     static DomainError bad_request(const std::string& m) { return {400, "bad_request", m}; }
     static DomainError unauthorized(const std::string& m) { return {401, "unauthorized", m}; }
@@ -36,6 +43,7 @@ class DomainError : public std::runtime_error {
     int status_;
     std::string code_;
     std::optional<protocol::StaffRef> assignee_;
+    std::int64_t retry_after_ = 0;
 };
 
 }  // namespace sb::server

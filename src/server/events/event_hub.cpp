@@ -5,6 +5,7 @@
 
 #include "protocol/json.h"
 #include "server/domain/contact_view.h"
+#include "server/domain/display_view.h"
 #include "server/domain/permissions.h"
 
 namespace sb::server {
@@ -168,6 +169,12 @@ void EventHub::run() {
 }
 
 void EventHub::handle(Open& o) {
+    if (subscribers_.size() >= options_.sockets_total) {
+        o.conn->send(std::make_shared<const std::string>(error_frame(
+            "rate_limited", "the server holds as many sockets as it may; retry later")));
+        o.conn->close("rate_limited");
+        return;
+    }
     auto s = std::make_unique<Subscriber>();
     s->conn = o.conn;
     s->contact_side = o.contact_side;
@@ -291,6 +298,14 @@ void EventHub::handle(Hello& h) {
     if (!allowed)
         return refuse("forbidden", s.contact_side ? "this stream takes contact tokens"
                                                   : "this stream takes staff or display tokens");
+    if (contact && options_.sockets_per_token > 0) {
+        int same = 0;
+        for (const auto& [ptr, other] : subscribers_)
+            if (other->who && other->who->token_hash == who->token_hash) ++same;
+        if (same >= options_.sockets_per_token)
+            return refuse("rate_limited", "this contact token holds " + std::to_string(same) +
+                                              " sockets already; close one first");
+    }
     s.who = std::move(who);
     try {
         track_presence(*s.who);
@@ -417,7 +432,8 @@ bool EventHub::deliver(Subscriber& s, const StoredEvent& stored,
             key = "contact";
             break;
         case Principal::Kind::display:
-            if (e.type == EventType::message_created || e.type == EventType::typing) return false;
+            // What the kiosk draws (domain/display_view.h): chats and staff, never messages.
+            if (!(e.chat || e.staff) || e.message || e.typing) return false;
             key = "display";
             break;
         case Principal::Kind::integration:
@@ -452,6 +468,9 @@ std::string EventHub::render(const StoredEvent& stored, Principal::Kind kind, st
         if (view.message) view.message = contact_view(*view.message);
         if (view.typing) view.typing = contact_view(*view.typing, stored.author_signs);
         if (view.chat) view.chat = contact_view(*view.chat);
+    } else if (kind == Principal::Kind::display) {
+        if (view.chat) view.chat = display_view(*view.chat);
+        if (view.staff) view.staff = display_view(*view.staff);
     } else if (kind == Principal::Kind::staff && view.chat) {
         view.chat->unread_count = unread;
         view.chat->unread = unread > 0;

@@ -42,6 +42,11 @@ class EventHub {
         std::string instance = "local";
         std::chrono::seconds lease_ttl{30};
         std::chrono::seconds hello_timeout{10};  // a socket must say hello within this
+        // Socket caps (domain/public_limits.h): contact sockets one token may hold, and event
+        // sockets of every kind on this instance. Over a cap the socket is refused with an
+        // error frame {"error":{"code":"rate_limited"}} and closed.
+        int sockets_per_token = 3;
+        std::size_t sockets_total = 10'000;
     };
 
     EventHub(store::Store& store, AuthService& auth, Options options);

@@ -171,6 +171,15 @@ struct NewCanned {
     Time at = 0;
 };
 
+// One limit counter (WriteTx::limit_counter): what it means belongs to its user. A rate limit
+// keeps its theoretical arrival time in `at`; a failed-login delay keeps the failures in
+// `count` and the last one in `at`. A counter past expires_at counts as absent.
+struct LimitCounter {
+    std::int64_t count = 0;
+    Time at = 0;
+    Time expires_at = 0;
+};
+
 class ReadTx {
   public:
     virtual ~ReadTx() = default;
@@ -299,6 +308,17 @@ class WriteTx : public ReadTx {
     virtual void insert_token(const std::string& hash, const TokenRecord& t) = 0;
     virtual void delete_token(const std::string& hash) = 0;
     virtual void delete_expired_tokens(Time now) = 0;
+
+    // Limit counters: the shared state of rate limits and failed-login delays (domain/
+    // rate_limit.h, auth/login_limiter.h), so that every instance of a cluster counts the same.
+    // limit_counter reads a counter *for update*: a set_limit_counter or delete_limit_counter of
+    // the same key later in this transaction is atomic with the read, whatever other
+    // transactions, processes or instances do meanwhile (they wait for this one).
+    virtual std::optional<LimitCounter> limit_counter(const std::string& key) = 0;
+    virtual void set_limit_counter(const std::string& key, const LimitCounter& c) = 0;
+    virtual void delete_limit_counter(const std::string& key) = 0;
+    // Removes counters whose expires_at is before `now` (they count as absent anyway).
+    virtual void delete_expired_limit_counters(Time now) = 0;
 
     // Presence leases: how presence follows sockets on every instance of a cluster. An instance
     // holds a staff member's presence while it has a socket of theirs (renewed, short), and for

@@ -18,6 +18,7 @@
 
 SB_EMBED_PG_SQL(sb_pg_sql_001_initial, "001_initial.sql")
 SB_EMBED_PG_SQL(sb_pg_sql_002_leases, "002_leases.sql")
+SB_EMBED_PG_SQL(sb_pg_sql_003_limit_counters, "003_limit_counters.sql")
 
 namespace sb::server::postgres {
 
@@ -26,6 +27,7 @@ namespace {
 const Migration kMigrations[] = {
     {1, "001_initial", sb_pg_sql_001_initial},
     {2, "002_leases", sb_pg_sql_002_leases},
+    {3, "003_limit_counters", sb_pg_sql_003_limit_counters},
 };
 
 // Any constant shared by every instance: the advisory lock that serializes migrations.

@@ -857,15 +857,43 @@ void PgTx::delete_expired_tokens(Time now) {
              Params().add(now));
 }
 
+// Limit counters. READ COMMITTED alone would let two transactions read the same counter and
+// both write it; a transaction-scoped advisory lock on the key makes the read "for update" even
+// when the row does not exist yet (a row lock could not cover that case).
+std::optional<store::LimitCounter> PgTx::limit_counter(const std::string& key) {
+    db_.exec("SELECT pg_advisory_xact_lock(hashtextextended($1, 7))", Params().add(key));
+    auto r = db_.exec("SELECT count, at, expires_at FROM limit_counters WHERE key = $1",
+                      Params().add(key));
+    if (!r.rows()) return std::nullopt;
+    return store::LimitCounter{r.integer(0, 0), r.integer(0, 1), r.integer(0, 2)};
+}
+
+void PgTx::set_limit_counter(const std::string& key, const store::LimitCounter& c) {
+    db_.exec(
+        "INSERT INTO limit_counters(key, count, at, expires_at) VALUES ($1, $2, $3, $4) "
+        "ON CONFLICT (key) DO UPDATE SET count = excluded.count, at = excluded.at, "
+        "expires_at = excluded.expires_at",
+        Params().add(key).add(c.count).add(c.at).add(c.expires_at));
+}
+
+void PgTx::delete_limit_counter(const std::string& key) {
+    db_.exec("DELETE FROM limit_counters WHERE key = $1", Params().add(key));
+}
+
+void PgTx::delete_expired_limit_counters(Time now) {
+    db_.exec("DELETE FROM limit_counters WHERE expires_at < $1", Params().add(now));
+}
+
 // The database server's clock, in ms since the epoch: every instance measures leases by it.
 #define SB_PG_NOW_MS "(extract(epoch FROM clock_timestamp()) * 1000)::bigint"
 
 void PgTx::hold_presence(const std::string& instance, const std::vector<Id>& staff_ids,
                          std::chrono::milliseconds ttl) {
     for (Id id : staff_ids)
-        db_.exec("INSERT INTO presence_leases(instance, staff_id, until) VALUES ($1, $2, " SB_PG_NOW_MS
-                 " + $3) ON CONFLICT (instance, staff_id) DO UPDATE SET until = excluded.until",
-                 Params().add(instance).add(id).add(static_cast<std::int64_t>(ttl.count())));
+        db_.exec(
+            "INSERT INTO presence_leases(instance, staff_id, until) VALUES ($1, $2, " SB_PG_NOW_MS
+            " + $3) ON CONFLICT (instance, staff_id) DO UPDATE SET until = excluded.until",
+            Params().add(instance).add(id).add(static_cast<std::int64_t>(ttl.count())));
 }
 
 bool PgTx::hold_lease(const std::string& name, const std::string& holder,

@@ -753,6 +753,33 @@ void SqliteTx::delete_expired_tokens(Time now) {
     s->bind(1, now).run();
 }
 
+// Limit counters. The write transaction holds SQLite's write lock (BEGIN IMMEDIATE), so a read
+// here is already "for update".
+std::optional<store::LimitCounter> SqliteTx::limit_counter(const std::string& key) {
+    auto s = db_.prepare("SELECT count, at, expires_at FROM limit_counters WHERE key = ?");
+    s->bind(1, key);
+    if (!s->step()) return std::nullopt;
+    return store::LimitCounter{s->integer(0), s->integer(1), s->integer(2)};
+}
+
+void SqliteTx::set_limit_counter(const std::string& key, const store::LimitCounter& c) {
+    auto s = db_.prepare(
+        "INSERT INTO limit_counters(key, count, at, expires_at) VALUES (?, ?, ?, ?) "
+        "ON CONFLICT (key) DO UPDATE SET count = excluded.count, at = excluded.at, "
+        "expires_at = excluded.expires_at");
+    s->bind(1, key).bind(2, c.count).bind(3, c.at).bind(4, c.expires_at).run();
+}
+
+void SqliteTx::delete_limit_counter(const std::string& key) {
+    auto s = db_.prepare("DELETE FROM limit_counters WHERE key = ?");
+    s->bind(1, key).run();
+}
+
+void SqliteTx::delete_expired_limit_counters(Time now) {
+    auto s = db_.prepare("DELETE FROM limit_counters WHERE expires_at < ?");
+    s->bind(1, now).run();
+}
+
 namespace {
 Time wall_clock_ms() {
     return std::chrono::duration_cast<std::chrono::milliseconds>(

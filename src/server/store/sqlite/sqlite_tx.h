@@ -69,6 +69,10 @@ class SqliteTx final : public store::WriteTx {
     void insert_token(const std::string& hash, const store::TokenRecord& t) override;
     void delete_token(const std::string& hash) override;
     void delete_expired_tokens(Time now) override;
+    std::optional<store::LimitCounter> limit_counter(const std::string& key) override;
+    void set_limit_counter(const std::string& key, const store::LimitCounter& c) override;
+    void delete_limit_counter(const std::string& key) override;
+    void delete_expired_limit_counters(Time now) override;
     void hold_presence(const std::string& instance, const std::vector<Id>& staff_ids,
                        std::chrono::milliseconds ttl) override;
     std::vector<protocol::Staff> lapsed_presence() override;
