@@ -11,6 +11,10 @@
 
 namespace sb::server {
 
+namespace store {
+class Store;
+}
+
 struct CoreConfig {
     // The database: a SQLite file, or a PostgreSQL URL (postgresql://...); store/open_store.h.
     std::string db_path = "var/switchboard.db";
@@ -20,6 +24,7 @@ struct CoreConfig {
     // This instance's name in a cluster (/healthz, presence leases); unique per instance.
     std::string instance = "local";
     std::chrono::seconds presence_lease{30};  // EventHub::Options::lease_ttl
+    bool full_durability = false;  // --durability full (store::StoreOptions::full_durability)
 };
 
 class Core {
@@ -31,6 +36,8 @@ class Core {
     std::shared_ptr<WsEndpoint> contact_events();  // GET /api/v1/contact/events
     // Metrics lines (Prometheus text) the core adds to /metrics.
     std::string metrics_text() const;
+    // The store, for tests and tools that must reach below the API (a full disk, say).
+    store::Store& store();
     // Stop background work, close event sockets with a reason.
     void shutdown();
 

@@ -9,6 +9,7 @@
 #include <chrono>
 #include <condition_variable>
 #include <deque>
+#include <functional>
 #include <map>
 #include <memory>
 #include <mutex>
@@ -35,12 +36,17 @@ struct Seeded {
 // admin; `extra_agents` more agents agent0.. in Support. Everyone's password is "pw".
 Seeded seed(const std::string& db_path, int extra_agents = 0);
 
+// The metrics token every LiveServer is started with (/metrics needs it: docs/api.md, Security).
+inline constexpr const char* kMetricsToken = "test-metrics-token";
+
 // With SWITCHBOARD_TEST_STORE=cluster (and a PostgreSQL URL from TempDb::database()) it is two
 // instances on the same database behind haproxy (round robin, no stickiness), and port() is the
 // balancer's: every request and socket of a suite may land on either instance.
 class LiveServer {
   public:
-    explicit LiveServer(const std::string& db_path);
+    // configure: changes to the transport's and the core's settings before they start.
+    using Configure = std::function<void(server::ServerConfig&, server::CoreConfig&)>;
+    explicit LiveServer(const std::string& db_path, const Configure& configure = {});
     ~LiveServer();
     std::uint16_t port() const { return port_; }
     server::Core& core() { return *instances_.front()->core; }
