@@ -39,12 +39,18 @@ channel::WebhookOptions webhook_options(const CoreConfig& c) {
     return o;
 }
 
+store::StoreOptions store_options(const CoreConfig& c) {
+    store::StoreOptions o;
+    o.full_durability = c.full_durability;
+    return o;
+}
+
 }  // namespace
 
 struct Core::Impl {
     explicit Impl(const CoreConfig& c)
         : config(c),
-          owned_store(store::open_store(c.db_path)),
+          owned_store(store::open_store(c.db_path, store_options(c))),
           store(*owned_store),
           auth(store, now_ms, c.limits.login),
           hub(store, auth, hub_options(c)),
@@ -108,6 +114,10 @@ std::shared_ptr<WsEndpoint> Core::staff_events() {
 
 std::shared_ptr<WsEndpoint> Core::contact_events() {
     return impl_->hub.contact_endpoint();
+}
+
+store::Store& Core::store() {
+    return impl_->store;
 }
 
 std::string Core::metrics_text() const {

@@ -12,6 +12,10 @@
 
 namespace sb::server {
 
+namespace store {
+class Store;
+}
+
 struct CoreConfig {
     // The database: a SQLite file, or a PostgreSQL URL (postgresql://...); store/open_store.h.
     std::string db_path = "var/switchboard.db";
@@ -22,6 +26,7 @@ struct CoreConfig {
     std::string instance = "local";
     std::chrono::seconds presence_lease{30};  // EventHub::Options::lease_ttl
     PublicLimits limits;                      // the public side's rate limits and socket caps
+    bool full_durability = false;  // --durability full (store::StoreOptions::full_durability)
 };
 
 class Core {
@@ -33,6 +38,8 @@ class Core {
     std::shared_ptr<WsEndpoint> contact_events();  // GET /api/v1/contact/events
     // Metrics lines (Prometheus text) the core adds to /metrics.
     std::string metrics_text() const;
+    // The store, for tests and tools that must reach below the API (a full disk, say).
+    store::Store& store();
     // Stop background work, close event sockets with a reason.
     void shutdown();
 

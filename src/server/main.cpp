@@ -9,9 +9,13 @@
 #include <cstdlib>
 #include <filesystem>
 #include <iostream>
+#include <stdexcept>
+#include <vector>
 
 #include "server/core.h"
 #include "server/transport/http_server.h"
+#include "server/transport/security_headers.h"
+#include "server/transport/trusted_proxies.h"
 
 namespace po = boost::program_options;
 
@@ -35,7 +39,32 @@ const char* kEnvMap[][2] = {
     {"SWITCHBOARD_LIMIT_TYPING_PER_TOKEN", "limit-typing-per-token"},
     {"SWITCHBOARD_MAX_CONTACT_SOCKETS_PER_TOKEN", "max-contact-sockets-per-token"},
     {"SWITCHBOARD_MAX_EVENT_SOCKETS", "max-event-sockets"},
+    {"SWITCHBOARD_TRUSTED_PROXY", "trusted-proxy"},
+    {"SWITCHBOARD_METRICS_TOKEN", "metrics-token"},
+    {"SWITCHBOARD_METRICS_LISTEN", "metrics-listen"},
+    {"SWITCHBOARD_WIDGET_EMBED_ORIGINS", "widget-embed-origins"},
+    {"SWITCHBOARD_HSTS", "hsts"},
+    {"SWITCHBOARD_MAX_CONNECTIONS", "max-connections"},
+    {"SWITCHBOARD_MAX_CONNECTIONS_PER_ADDRESS", "max-connections-per-address"},
+    {"SWITCHBOARD_DURABILITY", "durability"},
 };
+
+// Repeatable list flags also take comma- or space-separated lists (and so do their env vars).
+std::vector<std::string> split_list(const std::vector<std::string>& values) {
+    std::vector<std::string> out;
+    for (const auto& v : values) {
+        std::string cur;
+        for (char c : v + ",") {
+            if (c == ',' || c == ' ' || c == '\t') {
+                if (!cur.empty()) out.push_back(cur);
+                cur.clear();
+            } else {
+                cur += c;
+            }
+        }
+    }
+    return out;
+}
 
 // The default instance name: this host and process, unique on a cluster of machines.
 std::string default_instance() {
@@ -116,7 +145,15 @@ int main(int argc, char** argv) {
          "contact event sockets one token may hold open (0: no limit)")
         ("max-event-sockets", po::value<int>()->default_value(sb::server::PublicLimits{}.sockets_total),
          "event sockets of every kind this instance holds")
-        ("quiet", po::bool_switch(), "no per-request log lines");
+        ("quiet", po::bool_switch(), "no per-request log lines")
+        ("trusted-proxy", po::value<std::vector<std::string>>()->composing(), "a reverse proxy (address or CIDR; repeatable, or comma-separated; SWITCHBOARD_TRUSTED_PROXY) whose X-Forwarded-For names the client")
+        ("metrics-token", po::value<std::string>()->default_value(""), "/metrics on the main port needs Authorization: Bearer <this> (SWITCHBOARD_METRICS_TOKEN, preferred: flags show in ps); unset: 404")
+        ("metrics-listen", po::value<std::string>()->default_value(""), "serve /metrics (no token) on this separate address:port only, e.g. 127.0.0.1:9100 (SWITCHBOARD_METRICS_LISTEN)")
+        ("widget-embed-origins", po::value<std::vector<std::string>>()->composing(), "sites that may embed the widget in a frame, e.g. https://shop.example (repeatable or comma-separated; SWITCHBOARD_WIDGET_EMBED_ORIGINS); unset: any site")
+        ("hsts", po::value<bool>()->default_value(false)->implicit_value(true), "send Strict-Transport-Security (only when users reach the server over HTTPS, at a TLS proxy; SWITCHBOARD_HSTS=1)")
+        ("max-connections", po::value<int>()->default_value(10000), "open connections at most, HTTP and WebSocket (SWITCHBOARD_MAX_CONNECTIONS)")
+        ("max-connections-per-address", po::value<int>()->default_value(256), "open connections at most per client address; trusted proxies are exempt (SWITCHBOARD_MAX_CONNECTIONS_PER_ADDRESS)")
+        ("durability", po::value<std::string>()->default_value("normal"), "SQLite commits: normal (synchronous=NORMAL: a power loss may lose the last commits) or full (synchronous=FULL: fsync per commit, slower) (SWITCHBOARD_DURABILITY)");
     // clang-format on
     po::variables_map vm;
     try {
@@ -151,7 +188,34 @@ int main(int argc, char** argv) {
         return 2;
     }
 
+    const std::string durability = vm["durability"].as<std::string>();
+    if (durability != "normal" && durability != "full") {
+        std::cerr << "switchboard-server: --durability must be normal or full\n";
+        return 2;
+    }
+    const int max_connections = vm["max-connections"].as<int>();
+    const int max_per_address = vm["max-connections-per-address"].as<int>();
+    if (max_connections < 1 || max_per_address < 1) {
+        std::cerr << "switchboard-server: --max-connections and --max-connections-per-address "
+                     "must be at least 1\n";
+        return 2;
+    }
+    auto list_flag = [&](const char* name) {
+        return split_list(vm.count(name) ? vm[name].as<std::vector<std::string>>()
+                                         : std::vector<std::string>{});
+    };
+    const auto trusted_proxies = list_flag("trusted-proxy");
+    const auto embed_origins = list_flag("widget-embed-origins");
+    try {
+        sb::server::TrustedProxies check_proxies(trusted_proxies);
+        sb::server::SecurityHeaders check_headers(embed_origins, false);
+    } catch (const std::invalid_argument& e) {
+        std::cerr << "switchboard-server: " << e.what() << "\n";
+        return 2;
+    }
+
     sb::server::CoreConfig core_config;
+    core_config.full_durability = durability == "full";
     core_config.instance = instance;
     core_config.presence_lease = std::chrono::seconds(presence_lease);
     core_config.db_path =
@@ -194,6 +258,13 @@ int main(int argc, char** argv) {
         config.log_requests = !vm["quiet"].as<bool>();
         config.instance = instance;
         config.extra_metrics = [&core] { return core.metrics_text(); };
+        config.trusted_proxies = trusted_proxies;
+        config.metrics_token = vm["metrics-token"].as<std::string>();
+        config.metrics_listen = vm["metrics-listen"].as<std::string>();
+        config.widget_embed_origins = embed_origins;
+        config.hsts = vm["hsts"].as<bool>();
+        config.max_connections = max_connections;
+        config.max_connections_per_address = max_per_address;
 
         sb::server::HttpServer server(config, router,
                                       {{"/api/v1/events", core.staff_events()},
@@ -202,6 +273,9 @@ int main(int argc, char** argv) {
         std::cout << "Switchboard is listening on http://" << config.address << ":" << server.port()
                   << "/  (instance " << instance << ", database "
                   << without_password(core_config.db_path) << ")" << std::endl;
+        if (server.metrics_port() != 0)
+            std::cout << "switchboard-server: /metrics on port " << server.metrics_port()
+                      << std::endl;
 
         // Signals are waited for on the main thread, so stop() never runs on an I/O thread.
         boost::asio::io_context signals_ioc;

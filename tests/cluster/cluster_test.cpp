@@ -72,7 +72,9 @@ class ClusterProcess {
                                              "--quiet",
                                              "--",
                                              "--presence-lease",
-                                             "3"};
+                                             "3",
+                                             "--metrics-token",
+                                             kMetricsToken};
             std::vector<char*> argv;
             for (auto& a : args) argv.push_back(a.data());
             argv.push_back(nullptr);
@@ -364,7 +366,7 @@ TEST_F(ClusterTest, AStreamFollowedOnAResumesOnBWithExactlyTheEventsAfter) {
 }
 
 std::int64_t metric(std::uint16_t port, const std::string& name) {
-    const auto body = get(port, "/metrics").body;
+    const auto body = get(port, "/metrics", kMetricsToken).body;
     const auto at = body.find("\n" + name + " ");
     return at == std::string::npos ? -1 : std::stoll(body.substr(at + name.size() + 2));
 }

@@ -1,5 +1,6 @@
 // Smoke test (issue 2): the console loads from the real server in Chromium, draws a real frame,
-// reports that it reached the server, and then costs no frames while nothing happens.
+// reports that it reached the server, and then costs no frames while nothing happens; all of it
+// under the server's Content-Security-Policy with no violation (issue 11).
 import assert from 'node:assert/strict';
 import { distinctColors, frames, items, openConsole, runTest, screenshot, startServer, waitFor, waitForState } from './lib/harness.mjs';
 
@@ -8,8 +9,15 @@ const sleep = (ms) => new Promise((r) => setTimeout(r, ms));
 await runTest('smoke', async ({ browser, step }) => {
   const server = await startServer();
   step(`server at ${server.url}`);
+  // The page is served under the Content-Security-Policy (docs/api.md, "Security"); openConsole
+  // records any violation in page.problems, asserted empty at the end.
+  const head = await fetch(`${server.url}/`);
+  const csp = head.headers.get('content-security-policy') || '';
+  assert.match(csp, /script-src 'self' 'wasm-unsafe-eval'/, `the page's CSP: ${csp}`);
+  assert.match(csp, /frame-ancestors 'none'/);
+  assert.equal(head.headers.get('x-content-type-options'), 'nosniff');
   const page = await openConsole(browser, server);
-  step('first frame drawn');
+  step('first frame drawn (under the CSP)');
 
   await waitForState(page, (s) => s.server === 'reachable', { what: 'the app to reach /healthz' });
   step('the app reached the server');

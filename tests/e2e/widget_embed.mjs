@@ -5,7 +5,7 @@
 // phone the panel fills the screen. Screenshots of the shop page, closed and open.
 import assert from 'node:assert/strict';
 import http from 'node:http';
-import { api, login, runTest, screenshot, startServer, waitFor } from './lib/harness.mjs';
+import { api, login, runTest, screenshot, startServer, waitFor, watchCsp } from './lib/harness.mjs';
 
 // The shop is another origin than the server (another port), served by a little node HTTP
 // server of the test's own. It is on loopback too, because Chromium's Local Network Access keeps
@@ -35,6 +35,12 @@ async function openShop(browser, shopUrl, viewport) {
   const page = await context.newPage();
   page.problems = [];
   page.on('pageerror', (e) => page.problems.push(`pageerror: ${e.message}`));
+  page.on('console', (m) => {
+    if (m.type() === 'error' && /Content Security Policy/.test(m.text())) page.problems.push(`console: ${m.text()}`);
+  });
+  // The widget's policy lets any site frame it when no --widget-embed-origins are given; a
+  // violation inside the frame (or a refused frame) shows here.
+  await watchCsp(page, page.problems);
   await page.goto(shopUrl);
   await page.getByTestId('switchboard-launcher').waitFor({ state: 'visible' });
   return page;

@@ -7,6 +7,7 @@
 import assert from 'node:assert/strict';
 import {
   api, click, login, openConsole, runTest, screenshot, startServer, typeInto, waitFor, waitForState,
+  watchCsp,
 } from './lib/harness.mjs';
 
 const sleep = (ms) => new Promise((r) => setTimeout(r, ms));
@@ -16,7 +17,11 @@ async function openWidget(browser, server) {
   const page = await context.newPage();
   const problems = [];
   page.on('pageerror', (e) => problems.push(`pageerror: ${e.message}`));
+  page.on('console', (m) => {
+    if (m.type() === 'error' && /Content Security Policy/.test(m.text())) problems.push(`console: ${m.text()}`);
+  });
   page.problems = problems;
+  await watchCsp(page, problems);
   const started = Date.now();
   await page.goto(`${server.url}/widget`);
   await page.getByTestId('widget-name').waitFor({ state: 'visible' });

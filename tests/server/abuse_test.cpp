@@ -29,7 +29,9 @@ class AbuseTest : public ::testing::Test {
     // Starts the server with the limits a test names (everything else unlimited).
     void start(server::PublicLimits limits) {
         seeded_ = seed(db_.database());
-        server_ = std::make_unique<LiveServer>(db_.database(), limits);
+        server_ = std::make_unique<LiveServer>(
+            db_.database(),
+            [&](server::ServerConfig&, server::CoreConfig& cc) { cc.limits = limits; });
         port_ = server_->port();
     }
     Reply start_chat(const std::string& name, const std::string& body,

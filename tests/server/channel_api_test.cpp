@@ -311,7 +311,7 @@ TEST_F(ChannelTest, AFailingWebhookIsRetriedWithBackoff) {
     std::string metrics;
     const auto until = std::chrono::steady_clock::now() + 5s;
     do {
-        metrics = test::get(port(), "/metrics").body;
+        metrics = test::get(port(), "/metrics", test::kMetricsToken).body;
     } while (metrics.find("switchboard_webhook_deliveries_total 1\n") == std::string::npos &&
              std::chrono::steady_clock::now() < until);
     EXPECT_NE(metrics.find("switchboard_webhook_deliveries_total 1\n"), std::string::npos);

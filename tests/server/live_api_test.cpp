@@ -256,7 +256,7 @@ TEST_F(LiveApiTest, SlowConsumerIsDroppedOthersAreNotAndItResumes) {
         ASSERT_TRUE(e) << "the fast client stopped after " << got;
         ++got;
     }
-    auto metrics = get(port_, "/metrics");
+    auto metrics = get(port_, "/metrics", kMetricsToken);
     EXPECT_NE(metrics.body.find("switchboard_ws_dropped_slow_total 1"), std::string::npos)
         << metrics.body.substr(0, 2000);
     // The server still answers, and the slow client can come back and resume.

@@ -111,21 +111,24 @@ std::uint16_t free_port_for_balancer() {
 
 }  // namespace
 
-LiveServer::LiveServer(const std::string& db_path, server::PublicLimits limits) {
+LiveServer::LiveServer(const std::string& db_path, const Configure& configure) {
     const int count = behind_balancer() ? 2 : 1;
     for (int i = 0; i < count; ++i) {
         auto in = std::make_unique<Instance>();
         server::CoreConfig cc;
         cc.db_path = db_path;
-        cc.limits = limits;
+        cc.limits = test_limits();
         cc.instance = "t" + std::to_string(i + 1);
-        in->core = std::make_unique<server::Core>(cc);
-        in->core->register_routes(in->router);
         server::ServerConfig sc;
         sc.port = 0;
         sc.log_requests = false;
         sc.worker_threads = 8;
         sc.instance = cc.instance;
+        sc.metrics_token = kMetricsToken;
+        if (count > 1) sc.trusted_proxies = {"127.0.0.1"};  // haproxy adds X-Forwarded-For
+        if (configure) configure(sc, cc);
+        in->core = std::make_unique<server::Core>(cc);
+        in->core->register_routes(in->router);
         sc.extra_metrics = [core = in->core.get()] { return core->metrics_text(); };
         in->http = std::make_unique<server::HttpServer>(
             sc, in->router,

@@ -9,6 +9,7 @@
 #include <chrono>
 #include <condition_variable>
 #include <deque>
+#include <functional>
 #include <map>
 #include <memory>
 #include <mutex>
@@ -35,16 +36,21 @@ struct Seeded {
 // admin; `extra_agents` more agents agent0.. in Support. Everyone's password is "pw".
 Seeded seed(const std::string& db_path, int extra_agents = 0);
 
+// The metrics token every LiveServer is started with (/metrics needs it: docs/api.md, Security).
+inline constexpr const char* kMetricsToken = "test-metrics-token";
+
 // With SWITCHBOARD_TEST_STORE=cluster (and a PostgreSQL URL from TempDb::database()) it is two
 // instances on the same database behind haproxy (round robin, no stickiness), and port() is the
 // balancer's: every request and socket of a suite may land on either instance.
 class LiveServer {
   public:
-    // The contact side's limits are off unless a test names them (tests/server/abuse_test.cpp
-    // does): these suites start many chats from one loopback address on purpose.
-    explicit LiveServer(const std::string& db_path, server::PublicLimits limits = test_limits());
-    // unlimited_public_side(), with a first failed-login delay of a minute, so that a test that
-    // checks the delay never outruns it on a slow machine.
+    // configure: changes to the transport's and the core's settings before they start.
+    using Configure = std::function<void(server::ServerConfig&, server::CoreConfig&)>;
+    explicit LiveServer(const std::string& db_path, const Configure& configure = {});
+    // unlimited_public_side(), with a first failed-login delay of a minute: the default limits
+    // of every LiveServer (these suites start many chats from one loopback address on purpose,
+    // and a test that checks the delay never outruns it on a slow machine). A test that checks
+    // limits sets cc.limits in `configure` (tests/server/abuse_test.cpp).
     static server::PublicLimits test_limits() {
         auto l = server::unlimited_public_side();
         l.login.first_delay_ms = 60'000;

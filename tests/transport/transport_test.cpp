@@ -26,6 +26,8 @@ using namespace sb::server;
 
 namespace {
 
+constexpr const char* kMetricsToken = "transport-test-metrics";
+
 struct Reply {
     int status = 0;
     std::string body;
@@ -114,6 +116,7 @@ class TransportTest : public ::testing::Test {
         cfg.web_dir = dir_.string();
         cfg.log_requests = false;
         cfg.extra_metrics = [] { return std::string("extra_metric 1\n"); };
+        cfg.metrics_token = kMetricsToken;
         server_ = std::make_unique<HttpServer>(
             cfg, router_,
             std::map<std::string, std::shared_ptr<WsEndpoint>>{{"/api/v1/events", echo_}});
@@ -172,6 +175,7 @@ TEST_F(TransportTest, HandlerExceptionIs500Json) {
     auto r = request(port_, http::verb::get, "/api/v1/boom");
     EXPECT_EQ(r.status, 500);
     EXPECT_NE(r.body.find("\"code\":\"internal\""), std::string::npos);
+    EXPECT_EQ(r.body.find("kaput"), std::string::npos) << "internal text reached the client";
 }
 
 TEST_F(TransportTest, BodyOverLimitIs400AndHandlerNotCalled) {
@@ -218,7 +222,8 @@ TEST_F(TransportTest, EtagRevalidationGives304) {
 
 TEST_F(TransportTest, MetricsIncludeHistogramAndExtra) {
     request(port_, http::verb::get, "/healthz");
-    auto r = request(port_, http::verb::get, "/metrics");
+    auto r = request(port_, http::verb::get, "/metrics", "",
+                     {{http::field::authorization, std::string("Bearer ") + kMetricsToken}});
     EXPECT_EQ(r.status, 200);
     EXPECT_NE(r.body.find("switchboard_http_request_duration_seconds_bucket"), std::string::npos);
     EXPECT_NE(r.body.find("extra_metric 1"), std::string::npos);
@@ -309,7 +314,8 @@ TEST_F(TransportTest, SlowConsumerIsDropped) {
     for (int i = 0; i < 100 && echo_->closed.load() == 0; ++i)
         std::this_thread::sleep_for(std::chrono::milliseconds(10));
     EXPECT_EQ(echo_->closed.load(), 1);
-    auto metrics = request(port_, http::verb::get, "/metrics");
+    auto metrics = request(port_, http::verb::get, "/metrics", "",
+                           {{http::field::authorization, std::string("Bearer ") + kMetricsToken}});
     EXPECT_NE(metrics.body.find("switchboard_ws_dropped_slow_total 1"), std::string::npos);
 }
 

@@ -54,11 +54,13 @@ Handler guarded(std::function<HttpResponse(const HttpRequest&)> fn) {
         } catch (const std::invalid_argument& e) {
             return error_response(DomainError::bad_request(e.what()));
         } catch (const store::Unavailable&) {
-            return error_response(DomainError(503, "unavailable", "the database is busy; retry"));
-        } catch (const store::StorageError&) {
-            return error_response(DomainError(500, "internal", "storage error"));
+            return error_response(
+                DomainError(503, "unavailable",
+                            "the database cannot take this now (busy or out of space); retry"));
+        } catch (const store::StorageError& e) {
+            return internal_error(req, std::string("storage: ") + e.what());
         } catch (const std::exception& e) {
-            return error_response(DomainError(500, "internal", e.what()));
+            return internal_error(req, e.what());
         }
     };
 }

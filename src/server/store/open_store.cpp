@@ -14,7 +14,9 @@ std::unique_ptr<Store> open_store(const std::string& database, const StoreOption
         return std::make_unique<postgres::PgStore>(database, options.connections);
     if (auto parent = std::filesystem::path(database).parent_path(); !parent.empty())
         std::filesystem::create_directories(parent);
-    return std::make_unique<sqlite::SqliteStore>(database, options.connections);
+    return std::make_unique<sqlite::SqliteStore>(database, options.connections,
+                                                 sqlite::WalCheckpointer::kDefaultPages,
+                                                 options.full_durability);
 }
 
 const char* store_kind(const std::string& database) {

@@ -13,6 +13,9 @@ namespace sb::server::store {
 
 struct StoreOptions {
     int connections = 8;  // SQLite: readers; PostgreSQL: the connection pool
+    // --durability full: SQLite commits with synchronous=FULL (fsync per commit) instead of
+    // NORMAL. PostgreSQL is durable per its own synchronous_commit setting; this changes nothing.
+    bool full_durability = false;
 };
 
 std::unique_ptr<Store> open_store(const std::string& database, const StoreOptions& options = {});

@@ -11,11 +11,15 @@ namespace beast = boost::beast;
 namespace http = beast::http;
 namespace net = boost::asio;
 
-HttpSession::HttpSession(net::ip::tcp::socket&& socket, std::shared_ptr<ServerState> state)
-    : stream_(std::move(socket)), state_(std::move(state)) {
+HttpSession::HttpSession(net::ip::tcp::socket&& socket, std::shared_ptr<ServerState> state,
+                         std::shared_ptr<void> slot, bool metrics_only)
+    : stream_(std::move(socket)),
+      state_(std::move(state)),
+      slot_(std::move(slot)),
+      metrics_only_(metrics_only) {
     beast::error_code ec;
     auto ep = stream_.socket().remote_endpoint(ec);
-    if (!ec) remote_ = ep.address().to_string();
+    if (!ec) remote_ = canonical_address(ep.address().to_string());
     state_->metrics.http_connections++;
 }
 
@@ -51,7 +55,10 @@ void HttpSession::do_read() {
     parser_.emplace();
     parser_->body_limit(state_->config.max_body_bytes);
     parser_->header_limit(16 * 1024);
-    stream_.expires_after(std::chrono::seconds(60));
+    // Near the connection cap, idle keep-alive connections make room sooner.
+    stream_.expires_after(std::chrono::seconds(state_->limits->near_cap()
+                                                   ? state_->config.idle_seconds_near_cap
+                                                   : state_->config.idle_seconds));
     http::async_read(stream_, buffer_, *parser_,
                      beast::bind_front_handler(&HttpSession::on_read, shared_from_this()));
 }
@@ -60,6 +67,7 @@ void HttpSession::on_read(beast::error_code ec, size_t) {
     if (ec == http::error::body_limit) {
         HttpRequest r;
         r.remote = remote_;
+        r.request_id = state_->next_request_id();
         r.method = std::string(parser_->get().method_string());
         r.path = std::string(parser_->get().target());
         busy_ = true;
@@ -91,11 +99,23 @@ void HttpSession::handle(BeastRequest&& req) {
     for (const auto& field : req) {
         std::string name(field.name_string());
         for (auto& c : name) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
-        r.headers[name] = std::string(field.value());
+        auto [it, added] = r.headers.try_emplace(name, std::string(field.value()));
+        // Repeated X-Forwarded-For fields are one list (RFC 9110 5.3); other repeats: the last.
+        if (!added)
+            it->second = name == "x-forwarded-for" ? it->second + ", " + std::string(field.value())
+                                                   : std::string(field.value());
     }
-    r.remote = remote_;
+    r.request_id = state_->next_request_id();
+    r.remote = state_->proxies.client_address(remote_, r.header("x-forwarded-for"));
     if (!req.keep_alive()) close_after_ = true;
 
+    if (metrics_only_ && r.path != "/healthz") {
+        if (r.path == "/metrics" && r.method == "GET")
+            serve_metrics(std::move(r));
+        else
+            send(std::move(r), json_error(404, "not_found", "This address serves /metrics only."));
+        return;
+    }
     if (beast::websocket::is_upgrade(req)) {
         upgrade(std::move(req), std::move(r));
         return;
@@ -110,19 +130,37 @@ void HttpSession::handle(BeastRequest&& req) {
         send(std::move(r), HttpResponse{200, "application/json", std::move(body), {}}, head);
         return;
     }
+    if (r.path == "/metrics") {
+        // On the main port only with the metrics token; without one configured it is not here.
+        const std::string& token = state_->config.metrics_token;
+        if (token.empty()) {
+            send(std::move(r), json_error(404, "not_found", "There is no /metrics here."));
+            return;
+        }
+        const std::string* auth = r.header("authorization");
+        const std::string expected = "Bearer " + token;
+        bool ok = auth && auth->size() == expected.size();
+        unsigned char diff = 0;  // compared in constant time
+        if (ok)
+            for (size_t i = 0; i < expected.size(); ++i)
+                diff |= static_cast<unsigned char>((*auth)[i] ^ expected[i]);
+        if (!ok || diff != 0) {
+            auto res = json_error(401, "unauthorized", "/metrics needs the metrics token.");
+            res.headers.emplace_back("WWW-Authenticate", "Bearer");
+            send(std::move(r), std::move(res));
+            return;
+        }
+        serve_metrics(std::move(r));
+        return;
+    }
     const bool is_api = r.path == "/api" || r.path.rfind("/api/", 0) == 0;
-    if (is_api || r.path == "/metrics") {
+    if (is_api) {
         r.body = std::move(req.body());
         // The handler may block (SQLite, Argon2id): run it on the worker pool.
-        net::post(state_->workers, [self = shared_from_this(), r = std::move(r), is_api]() mutable {
+        net::post(state_->workers, [self = shared_from_this(), r = std::move(r)]() mutable {
             HttpResponse res;
             try {
-                if (!is_api) {
-                    res.content_type = "text/plain; version=0.0.4";
-                    res.body = self->state_->metrics.text();
-                    if (self->state_->config.extra_metrics)
-                        res.body += self->state_->config.extra_metrics();
-                } else {
+                {
                     const Handler* handler = nullptr;
                     switch (self->state_->router.match(r, &handler)) {
                         case Router::Match::found:
@@ -139,7 +177,9 @@ void HttpSession::handle(BeastRequest&& req) {
                     }
                 }
             } catch (const std::exception& e) {
-                res = json_error(500, "internal", std::string("Internal error: ") + e.what());
+                res = internal_error(r, e.what());
+            } catch (...) {
+                res = internal_error(r, "unknown exception");
             }
             net::post(self->stream_.get_executor(),
                       [self, r = std::move(r), res = std::move(res)]() mutable {
@@ -149,6 +189,25 @@ void HttpSession::handle(BeastRequest&& req) {
         return;
     }
     serve_static(r, req);
+}
+
+void HttpSession::serve_metrics(HttpRequest&& r) {
+    // Core's part may take locks: the worker pool, as for the API.
+    net::post(state_->workers, [self = shared_from_this(), r = std::move(r)]() mutable {
+        HttpResponse res;
+        try {
+            res.content_type = "text/plain; version=0.0.4";
+            res.body = self->state_->metrics_text();
+            if (self->state_->config.extra_metrics)
+                res.body += self->state_->config.extra_metrics();
+        } catch (const std::exception& e) {
+            res = internal_error(r, e.what());
+        }
+        net::post(self->stream_.get_executor(),
+                  [self, r = std::move(r), res = std::move(res)]() mutable {
+                      self->send(std::move(r), std::move(res));
+                  });
+    });
 }
 
 void HttpSession::upgrade(BeastRequest&& req, HttpRequest&& r) {
@@ -177,7 +236,7 @@ void HttpSession::upgrade(BeastRequest&& req, HttpRequest&& r) {
         r, 101, std::chrono::duration<double>(std::chrono::steady_clock::now() - started_).count(),
         0);
     auto ws = std::make_shared<WebSocketSession>(stream_.release_socket(), state_, it->second,
-                                                 std::move(r));
+                                                 std::move(r), slot_);
     ws->run(std::move(req));
 }
 
@@ -224,6 +283,9 @@ void HttpSession::send(HttpRequest r, HttpResponse res, bool head) {
         msg->set(k, v);
     }
     if (!has_cache_control) msg->set(http::field::cache_control, "no-store");
+    const bool is_html = res.content_type.rfind("text/html", 0) == 0;
+    for (auto& [k, v] : state_->security.for_answer(r.path, is_html)) msg->set(k, v);
+    if (!r.request_id.empty()) msg->set("X-Request-Id", r.request_id);
     const size_t bytes = res.body.size();
     if (head || res.status == 304) {
         msg->content_length(res.status == 304 ? 0 : bytes);
@@ -235,7 +297,8 @@ void HttpSession::send(HttpRequest r, HttpResponse res, bool head) {
     msg->keep_alive(!close);
     state_->log_request(
         r, res.status,
-        std::chrono::duration<double>(std::chrono::steady_clock::now() - started_).count(), bytes);
+        std::chrono::duration<double>(std::chrono::steady_clock::now() - started_).count(), bytes,
+        res.log_note);
     response_ = msg;
     stream_.expires_after(std::chrono::seconds(30));
     http::async_write(stream_, *msg,

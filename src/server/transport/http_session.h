@@ -14,7 +14,11 @@ namespace sb::server {
 
 class HttpSession : public Closable, public std::enable_shared_from_this<HttpSession> {
   public:
-    HttpSession(boost::asio::ip::tcp::socket&& socket, std::shared_ptr<ServerState> state);
+    // slot: this connection's place under the connection caps (ConnectionLimits), handed on to
+    // the WebSocket session on an upgrade. metrics_only: a connection to --metrics-listen, which
+    // answers /metrics and /healthz and nothing else.
+    HttpSession(boost::asio::ip::tcp::socket&& socket, std::shared_ptr<ServerState> state,
+                std::shared_ptr<void> slot, bool metrics_only = false);
     ~HttpSession() override;
     void run();
     void shutdown() override;
@@ -28,6 +32,7 @@ class HttpSession : public Closable, public std::enable_shared_from_this<HttpSes
     void upgrade(BeastRequest&& req, HttpRequest&& request);
     void send(HttpRequest request, HttpResponse response, bool head = false);
     void serve_static(const HttpRequest& request, const BeastRequest& req);
+    void serve_metrics(HttpRequest&& request);
     void on_write(bool close, boost::beast::error_code ec, size_t bytes);
     void do_close();
 
@@ -36,7 +41,9 @@ class HttpSession : public Closable, public std::enable_shared_from_this<HttpSes
     std::shared_ptr<ServerState> state_;
     std::optional<boost::beast::http::request_parser<boost::beast::http::string_body>> parser_;
     std::shared_ptr<void> response_;  // keeps the response alive during async_write
-    std::string remote_;
+    std::shared_ptr<void> slot_;
+    bool metrics_only_ = false;
+    std::string remote_;  // the TCP peer
     bool busy_ = false;
     bool close_after_ = false;
     std::chrono::steady_clock::time_point started_;

@@ -21,7 +21,12 @@ struct HttpRequest {
     std::map<std::string, std::string> headers;  // names lower-cased
     std::map<std::string, std::string> params;   // path parameters filled by the router ({id})
     std::string body;
-    std::string remote;  // peer address, for rate limits and logs
+    // The client's address, for rate limits and logs: the TCP peer, or, from a trusted proxy,
+    // what its X-Forwarded-For says (transport/trusted_proxies.h).
+    std::string remote;
+    // 16 hex digits naming this request in the JSON log line, in X-Request-Id and in the body
+    // of a 500 (docs/api.md, "Request ids").
+    std::string request_id;
 
     const std::string* header(std::string_view lower_name) const {
         auto it = headers.find(std::string(lower_name));
@@ -42,7 +47,13 @@ struct HttpResponse {
     std::string content_type = "application/json";
     std::string body;
     std::vector<std::pair<std::string, std::string>> headers;
+    // Never sent: what went wrong inside, for the request's log line (a 500's exception text).
+    std::string log_note;
 };
+
+// The answer for an unexpected failure: 500 "internal" with only the request id for the client;
+// `what` goes to the log line (log_note), never to the client.
+HttpResponse internal_error(const HttpRequest& req, std::string_view what);
 
 // Makes the error body of shared/API.md: {"error":{"code":..,"message":..}}.
 HttpResponse json_error(int status, std::string_view code, std::string_view message);

@@ -21,6 +21,7 @@ class TransportMetrics {
     std::atomic<int64_t> ws_connections{0};
     std::atomic<int64_t> ws_dropped_slow{0};
     std::atomic<int64_t> ws_messages_sent{0};
+    std::atomic<int64_t> accept_errors{0};
     std::string text() const;
 
   private:

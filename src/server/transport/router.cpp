@@ -35,6 +35,18 @@ HttpResponse json_error(int status, std::string_view code, std::string_view mess
     return res;
 }
 
+HttpResponse internal_error(const HttpRequest& req, std::string_view what) {
+    HttpResponse res;
+    res.status = 500;
+    res.body = "{\"error\":{\"code\":\"internal\",\"message\":";
+    protocol::append_json_string(res.body, "internal error (request " + req.request_id + ")");
+    res.body += ",\"request_id\":";
+    protocol::append_json_string(res.body, req.request_id);
+    res.body += "}}";
+    res.log_note = std::string(what);
+    return res;
+}
+
 void Router::add(std::string method, std::string pattern, Handler handler) {
     routes_.push_back(Route{std::move(method), split_path(pattern), std::move(handler)});
 }

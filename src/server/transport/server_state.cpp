@@ -3,6 +3,7 @@
 #include <chrono>
 #include <cstdio>
 #include <ctime>
+#include <random>
 
 #include "protocol/json.h"
 
@@ -32,9 +33,41 @@ std::vector<std::shared_ptr<Closable>> ServerState::live_sessions() {
     return live;
 }
 
-void ServerState::log_request(const HttpRequest& req, int status, double seconds, size_t bytes) {
+std::string ServerState::next_request_id() {
+    // The prefix tells the processes of a cluster apart; the counter, the requests of one.
+    static const std::uint32_t prefix = [] {
+        std::random_device rd;
+        return static_cast<std::uint32_t>(rd());
+    }();
+    char buf[20];
+    std::snprintf(buf, sizeof buf, "%08x%08x", prefix,
+                  static_cast<std::uint32_t>(request_counter_.fetch_add(1) + 1));
+    return buf;
+}
+
+std::string ServerState::metrics_text() const {
+    std::string out = metrics.text();
+    append_metric(out, "switchboard_connections_open", "gauge",
+                  "Open connections counted against --max-connections.", limits->open());
+    append_metric_header(out, "switchboard_connections_refused_total", "counter",
+                         "Connections closed at accept for being over a cap.");
+    out += "switchboard_connections_refused_total{reason=\"total\"} " +
+           std::to_string(limits->refused_total()) + "\n";
+    out += "switchboard_connections_refused_total{reason=\"per_address\"} " +
+           std::to_string(limits->refused_per_address()) + "\n";
+    append_metric(out, "switchboard_accept_errors_total", "counter",
+                  "Failed accepts (such as EMFILE), each followed by a back-off.",
+                  metrics.accept_errors.load());
+    append_metric(out, "switchboard_log_lines_dropped_total", "counter",
+                  "Request log lines dropped because the log queue was full.",
+                  log ? log->dropped() : 0);
+    return out;
+}
+
+void ServerState::log_request(const HttpRequest& req, int status, double seconds, size_t bytes,
+                              const std::string& note) {
     metrics.request_done(status, seconds);
-    if (!config.log_requests) return;
+    if (!log) return;
     auto now = std::chrono::system_clock::now();
     std::time_t t = std::chrono::system_clock::to_time_t(now);
     auto ms = std::chrono::duration_cast<std::chrono::milliseconds>(now.time_since_epoch()) % 1000;
@@ -52,13 +85,18 @@ void ServerState::log_request(const HttpRequest& req, int status, double seconds
     protocol::append_json_string(line, req.method);
     line += ",\"path\":";
     protocol::append_json_string(line, req.path);
+    line += ",\"id\":";
+    protocol::append_json_string(line, req.request_id);
     char tail[96];
-    std::snprintf(tail, sizeof tail, ",\"status\":%d,\"ms\":%.3f,\"bytes\":%zu}\n", status,
+    std::snprintf(tail, sizeof tail, ",\"status\":%d,\"ms\":%.3f,\"bytes\":%zu", status,
                   seconds * 1000.0, bytes);
     line += tail;
-    std::lock_guard lock(log_mu_);
-    std::fwrite(line.data(), 1, line.size(), stdout);
-    std::fflush(stdout);
+    if (!note.empty()) {
+        line += ",\"error\":";
+        protocol::append_json_string(line, note);
+    }
+    line += "}\n";
+    log->push(std::move(line));
 }
 
 std::map<std::string, std::string> parse_query(std::string_view q) {

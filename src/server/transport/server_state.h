@@ -10,10 +10,14 @@
 #include <vector>
 
 #include "protocol/url.h"
+#include "server/transport/connection_limits.h"
 #include "server/transport/http_server.h"
 #include "server/transport/http_types.h"
 #include "server/transport/metrics.h"
+#include "server/transport/request_log.h"
+#include "server/transport/security_headers.h"
 #include "server/transport/static_files.h"
+#include "server/transport/trusted_proxies.h"
 
 namespace sb::server {
 
@@ -32,12 +36,23 @@ struct ServerState {
           router(r),
           websockets(std::move(ws)),
           files(config.web_dir),
+          proxies(config.trusted_proxies),
+          security(config.widget_embed_origins, config.hsts),
+          limits(std::make_shared<ConnectionLimits>(config.max_connections,
+                                                    config.max_connections_per_address)),
+          log(config.log_requests
+                  ? std::make_unique<RequestLog>(config.log_fd, config.log_queue_lines)
+                  : nullptr),
           workers(static_cast<size_t>(config.worker_threads)) {}
 
     ServerConfig config;
     Router& router;
     std::map<std::string, std::shared_ptr<WsEndpoint>> websockets;
     StaticFiles files;
+    TrustedProxies proxies;
+    SecurityHeaders security;
+    std::shared_ptr<ConnectionLimits> limits;
+    std::unique_ptr<RequestLog> log;  // null with log_requests off
     TransportMetrics metrics;
     boost::asio::thread_pool workers;
     std::atomic<bool> stopping{false};
@@ -46,13 +61,19 @@ struct ServerState {
     void track(const std::shared_ptr<Closable>& session);
     void shutdown_sessions();
     void abort_sessions();
-    void log_request(const HttpRequest& req, int status, double seconds, size_t bytes);
+    // Counts the answer in /metrics and queues its JSON log line (note: HttpResponse::log_note).
+    void log_request(const HttpRequest& req, int status, double seconds, size_t bytes,
+                     const std::string& note = {});
+    // A fresh request id: 8 hex digits fixed per process, then a counter (HttpRequest::request_id).
+    std::string next_request_id();
+    // Transport metrics plus the connection caps' and the log's counters (Prometheus text).
+    std::string metrics_text() const;
 
   private:
     std::vector<std::shared_ptr<Closable>> live_sessions();
     std::mutex sessions_mu_;
     std::vector<std::weak_ptr<Closable>> sessions_;
-    std::mutex log_mu_;
+    std::atomic<std::uint64_t> request_counter_{0};
 };
 
 // A query string's parameters, percent-decoded ('+' is a space here; in a path it is not: paths

@@ -22,11 +22,13 @@ namespace net = boost::asio;
 
 WebSocketSession::WebSocketSession(net::ip::tcp::socket&& socket,
                                    std::shared_ptr<ServerState> state,
-                                   std::shared_ptr<WsEndpoint> endpoint, HttpRequest upgrade)
+                                   std::shared_ptr<WsEndpoint> endpoint, HttpRequest upgrade,
+                                   std::shared_ptr<void> slot)
     : ws_(std::move(socket)),
       state_(std::move(state)),
       endpoint_(std::move(endpoint)),
       upgrade_(std::move(upgrade)),
+      slot_(std::move(slot)),
       heartbeat_(ws_.get_executor()) {}
 
 void WebSocketSession::run(beast::http::request<beast::http::string_body> req) {

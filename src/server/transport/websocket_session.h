@@ -28,7 +28,8 @@ class WebSocketSession : public WsConnection,
     static constexpr size_t kMaxQueuedBytes = 8 * 1024 * 1024;
 
     WebSocketSession(boost::asio::ip::tcp::socket&& socket, std::shared_ptr<ServerState> state,
-                     std::shared_ptr<WsEndpoint> endpoint, HttpRequest upgrade);
+                     std::shared_ptr<WsEndpoint> endpoint, HttpRequest upgrade,
+                     std::shared_ptr<void> slot = nullptr);
     void run(boost::beast::http::request<boost::beast::http::string_body> req);
 
     void send(std::shared_ptr<const std::string> text) override;
@@ -54,6 +55,7 @@ class WebSocketSession : public WsConnection,
     std::shared_ptr<ServerState> state_;
     std::shared_ptr<WsEndpoint> endpoint_;
     HttpRequest upgrade_;
+    std::shared_ptr<void> slot_;  // its place under the connection caps (ConnectionLimits)
     boost::asio::steady_timer heartbeat_;
     std::deque<std::shared_ptr<const std::string>> queue_;
     size_t queued_bytes_ = 0;

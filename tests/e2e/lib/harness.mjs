@@ -253,6 +253,19 @@ export async function launchBrowser() {
   return chromium.launch({ executablePath: CHROMIUM, headless: true, args: CHROMIUM_ARGS });
 }
 
+// Reports every Content-Security-Policy violation of a page (and its frames) into `problems`, as
+// "csp: <directive> <blocked>": the server's policy (docs/api.md, "Security") must fit the app.
+// Registered before any of the page's own script runs; Playwright's init scripts are not
+// themselves subject to the page's policy.
+export async function watchCsp(page, problems) {
+  await page.exposeFunction('__sbCspViolation', (v) => problems.push(`csp: ${v}`));
+  await page.addInitScript(() => {
+    document.addEventListener('securitypolicyviolation', (e) => {
+      window.__sbCspViolation(`${e.violatedDirective} ${e.blockedURI || '(inline)'} at ${e.sourceFile || location.href}:${e.lineNumber}`);
+    });
+  });
+}
+
 // A fresh browser context (its own localStorage) with the console open and its first frame drawn.
 // touch: a touch screen (Playwright's hasTouch), for touch input through CDP.
 export async function openConsole(browser, server, { route = '/', viewport = { width: 1280, height: 800 }, scale = 1, touch = false } = {}) {
@@ -265,6 +278,7 @@ export async function openConsole(browser, server, { route = '/', viewport = { w
     if (m.type() === 'error' && !m.text().startsWith('Failed to load resource')) problems.push(`console: ${m.text()}`);
   });
   page.problems = problems;
+  await watchCsp(page, problems);
   await page.goto(server.url + route);
   await page.waitForFunction(() => window.switchboard && window.switchboard.ready === true, null, { timeout: 30000 });
   return page;

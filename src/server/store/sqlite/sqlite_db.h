@@ -93,6 +93,9 @@ class Connection {
     std::int64_t last_insert_rowid() const { return sqlite3_last_insert_rowid(db_); }
     int changes() const { return sqlite3_changes(db_); }
     sqlite3* handle() const { return db_; }
+    // A transaction is open. SQLite rolls a whole transaction back by itself on some errors
+    // (SQLITE_FULL, SQLITE_IOERR, SQLITE_NOMEM ...), after which this turns false mid-batch.
+    bool in_transaction() const { return sqlite3_get_autocommit(db_) == 0; }
 
   private:
     sqlite3* db_ = nullptr;

@@ -19,16 +19,18 @@ namespace {
         std::rethrow_exception(e);
     } catch (const SqliteError& err) {
         const int base = err.code() & 0xff;
-        if (base == SQLITE_BUSY || base == SQLITE_LOCKED) throw store::Unavailable(err.what());
+        if (base == SQLITE_BUSY || base == SQLITE_LOCKED || base == SQLITE_FULL)
+            throw store::Unavailable(err.what());
         throw store::StorageError(err.what());
     }
 }
 
 }  // namespace
 
-SqliteStore::SqliteStore(std::string path, int readers, int checkpoint_pages)
+SqliteStore::SqliteStore(std::string path, int readers, int checkpoint_pages, bool full_durability)
     : path_(std::move(path)), max_readers_(readers < 1 ? 1 : readers) {
     writer_ = std::make_unique<Connection>(path_, false);
+    if (full_durability) writer_->exec("PRAGMA synchronous=FULL");
     schema_version_ = migrate(*writer_);
     // After a burst the WAL file is cut back to this size when it starts over.
     writer_->exec("PRAGMA journal_size_limit = 67108864");
@@ -187,6 +189,7 @@ void SqliteStore::run_batch(std::vector<PendingWrite*>& batch) {
         for (auto* p : batch) p->error = std::current_exception();
         return;
     }
+    std::exception_ptr lost;  // set when the transaction is gone: the whole batch fails
     for (auto* p : batch) {
         SqliteTx tx(*writer_);
         try {
@@ -197,12 +200,25 @@ void SqliteStore::run_batch(std::vector<PendingWrite*>& batch) {
             std::move(mine.begin(), mine.end(), std::back_inserter(events));
         } catch (...) {
             p->error = std::current_exception();
-            try {
-                writer_->prepare("ROLLBACK TO piece")->run();
-                writer_->prepare("RELEASE piece")->run();
-            } catch (...) {
+            if (writer_->in_transaction()) {
+                try {
+                    writer_->prepare("ROLLBACK TO piece")->run();
+                    writer_->prepare("RELEASE piece")->run();
+                } catch (...) {
+                }
             }
         }
+        // After every piece, failed or not (its work may have caught an SQLite error itself).
+        if (!writer_->in_transaction()) {
+            lost = p->error ? p->error
+                            : std::make_exception_ptr(SqliteError(
+                                  SQLITE_ABORT, "the transaction was rolled back by SQLite"));
+            break;
+        }
+    }
+    if (lost) {
+        for (auto* p : batch) p->error = lost;
+        return;
     }
     try {
         index_new_messages(*writer_);
@@ -221,6 +237,18 @@ void SqliteStore::run_batch(std::vector<PendingWrite*>& batch) {
     if (events.empty()) return;
     published_seq_ = events.back().event.seq;
     if (listener_) listener_(std::move(events));
+}
+
+std::int64_t SqliteStore::set_max_page_count(std::int64_t pages) {
+    std::lock_guard lock(write_mutex_);
+    auto s = writer_->prepare("PRAGMA max_page_count = " + std::to_string(pages));
+    return s->step() ? s->integer(0) : 0;
+}
+
+int SqliteStore::synchronous() const {
+    std::lock_guard lock(const_cast<std::mutex&>(write_mutex_));
+    auto s = writer_->prepare("PRAGMA synchronous");
+    return s->step() ? static_cast<int>(s->integer(0)) : -1;
 }
 
 void SqliteStore::set_commit_listener(std::function<void(std::vector<store::StoredEvent>)> fn) {

@@ -14,8 +14,19 @@
 // events committed past the last one handed to the commit listener, and publishes them through
 // an empty batch, in seq order with ours (the commit-notification seam of store.h).
 //
-// Errors: SQLITE_BUSY/LOCKED leave as store::Unavailable, other SQLite errors as
-// store::StorageError; exceptions of the caller's own work pass unchanged.
+// A failure that ends the whole transaction (SQLite rolls back on its own on SQLITE_FULL, I/O
+// errors, out of memory) is seen with sqlite3_get_autocommit after every piece: then the batch
+// stops, and every caller in it gets that error, including those whose pieces had run, since
+// their work went with the transaction. Without this check the pieces after it ran in autocommit
+// mode and committed one by one while their callers were told the batch failed.
+//
+// Durability: synchronous=NORMAL by default (in WAL mode a commit is atomic and consistent, but
+// the last commits before a power loss or OS crash may be lost; a process crash loses nothing);
+// full_durability: synchronous=FULL (every COMMIT waits for an fsync of the WAL).
+//
+// Errors: SQLITE_BUSY/LOCKED and SQLITE_FULL (disk or max_page_count full) leave as
+// store::Unavailable, other SQLite errors as store::StorageError; exceptions of the caller's own
+// work pass unchanged.
 #pragma once
 
 #include <atomic>
@@ -38,7 +49,8 @@ class SqliteStore final : public store::Store {
     // Opens or creates the database file and migrates it. readers: the size of the read pool;
     // checkpoint_pages: the WAL size (in pages) at which a background checkpoint starts.
     explicit SqliteStore(std::string path, int readers = 4,
-                         int checkpoint_pages = WalCheckpointer::kDefaultPages);
+                         int checkpoint_pages = WalCheckpointer::kDefaultPages,
+                         bool full_durability = false);
     ~SqliteStore() override;
 
     void read(const std::function<void(store::ReadTx&)>& fn) override;
@@ -51,6 +63,12 @@ class SqliteStore final : public store::Store {
     long long checkpoints() const { return checkpointer_->checkpoints(); }
 
     static constexpr size_t kMaxBatch = 256;
+
+    // For tests of a full disk: PRAGMA max_page_count on the writer (between batches). SQLite
+    // never sets it below the current size; returns the limit now in force.
+    std::int64_t set_max_page_count(std::int64_t pages);
+    // The synchronous setting of the writer: 1 NORMAL, 2 FULL.
+    int synchronous() const;
 
   private:
     std::unique_ptr<Connection> take_reader();
