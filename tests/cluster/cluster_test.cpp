@@ -6,8 +6,8 @@
 // instances has one winner; a resume on B after following A; kill -9 of an instance during a burst;
 // PostgreSQL restarted under load. The two that break things run last.
 #include <gtest/gtest.h>
-#include <signal.h>
 #include <netinet/in.h>
+#include <signal.h>
 #include <sys/socket.h>
 #include <sys/wait.h>
 #include <unistd.h>
@@ -55,26 +55,14 @@ class ClusterProcess {
         if (pid_ == 0) {
             std::freopen(log.c_str(), "w", stdout);
             std::freopen((log + ".err").c_str(), "w", stderr);
-            std::vector<std::string> args = {"/bin/bash",
-                                             SWITCHBOARD_SOURCE_DIR "/scripts/cluster",
-                                             "--instances",
-                                             std::to_string(kInstances),
-                                             "--port",
-                                             std::to_string(port),
-                                             "--database",
-                                             database,
-                                             "--run-dir",
-                                             run_dir,
-                                             "--server",
-                                             SWITCHBOARD_SERVER_BIN,
-                                             "--web",
-                                             "",
-                                             "--quiet",
-                                             "--",
-                                             "--presence-lease",
-                                             "3",
-                                             "--metrics-token",
-                                             kMetricsToken};
+            std::vector<std::string> args = {
+                "/bin/bash", SWITCHBOARD_SOURCE_DIR "/scripts/cluster", "--instances",
+                std::to_string(kInstances), "--port", std::to_string(port), "--database", database,
+                "--run-dir", run_dir, "--server", SWITCHBOARD_SERVER_BIN, "--web", "", "--quiet",
+                "--", "--presence-lease", "3", "--metrics-token", kMetricsToken,
+                // many chats from one loopback address on purpose
+                "--limit-chat-starts-per-address", "off", "--limit-chat-starts", "off",
+                "--limit-messages-per-token", "off"};
             std::vector<char*> argv;
             for (auto& a : args) argv.push_back(a.data());
             argv.push_back(nullptr);
@@ -161,7 +149,8 @@ struct StartedChat {
 StartedChat start_chat(std::uint16_t port, const std::string& name, const std::string& body) {
     auto r = post(port, "/api/v1/contact/chats",
                   R"({"name":")" + name + R"(","body":")" + body + R"("})");
-    if (r.status != 201) throw std::runtime_error("start chat: " + std::to_string(r.status) + r.body);
+    if (r.status != 201)
+        throw std::runtime_error("start chat: " + std::to_string(r.status) + r.body);
     auto s = protocol::decode<protocol::ContactStartResponse>(r.body);
     return {s.chat_id, s.contact_token};
 }
@@ -315,8 +304,9 @@ TEST_F(ClusterTest, AHundredWayAcceptRaceOverTheInstancesHasOneWinner) {
     for (int a = 0; a < 100; ++a)
         agents.emplace_back([&, a] {
             while (!go) std::this_thread::yield();
-            auto r = post(on(1 + a % kInstances), "/api/v1/chats/" + std::to_string(chat.id) + "/accept",
-                          "", token("agent" + std::to_string(a)));
+            auto r =
+                post(on(1 + a % kInstances), "/api/v1/chats/" + std::to_string(chat.id) + "/accept",
+                     "", token("agent" + std::to_string(a)));
             if (r.status == 200) {
                 ++won;
             } else if (r.status == 409 && r.error_code() == "conflict") {
@@ -349,7 +339,8 @@ TEST_F(ClusterTest, AStreamFollowedOnAResumesOnBWithExactlyTheEventsAfter) {
         seen_upto = seqs.back();
     }  // the client goes away
     const auto chat = start_chat(on(2), "Resumer2", "two");
-    for (int k = 0; k < 5; ++k) ASSERT_EQ(contact_says(on(3), chat, "m" + std::to_string(k), "r" + std::to_string(k)), 201);
+    for (int k = 0; k < 5; ++k)
+        ASSERT_EQ(contact_says(on(3), chat, "m" + std::to_string(k), "r" + std::to_string(k)), 201);
     const Seq upto = newest_seq(*seeded_, on(3));
     WsClient b(on(2), "/api/v1/events");
     auto replayed = events_of(b.hello(token("sam"), seen_upto));
@@ -397,7 +388,9 @@ TEST_F(ClusterTest, EachWebhookIsDeliveredByExactlyOneInstance) {
     const auto at = in.body.find("\"chat_id\":");
     ASSERT_NE(at, std::string::npos) << in.body;
     const Id chat = std::stoll(in.body.substr(at + 10));
-    ASSERT_EQ(post(on(2), "/api/v1/chats/" + std::to_string(chat) + "/accept", "", token("bob")).status, 200);
+    ASSERT_EQ(
+        post(on(2), "/api/v1/chats/" + std::to_string(chat) + "/accept", "", token("bob")).status,
+        200);
     constexpr int kReplies = 9;
     for (int k = 0; k < kReplies; ++k) {
         auto r = post(on(1 + k % kInstances), "/api/v1/chats/" + std::to_string(chat) + "/messages",
@@ -491,8 +484,9 @@ std::multiset<std::string> stored_bodies(std::uint16_t port, const std::string& 
     std::multiset<std::string> out;
     std::optional<Id> before;
     for (;;) {
-        auto r = get(port, "/api/v1/chats/" + std::to_string(chat) + "/messages?limit=200" +
-                               (before ? "&before=" + std::to_string(*before) : ""),
+        auto r = get(port,
+                     "/api/v1/chats/" + std::to_string(chat) + "/messages?limit=200" +
+                         (before ? "&before=" + std::to_string(*before) : ""),
                      tok);
         if (r.status != 200) throw std::runtime_error("messages: " + r.body);
         auto page = protocol::decode<protocol::MessagePage>(r.body);
@@ -516,8 +510,10 @@ TEST_F(ClusterTest, ZKillNineOfOneInstanceDuringABurst) {
     std::vector<std::unique_ptr<ResumingFollower>> followers;
     std::vector<std::thread> threads;
     for (int f = 0; f < 6; ++f) {
-        followers.push_back(std::make_unique<ResumingFollower>(cluster_->balancer(), token("sam"), from));
-        threads.emplace_back([&, p = followers.back().get()] { p->run_until(upto, Clock::now() + seconds(60)); });
+        followers.push_back(
+            std::make_unique<ResumingFollower>(cluster_->balancer(), token("sam"), from));
+        threads.emplace_back(
+            [&, p = followers.back().get()] { p->run_until(upto, Clock::now() + seconds(60)); });
     }
     // Carol is connected to sb2 only: online for everyone, until sb2 dies.
     auto presence_of = [&](const std::string& login) {
@@ -530,7 +526,9 @@ TEST_F(ClusterTest, ZKillNineOfOneInstanceDuringABurst) {
     EXPECT_EQ(presence_of("carol"), protocol::Presence::online) << "online on sb2, seen on sb1";
     std::atomic<int> unavailable{0};
     std::vector<std::string> acked;
-    std::thread sender([&] { acked = burst(cluster_->balancer(), chat, "kill", 120, unavailable, milliseconds(10)); });
+    std::thread sender([&] {
+        acked = burst(cluster_->balancer(), chat, "kill", 120, unavailable, milliseconds(10));
+    });
     std::this_thread::sleep_for(milliseconds(400));
     const auto killed = Clock::now();
     cluster_->kill_instance(2);
@@ -544,10 +542,12 @@ TEST_F(ClusterTest, ZKillNineOfOneInstanceDuringABurst) {
     for (size_t i = 0; i < followers.size(); ++i)
         expect_gapless(followers[i]->seqs, from, upto.load(), "follower " + std::to_string(i));
     expect_all_stored_once(stored_bodies(on(1), token("sam"), chat.id), acked);
-    EXPECT_TRUE(instance_of(on(1)) == "sb1" && instance_of(on(3)) == "sb3") << "the others serve on";
+    EXPECT_TRUE(instance_of(on(1)) == "sb1" && instance_of(on(3)) == "sb3")
+        << "the others serve on";
     EXPECT_THROW(get(on(2), "/healthz"), std::exception) << "sb2 is gone";
     // Her presence ends within the lease (3 s here) and a sweep, not the 60 s grace of a close.
-    while (presence_of("carol") != protocol::Presence::offline && Clock::now() - killed < seconds(15))
+    while (presence_of("carol") != protocol::Presence::offline &&
+           Clock::now() - killed < seconds(15))
         std::this_thread::sleep_for(milliseconds(200));
     EXPECT_EQ(presence_of("carol"), protocol::Presence::offline) << "sb2's sockets' presence ends";
 }
@@ -557,9 +557,8 @@ TEST_F(ClusterTest, ZPostgresRestartedUnderLoad) {
     const auto chat = start_chat(on(1), "Restart", "start");
     std::atomic<int> unavailable{0};
     std::vector<std::string> acked;
-    std::thread sender([&] {
-        acked = burst(on(3), chat, "pg", 60, unavailable, milliseconds(30));
-    });
+    std::thread sender(
+        [&] { acked = burst(on(3), chat, "pg", 60, unavailable, milliseconds(30)); });
     std::this_thread::sleep_for(milliseconds(500));
     PgCluster::get()->stop();
     std::this_thread::sleep_for(milliseconds(1500));

@@ -60,6 +60,12 @@ const sleep = (ms) => new Promise((r) => setTimeout(r, ms));
 // the server's first line). Reuse `db` and `port` to restart "the same" server.
 // With SWITCHBOARD_E2E_CLUSTER=N the same test runs against a cluster instead (startCluster):
 // PostgreSQL, N instances and haproxy; `db` is then the cluster's PostgreSQL folder.
+// The browser tests start many chats from one loopback address on purpose (several scenarios on
+// one server, retries): they lift the contact side's rate limits by name. The limits themselves
+// are tested in tests/server/abuse_test.cpp.
+export const UNLIMITED_CONTACT_SIDE = ['--limit-chat-starts-per-address', 'off', '--limit-chat-starts', 'off',
+  '--limit-messages-per-token', 'off'];
+
 export async function startServer({ db, port = 0, demo = true, extraArgs = [] } = {}) {
   const instances = Number(process.env.SWITCHBOARD_E2E_CLUSTER || 0);
   if (instances > 0) return startCluster({ instances, pgDir: db, port, demo, extraArgs });
@@ -68,7 +74,7 @@ export async function startServer({ db, port = 0, demo = true, extraArgs = [] } 
     const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'sb-e2e-'));
     db = path.join(dir, 'switchboard.db');
   }
-  const args = ['--port', String(port), '--db', db, '--web', dist, '--quiet', ...extraArgs];
+  const args = ['--port', String(port), '--db', db, '--web', dist, '--quiet', ...UNLIMITED_CONTACT_SIDE, ...extraArgs];
   if (demo) args.push('--demo');
   const proc = spawn(server, args, { stdio: ['ignore', 'pipe', 'pipe'] });
   let log = '';
@@ -151,7 +157,7 @@ export async function startCluster({ instances = 2, pgDir, port = 0, demo = true
   const args = [path.join(top, 'scripts/cluster'), '--instances', String(instances), '--port', String(port),
     '--pg-dir', pgDir, '--pg-fast', '--run-dir', runDir, '--web', dist, '--server', config().server, '--quiet'];
   if (demo) args.push('--demo');
-  if (extraArgs.length) args.push('--', ...extraArgs);
+  args.push('--', ...UNLIMITED_CONTACT_SIDE, ...extraArgs);
   const proc = spawn('bash', args, { stdio: ['ignore', 'pipe', 'pipe'] });
   let log = '';
   const exited = new Promise((resolve) => proc.on('exit', (code, signal) => resolve({ code, signal })));
