@@ -283,6 +283,16 @@ TEST_F(AbuseTest, SearchRefusesControlCharacters) {
 class LimitsClockTest : public ::testing::Test {
   protected:
     void SetUp() override { store_ = server::store::open_store(db_.database()); }
+    // A login's answer as an HTTP status: 200, or the DomainError's.
+    static int login_status(server::AuthService& auth, const std::string& login,
+                            const std::string& password, const std::string& from) {
+        try {
+            auth.login(LoginRequest{login, password}, from);
+            return 200;
+        } catch (const server::DomainError& e) {
+            return e.status();
+        }
+    }
     server::Time now_ = 1'800'000'000'000;
     TempDb db_;
     std::unique_ptr<server::store::Store> store_;
@@ -334,12 +344,7 @@ TEST_F(LimitsClockTest, FailedLoginsDelayThatLoginFromThatAddressOnly) {
     });
     server::AuthService auth(*store_, [this] { return now_; });
     auto attempt = [&](const std::string& login, const std::string& pw, const std::string& from) {
-        try {
-            auth.login(LoginRequest{login, pw}, from);
-            return 200;
-        } catch (const server::DomainError& e) {
-            return e.status();
-        }
+        return login_status(auth, login, pw, from);
     };
     const std::string attacker = "203.0.113.9", office = "198.51.100.7";
     for (int i = 0; i < 5; ++i) EXPECT_EQ(attempt("bob", "guess", attacker), 401);
@@ -362,12 +367,7 @@ TEST_F(LimitsClockTest, ManyLoginsFailingFromOneAddressSlowOnlyThatAddress) {
     });
     server::AuthService auth(*store_, [this] { return now_; });
     auto attempt = [&](const std::string& login, const std::string& pw, const std::string& from) {
-        try {
-            auth.login(LoginRequest{login, pw}, from);
-            return 200;
-        } catch (const server::DomainError& e) {
-            return e.status();
-        }
+        return login_status(auth, login, pw, from);
     };
     const std::string sprayer = "203.0.113.50";
     for (int i = 0; i < 20; ++i)

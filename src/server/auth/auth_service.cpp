@@ -17,12 +17,7 @@ protocol::LoginResponse AuthService::login(const protocol::LoginRequest& r,
     const std::int64_t wait = store_.write_value([&](store::WriteTx& tx) {
         return auth::reserve_login_attempt(tx, limits_, r.login, remote, clock_());
     });
-    if (wait > 0) {
-        const std::int64_t s = (wait + 999) / 1000;
-        throw DomainError(429, "rate_limited",
-                          "too many failed logins; try again in " + std::to_string(s) + " s")
-            .with_retry_after(s);
-    }
+    if (wait > 0) throw rate_limited("too many failed logins", wait);
     auto rec = store_.read_value([&](store::ReadTx& tx) { return tx.staff_by_login(r.login); });
     // An unknown login costs as much as a wrong password, so timing does not tell them apart.
     bool ok = false;
