@@ -1,13 +1,16 @@
 // Login storm: does password hashing stall the API? An agent, logged in on its own keep-alive
-// connection, sends GET /queues back to back: first with nothing else happening (the reference,
-// same server, same run), then while 40 attackers each send wrong passwords as fast as they are
-// answered, each from its own address (X-Forwarded-For, the server trusting 127.0.0.1 as its
-// proxy) and for its own login, so that the failed-login delays do not stop them and every
-// attempt reaches Argon2id. Argon2id runs on its own bounded queue (auth/passwords.h): the
-// target is the agent's p99 during the storm within 2x its idle p99. Also reports how the
-// attempts were answered (401 checked, 503 hashing queue full, 429 delayed).
+// connection, sends GET /queues back to back: first for --seconds with nothing else happening
+// (the reference, same server, same run), then as long again while 40 attackers each send wrong
+// passwords as fast as they are answered, each from its own address (X-Forwarded-For, the server
+// trusting 127.0.0.1 as its proxy) and for its own login, so that the failed-login delays do not
+// stop them and every attempt reaches Argon2id. Argon2id runs on its own bounded queue
+// (auth/passwords.h): the target is the agent's p99 during the storm within 2x its idle p99.
+// Also reports how the attempts were answered (401 checked, 503 hashing queue full, 429 delayed).
 //
-// Usage: login_storm_bench [--attackers N] [--requests R]
+// A refused login is held back before it is answered (--login-refusal-hold, default 1 s): run
+// with --refusal-hold 0 for the same storm without that tarpit.
+//
+// Usage: login_storm_bench [--attackers N] [--seconds S] [--refusal-hold MS]
 #include <atomic>
 #include <iostream>
 #include <thread>
@@ -21,12 +24,16 @@ namespace {
 
 struct Settings {
     size_t attackers = 40;
-    int requests = 400;
+    double seconds = 10;       // each phase: long enough for many holds to run out
+    std::string refusal_hold;  // the server's --login-refusal-hold (ms); empty: its default
 };
 
-Latencies measure(HttpClient& http, const std::string& token, int n) {
+// GET /queues back to back for `seconds`.
+Latencies measure(HttpClient& http, const std::string& token, double seconds) {
     Latencies out;
-    for (int i = 0; i < n; ++i) {
+    const auto end = Clock::now() + std::chrono::duration_cast<Clock::duration>(
+                                        std::chrono::duration<double>(seconds));
+    while (Clock::now() < end) {
         const auto t0 = Clock::now();
         expect_status(http.get("/api/v1/queues", token), 200, "GET /queues");
         out.add(ms_between(t0, Clock::now()));
@@ -37,12 +44,15 @@ Latencies measure(HttpClient& http, const std::string& token, int n) {
 int run(const Settings& s) {
     const StaffLogin agent{"agent1", "bench-password"};
     const auto db = make_db("login-storm", {agent}, "agent");
-    const auto server = start_switchboard(db, {"--trusted-proxy", "127.0.0.1"});
+    std::vector<std::string> flags{"--trusted-proxy", "127.0.0.1"};
+    if (!s.refusal_hold.empty())
+        flags.insert(flags.end(), {"--login-refusal-hold", s.refusal_hold});
+    const auto server = start_switchboard(db, flags);
     HttpClient http(server->port());
     http.set_header("X-Forwarded-For", "192.0.2.1");
     const std::string token = login(http, agent);
-    measure(http, token, 50);  // warm up
-    const Latencies idle = measure(http, token, s.requests);
+    measure(http, token, 0.2);  // warm up
+    const Latencies idle = measure(http, token, s.seconds);
 
     std::atomic<bool> stop{false};
     std::atomic<long> checked{0}, busy{0}, delayed{0}, other{0};
@@ -60,7 +70,7 @@ int run(const Settings& s) {
             }
         });
     std::this_thread::sleep_for(std::chrono::milliseconds(500));  // let the storm build
-    const Latencies storm = measure(http, token, s.requests);
+    const Latencies storm = measure(http, token, s.seconds);
     stop = true;
     for (auto& t : attackers) t.join();
 
@@ -82,9 +92,11 @@ int run(const Settings& s) {
 
 int main(int argc, char** argv) {
     bench::Settings s;
-    if (!bench::parse_options(argc, argv, "login_storm_bench [--attackers N] [--requests R]",
+    if (!bench::parse_options(argc, argv,
+                              "login_storm_bench [--attackers N] [--seconds S] [--refusal-hold MS]",
                               {{"--attackers", [&](const char* v) { s.attackers = std::stoul(v); }},
-                               {"--requests", [&](const char* v) { s.requests = std::stoi(v); }}}))
+                               {"--seconds", [&](const char* v) { s.seconds = std::stod(v); }},
+                               {"--refusal-hold", [&](const char* v) { s.refusal_hold = v; }}}))
         return 2;
     return bench::run_reporting("login_storm_bench", [&] { return bench::run(s); });
 }

@@ -39,6 +39,7 @@ const char* kEnvMap[][2] = {
     {"SWITCHBOARD_LIMIT_TYPING_PER_TOKEN", "limit-typing-per-token"},
     {"SWITCHBOARD_MAX_CONTACT_SOCKETS_PER_TOKEN", "max-contact-sockets-per-token"},
     {"SWITCHBOARD_MAX_EVENT_SOCKETS", "max-event-sockets"},
+    {"SWITCHBOARD_LOGIN_REFUSAL_HOLD", "login-refusal-hold"},
     {"SWITCHBOARD_TRUSTED_PROXY", "trusted-proxy"},
     {"SWITCHBOARD_METRICS_TOKEN", "metrics-token"},
     {"SWITCHBOARD_METRICS_LISTEN", "metrics-listen"},
@@ -145,6 +146,8 @@ int main(int argc, char** argv) {
          "contact event sockets one token may hold open (0: no limit)")
         ("max-event-sockets", po::value<int>()->default_value(sb::server::PublicLimits{}.sockets_total),
          "event sockets of every kind this instance holds")
+        ("login-refusal-hold", po::value<std::int64_t>()->default_value(sb::server::LoginLimits{}.refusal_hold_ms),
+         "ms a refused login (429, 503) waits before it is answered, holding no worker (0..60000)")
         ("quiet", po::bool_switch(), "no per-request log lines")
         ("trusted-proxy", po::value<std::vector<std::string>>()->composing(), "a reverse proxy (address or CIDR; repeatable, or comma-separated; SWITCHBOARD_TRUSTED_PROXY) whose X-Forwarded-For names the client")
         ("metrics-token", po::value<std::string>()->default_value(""), "/metrics on the main port needs Authorization: Bearer <this> (SWITCHBOARD_METRICS_TOKEN, preferred: flags show in ps); unset: 404")
@@ -234,6 +237,9 @@ int main(int argc, char** argv) {
             sb::server::RateRule::parse(vm["limit-typing-per-token"].as<std::string>());
         l.sockets_per_token = vm["max-contact-sockets-per-token"].as<int>();
         l.sockets_total = vm["max-event-sockets"].as<int>();
+        l.login.refusal_hold_ms = vm["login-refusal-hold"].as<std::int64_t>();
+        if (l.login.refusal_hold_ms < 0 || l.login.refusal_hold_ms > 60'000)
+            throw std::invalid_argument("--login-refusal-hold must be 0..60000 (ms)");
         if (l.sockets_per_token < 0 || l.sockets_total < 1)
             throw std::invalid_argument(
                 "--max-contact-sockets-per-token must be 0 or more and --max-event-sockets 1 or "

@@ -7,6 +7,8 @@
 #include <gtest/gtest.h>
 
 #include <atomic>
+#include <chrono>
+#include <limits>
 #include <regex>
 #include <thread>
 
@@ -264,6 +266,44 @@ TEST_F(AbuseTest, ALoginStormOverflowsTheHashingQueueNotTheWorkers) {
     for (auto& t : threads) t.join();
     EXPECT_GE(busy.load(), 1);  // 16 at once cannot all fit 1 running + 3 queued
     EXPECT_EQ(bad_retry_after.load(), 0);
+}
+
+// Row 5, the tarpit: a refused login is answered only after the hold, and the hold is a timer on
+// the connection, not a worker: with three times as many refusals held as the server has
+// workers (8), a staff call made meanwhile is answered before any of them.
+TEST_F(AbuseTest, ARefusedLoginIsHeldBackWithoutHoldingAWorker) {
+    auto limits = none();
+    limits.login.refusal_hold_ms = 3'000;
+    start(limits);
+    const std::string bad = R"({"login":"carol","password":"nope"})";
+    for (int i = 0; i < limits.login.free_per_login_address; ++i)
+        ASSERT_EQ(post(port_, "/api/v1/auth/login", bad).status, 401);  // free failures: no hold
+
+    using Clock = std::chrono::steady_clock;
+    const auto t0 = Clock::now();
+    std::atomic<int> limited{0};
+    std::atomic<std::int64_t> first_answer_ms{std::numeric_limits<std::int64_t>::max()};
+    std::vector<std::thread> threads;
+    for (int i = 0; i < 24; ++i)
+        threads.emplace_back([&] {
+            auto r = post(port_, "/api/v1/auth/login", bad);
+            const std::int64_t ms =
+                std::chrono::duration_cast<std::chrono::milliseconds>(Clock::now() - t0).count();
+            if (r.status == 429 && r.error_code() == "rate_limited") ++limited;
+            std::int64_t seen = first_answer_ms.load();
+            while (ms < seen && !first_answer_ms.compare_exchange_weak(seen, ms)) {
+            }
+        });
+    std::this_thread::sleep_for(std::chrono::milliseconds(500));
+    auto queues = get(port_, "/api/v1/queues", seeded_.sessions.at("alice"));
+    const std::int64_t queues_ms =
+        std::chrono::duration_cast<std::chrono::milliseconds>(Clock::now() - t0).count();
+    for (auto& t : threads) t.join();
+
+    EXPECT_EQ(queues.status, 200);
+    EXPECT_EQ(limited.load(), 24);
+    EXPECT_GE(first_answer_ms.load(), 2'900) << "a refusal was answered before its hold";
+    EXPECT_LT(queues_ms, first_answer_ms.load()) << "the staff call waited behind held refusals";
 }
 
 // Row 6: a NUL (or any control character) in a search query is a 400, not a 500.

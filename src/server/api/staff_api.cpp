@@ -7,10 +7,17 @@ namespace sb::server::api {
 void register_staff_api(Router& router, ApiContext& ctx) {
     const std::string base = "/api/v1";
 
-    router.add("POST", base + "/auth/login", guarded([&ctx](const HttpRequest& req) {
-                   auto body = body_as<protocol::LoginRequest>(req);
-                   return json(ctx.auth.login(body, req.remote));
-               }));
+    router.add("POST", base + "/auth/login",
+               [&ctx, login = guarded([&ctx](const HttpRequest& req) {
+                          auto body = body_as<protocol::LoginRequest>(req);
+                          return json(ctx.auth.login(body, req.remote));
+                      })](const HttpRequest& req) {
+                   HttpResponse res = login(req);
+                   // A refused attempt (delayed: 429, hashing queue full: 503) is answered
+                   // only after the tarpit's hold, on the connection's timer, holding no worker.
+                   if (res.status == 429 || res.status == 503) res.hold = ctx.auth.refusal_hold();
+                   return res;
+               });
 
     router.add("POST", base + "/auth/logout", guarded([&ctx](const HttpRequest& req) {
                    auto p = require(ctx, req, kStaff);

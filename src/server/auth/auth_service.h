@@ -4,6 +4,7 @@
 // integration tokens last until deleted.
 #pragma once
 
+#include <chrono>
 #include <functional>
 #include <optional>
 #include <string>
@@ -33,6 +34,10 @@ class AuthService {
     // Throws DomainError: 401 on a wrong pair, 429 when rate-limited.
     protocol::LoginResponse login(const protocol::LoginRequest& r, const std::string& remote);
     void logout(const Principal& p);
+    // How long a refused login's answer is held back (LoginLimits::refusal_hold_ms).
+    std::chrono::milliseconds refusal_hold() const {
+        return std::chrono::milliseconds(limits_.refusal_hold_ms);
+    }
     // nullopt: unknown or expired token.
     std::optional<Principal> authenticate_token(const std::string& token);
     // From "Authorization: Bearer <token>"; nullopt when absent or not valid.

@@ -2,6 +2,9 @@
 #include "server/auth/passwords.h"
 
 #include <sodium.h>
+#include <sys/resource.h>
+#include <sys/syscall.h>
+#include <unistd.h>
 
 #include <condition_variable>
 #include <deque>
@@ -45,6 +48,9 @@ class HashPool {
 
   private:
     void run() {
+        // Below the request threads (nice 10, this thread only: Linux applies setpriority to a
+        // thread id): a storm of logins that must be hashed takes what CPU the API leaves.
+        setpriority(PRIO_PROCESS, static_cast<id_t>(::syscall(SYS_gettid)), 10);
         for (;;) {
             std::function<void()> job;
             {

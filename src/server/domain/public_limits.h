@@ -39,6 +39,12 @@ struct LoginLimits {
     std::int64_t first_delay_ms = 1'000;
     std::int64_t max_delay_ms = 5 * 60'000;
     std::int64_t window_ms = 15 * 60'000;  // a quiet window after the last failure forgets
+    // How long a refused login (429 delayed, 503 hashing queue full) waits before it is answered
+    // (a tarpit, on the connection's timer, holding no worker): a client that ignores Retry-After
+    // and retries at once then costs one answer per hold instead of a busy loop that takes a core
+    // from everyone else (bench/login_storm). Nobody honest is slowed: a login is refused only
+    // after failing, or when the server is already overloaded.
+    std::int64_t refusal_hold_ms = 1'000;
 };
 
 struct PublicLimits {

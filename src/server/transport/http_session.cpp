@@ -14,6 +14,7 @@ namespace net = boost::asio;
 HttpSession::HttpSession(net::ip::tcp::socket&& socket, std::shared_ptr<ServerState> state,
                          std::shared_ptr<void> slot, bool metrics_only)
     : stream_(std::move(socket)),
+      hold_timer_(stream_.get_executor()),
       state_(std::move(state)),
       slot_(std::move(slot)),
       metrics_only_(metrics_only) {
@@ -37,6 +38,7 @@ void HttpSession::shutdown() {
     net::dispatch(stream_.get_executor(), [self = shared_from_this()] {
         if (self->busy_) {
             self->close_after_ = true;  // answer the request in flight, then close
+            self->hold_timer_.cancel();
         } else {
             self->do_close();
         }
@@ -44,7 +46,10 @@ void HttpSession::shutdown() {
 }
 
 void HttpSession::abort() {
-    net::dispatch(stream_.get_executor(), [self = shared_from_this()] { self->do_close(); });
+    net::dispatch(stream_.get_executor(), [self = shared_from_this()] {
+        self->hold_timer_.cancel();
+        self->do_close();
+    });
 }
 
 void HttpSession::do_read() {
@@ -183,7 +188,7 @@ void HttpSession::handle(BeastRequest&& req) {
             }
             net::post(self->stream_.get_executor(),
                       [self, r = std::move(r), res = std::move(res)]() mutable {
-                          self->send(std::move(r), std::move(res));
+                          self->send_after_hold(std::move(r), std::move(res));
                       });
         });
         return;
@@ -269,6 +274,19 @@ void HttpSession::serve_static(const HttpRequest& r, const BeastRequest& req) {
         res.body = f->body;
     }
     send(r, std::move(res), r.method == "HEAD");
+}
+
+void HttpSession::send_after_hold(HttpRequest r, HttpResponse res) {
+    if (res.hold.count() <= 0 || state_->stopping || close_after_) {
+        send(std::move(r), std::move(res));
+        return;
+    }
+    hold_timer_.expires_after(res.hold);
+    // Cancelled by shutdown()/abort(): answered at once either way.
+    hold_timer_.async_wait([self = shared_from_this(), r = std::move(r),
+                            res = std::move(res)](beast::error_code) mutable {
+        self->send(std::move(r), std::move(res));
+    });
 }
 
 void HttpSession::send(HttpRequest r, HttpResponse res, bool head) {

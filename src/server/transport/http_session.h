@@ -2,6 +2,7 @@
 // pool), keep alive; or hand the socket to a WebSocketSession on an upgrade.
 #pragma once
 
+#include <boost/asio/steady_timer.hpp>
 #include <boost/beast/core.hpp>
 #include <boost/beast/http.hpp>
 #include <chrono>
@@ -31,12 +32,15 @@ class HttpSession : public Closable, public std::enable_shared_from_this<HttpSes
     void handle(BeastRequest&& req);
     void upgrade(BeastRequest&& req, HttpRequest&& request);
     void send(HttpRequest request, HttpResponse response, bool head = false);
+    // send(), after response.hold on hold_timer_ (at once when hold is 0 or the server stops).
+    void send_after_hold(HttpRequest request, HttpResponse response);
     void serve_static(const HttpRequest& request, const BeastRequest& req);
     void serve_metrics(HttpRequest&& request);
     void on_write(bool close, boost::beast::error_code ec, size_t bytes);
     void do_close();
 
     boost::beast::tcp_stream stream_;
+    boost::asio::steady_timer hold_timer_;
     boost::beast::flat_buffer buffer_;
     std::shared_ptr<ServerState> state_;
     std::optional<boost::beast::http::request_parser<boost::beast::http::string_body>> parser_;

@@ -2,6 +2,7 @@
 // tests do not depend on the network layer.
 #pragma once
 
+#include <chrono>
 #include <functional>
 #include <map>
 #include <memory>
@@ -49,6 +50,11 @@ struct HttpResponse {
     std::vector<std::pair<std::string, std::string>> headers;
     // Never sent: what went wrong inside, for the request's log line (a 500's exception text).
     std::string log_note;
+    // Answer no sooner than this after the handler returns (a tarpit): the connection waits on
+    // a timer of its I/O thread, holding no worker, so a client that ignores Retry-After and
+    // loops on a refusal costs the server one answer per hold instead of a busy core. A server
+    // that stops answers held responses at once.
+    std::chrono::milliseconds hold{0};
 };
 
 // The answer for an unexpected failure: 500 "internal" with only the request id for the client;
