@@ -186,20 +186,30 @@ void PgStore::follow() {
                 deliver(*conn, 0);  // whatever was committed while we were not listening
                 last_read = std::chrono::steady_clock::now();
             }
-            pollfd p{PQsocket(conn->handle()), POLLIN, 0};
-            const int n = ::poll(&p, 1, 250);
-            bool woken = false;
-            if (n > 0) {
-                if (!PQconsumeInput(conn->handle())) {
-                    conn->mark_broken();
-                    continue;
-                }
+            // Notifications libpq has already read: relays are handed over, commits wake.
+            auto drain = [&] {
+                bool commits = false;
                 while (PGnotify* note = PQnotifies(conn->handle())) {
                     if (std::string_view(note->relname) == kRelayChannel)
                         hand_over(note->extra);
                     else
-                        woken = true;
+                        commits = true;
                     PQfreemem(note);
+                }
+                return commits;
+            };
+            // First what arrived while deliver()'s queries ran on this connection: libpq read
+            // those into its queue, so the socket is no longer readable and poll() would not
+            // see them until something else came (a relayed logout could wait for ever).
+            bool woken = drain();
+            if (!woken) {
+                pollfd p{PQsocket(conn->handle()), POLLIN, 0};
+                if (::poll(&p, 1, 250) > 0) {
+                    if (!PQconsumeInput(conn->handle())) {
+                        conn->mark_broken();
+                        continue;
+                    }
+                    woken = drain();
                 }
             }
             const auto now = std::chrono::steady_clock::now();
@@ -224,7 +234,8 @@ void PgStore::set_commit_listener(std::function<void(std::vector<store::StoredEv
 void PgStore::relay(const std::string& payload) {
     auto conn = take();
     try {
-        conn->exec(std::string("SELECT pg_notify('") + kRelayChannel + "', $1)", Params().add(payload));
+        conn->exec(std::string("SELECT pg_notify('") + kRelayChannel + "', $1)",
+                   Params().add(payload));
     } catch (...) {
         give_back(std::move(conn));
         throw;
@@ -262,9 +273,7 @@ void PgStore::hand_over(std::string_view payload) {
         } else if (payload[0] == 'S') {
             const auto nl = payload.find('\n');
             if (nl == std::string_view::npos || (nl - 1) % 2) return;
-            auto nibble = [](char c) {
-                return c >= 'a' ? c - 'a' + 10 : c - '0';
-            };
+            auto nibble = [](char c) { return c >= 'a' ? c - 'a' + 10 : c - '0'; };
             std::string hash;
             for (std::size_t i = 1; i + 1 < nl + 1 && i < nl; i += 2)
                 hash += static_cast<char>(nibble(payload[i]) << 4 | nibble(payload[i + 1]));
