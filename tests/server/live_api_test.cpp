@@ -4,11 +4,13 @@
 
 #include <algorithm>
 #include <barrier>
+#include <chrono>
 #include <thread>
 
 #include "live_server.h"
 #include "protocol/json.h"
 #include "server/core.h"
+#include "server/store/store.h"
 #include "temp_db.h"
 
 using namespace sb::test;
@@ -45,9 +47,28 @@ class LiveApiTest : public ::testing::Test {
               const std::string& body = "") {
         return post(port_, "/api/v1/chats/" + std::to_string(chat) + "/" + action, body, tok);
     }
-    Seq last_seq() {
+    // The newest seq committed, once every instance has fanned it out. On a cluster an
+    // instance follows what another one committed a moment later, and a hello replays only what
+    // the answering instance has fanned out (the rest follows live, in order); a test that
+    // checks what one hello replays settles first. One instance: at once.
+    Seq settled_seq() {
+        Seq newest = 0;
+        server_->core().store().read(
+            [&](sb::server::store::ReadTx& tx) { newest = tx.last_event_seq(); });
+        const auto deadline = std::chrono::steady_clock::now() + std::chrono::seconds(10);
+        for (std::uint16_t port : server_->instance_ports())
+            while (last_seq(port) < newest) {
+                if (std::chrono::steady_clock::now() > deadline) {
+                    ADD_FAILURE() << "instance on port " << port << " never reached seq " << newest;
+                    return newest;
+                }
+                std::this_thread::sleep_for(std::chrono::milliseconds(20));
+            }
+        return newest;
+    }
+    Seq last_seq(std::uint16_t port) {
         // A supervisor's socket says where the stream is.
-        WsClient ws(port_, "/api/v1/events");
+        WsClient ws(port, "/api/v1/events");
         ws.send(encode(Hello{token("sam"), 0}));
         ws.start_reading();
         Seq last = 0;
@@ -178,6 +199,7 @@ TEST_F(AcceptRaceTest, FiftyConcurrentAcceptsExactlyOneWins) {
 
 TEST_F(LiveApiTest, ResumeAfterDisconnectDeliversMissedEventsExactlyOnceInOrder) {
     auto first = start_chat("Ana", "Hello");
+    settled_seq();
     Seq since = 0;
     {
         WsClient ws(port_, "/api/v1/events");
@@ -203,6 +225,7 @@ TEST_F(LiveApiTest, ResumeAfterDisconnectDeliversMissedEventsExactlyOnceInOrder)
     while (auto e = wait_for_event(witness, EventType::message_created, &live))
         if (e->message->chat_id == second.chat_id) break;
 
+    settled_seq();
     WsClient back(port_, "/api/v1/events");
     auto resumed = events_of(back.hello(token("alice"), since));
     std::vector<Seq> resumed_seqs, live_seqs;
@@ -238,7 +261,7 @@ TEST_F(LiveApiTest, SlowConsumerIsDroppedOthersAreNotAndItResumes) {
     auto chat = start_chat("Slow", "Hi");
     act(chat.chat_id, "accept", token("alice"));
     // The slow client says hello and then never reads.
-    const Seq before_burst = last_seq();
+    const Seq before_burst = settled_seq();
     WsClient slow(port_, "/api/v1/events");
     slow.send(encode(Hello{token("sam"), before_burst}));
     WsClient fast(port_, "/api/v1/events");
@@ -261,6 +284,7 @@ TEST_F(LiveApiTest, SlowConsumerIsDroppedOthersAreNotAndItResumes) {
         << metrics.body.substr(0, 2000);
     // The server still answers, and the slow client can come back and resume.
     EXPECT_EQ(get(port_, "/api/v1/me", token("sam")).status, 200);
+    settled_seq();
     WsClient back(port_, "/api/v1/events");
     auto replay = events_of(back.hello(token("sam"), before_burst));
     int replayed = 0;
@@ -273,7 +297,7 @@ TEST_F(LiveApiTest, SlowConsumerIsDroppedOthersAreNotAndItResumes) {
 
 TEST_F(LiveApiTest, WhatAContactCanSee) {
     auto other = start_chat("Petr", "Hi");
-    const Seq start = last_seq();
+    const Seq start = settled_seq();
     auto mine = start_chat("Jana", "Hello");
     act(mine.chat_id, "accept", token("alice"));
     send(mine.chat_id, "unsigned reply", "r1", token("alice"));
@@ -296,6 +320,7 @@ TEST_F(LiveApiTest, WhatAContactCanSee) {
     EXPECT_EQ(bodies, (std::vector<std::string>{"Hello", "unsigned reply", "signed reply"}));
 
     // The event stream tells the same story, and nothing of the other chat.
+    settled_seq();
     WsClient ws(port_, "/api/v1/contact/events");
     auto events = events_of(ws.hello(mine.contact_token, start));
     ASSERT_GE(events.size(), 4u);  // created, hello, the two replies (no note, no system line)
@@ -482,6 +507,7 @@ TEST_F(LiveApiTest, StatsFigures) {
 TEST_F(LiveApiTest, TheAssigneeHearsWhenAChatIsTakenAwayLiveAndOnResume) {
     auto chat = start_chat("Jana", "Hello");
     act(chat.chat_id, "accept", token("alice"));
+    settled_seq();
     WsClient live(port_, "/api/v1/events");
     live.hello(token("alice"), 0);
     const Seq since = live.ready_seq();
@@ -495,6 +521,7 @@ TEST_F(LiveApiTest, TheAssigneeHearsWhenAChatIsTakenAwayLiveAndOnResume) {
     EXPECT_EQ(update->chat->assignee->name, "Carol");
     EXPECT_EQ(get(port_, "/api/v1/chats/" + std::to_string(chat.chat_id), token("alice")).status,
               404);
+    settled_seq();
     WsClient resumed(port_, "/api/v1/events");
     std::vector<Event> missed;
     for (auto& e : events_of(resumed.hello(token("alice"), since)))
@@ -507,13 +534,14 @@ TEST_F(LiveApiTest, TheAssigneeHearsWhenAChatIsTakenAwayLiveAndOnResume) {
 TEST_F(LiveApiTest, AReplayLongerThanTheSendQueueIsPacedNotDropped) {
     auto chat = start_chat("Long", "Hi");
     act(chat.chat_id, "accept", token("alice"));
-    const Seq since = last_seq();
+    const Seq since = settled_seq();
     const int n = 2600;  // more events than a socket's queue holds (2,048 frames)
     for (int i = 0; i < n; ++i)
         ASSERT_EQ(
             send(chat.chat_id, "m" + std::to_string(i), "l" + std::to_string(i), token("alice"))
                 .status,
             201);
+    settled_seq();
     WsClient ws(port_, "/api/v1/events");
     auto replay = events_of(ws.hello(token("alice"), since));
     int messages = 0;

@@ -59,6 +59,12 @@ class LiveServer {
     ~LiveServer();
     std::uint16_t port() const { return port_; }
     server::Core& core() { return *instances_.front()->core; }
+    // Each instance's own port, past the balancer (one instance: port()).
+    std::vector<std::uint16_t> instance_ports() const {
+        std::vector<std::uint16_t> out;
+        for (const auto& in : instances_) out.push_back(in->http->port());
+        return out;
+    }
     void stop();
 
   private:
