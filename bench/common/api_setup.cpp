@@ -32,7 +32,8 @@ std::unique_ptr<ServerProcess> start_switchboard(const BenchDb& db,
                                                  const std::vector<std::string>& extra) {
     // Benchmarks measure capacity, not the public side's rate limits: they start many chats and
     // send many messages from one address and token, so they lift those limits by name (the
-    // limits themselves: tests/server/abuse_test.cpp, bench/login_storm).
+    // limits themselves: tests/server/abuse_test.cpp, bench/login_storm). The same for the
+    // connection cap per address: the fan-out opens 1,000 sockets from loopback.
     std::vector<std::string> argv{server_binary(),
                                   "--database",
                                   db.database,
@@ -44,7 +45,9 @@ std::unique_ptr<ServerProcess> start_switchboard(const BenchDb& db,
                                   "--limit-chat-starts",
                                   "off",
                                   "--limit-messages-per-token",
-                                  "off"};
+                                  "off",
+                                  "--max-connections-per-address",
+                                  "100000"};
     argv.insert(argv.end(), extra.begin(), extra.end());
     return std::make_unique<ServerProcess>(argv, db.log);
 }
