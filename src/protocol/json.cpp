@@ -126,6 +126,14 @@ SB_DESCRIBE(Staff) {
     v.req("queues", o.queues);
     v.req("sign", o.sign);
     v.req("presence", o.presence);
+    v.def("active", o.active, true);
+}
+SB_DESCRIBE(QueueInfo) {
+    v.req("id", o.id);
+    v.req("name", o.name);
+    v.def("archived", o.archived, false);
+    v.def("pending", o.pending, std::int64_t{0});
+    v.def("members", o.members, std::vector<Id>{});
 }
 SB_DESCRIBE(Typing) {
     v.req("chat_id", o.chat_id);
@@ -139,12 +147,14 @@ SB_DESCRIBE(Event) {
     v.opt("message", o.message);
     v.opt("staff", o.staff);
     v.opt("typing", o.typing);
+    v.opt("queue", o.queue_info);
 }
 SB_DESCRIBE(Error) {
     v.object("error", [&](auto& e) {
         e.req("code", o.code);
         e.req("message", o.message);
         e.opt("assignee", o.assignee);
+        e.opt("field", o.field);
     });
 }
 SB_DESCRIBE(Hello) {
@@ -290,6 +300,83 @@ SB_DESCRIBE(CannedPatchRequest) {
     v.opt("body", o.body);
     v.refuse("shared", "cannot be changed: delete the reply and create it again");
 }
+SB_DESCRIBE(StaffCreateRequest) {
+    v.req("login", o.login);
+    v.req("name", o.name);
+    v.def("role", o.role, Role::agent);
+    v.def("queues", o.queues, std::vector<Id>{});
+    v.req("password", o.password);
+}
+SB_DESCRIBE(StaffPatchRequest) {
+    v.opt("name", o.name);
+    v.opt("role", o.role);
+    v.opt("active", o.active);
+    v.opt("password", o.password);
+    v.refuse("login", "cannot be changed: create another staff member");
+}
+SB_DESCRIBE(QueueInfoList) {
+    v.req("queues", o.queues);
+}
+SB_DESCRIBE(QueueCreateRequest) {
+    v.req("name", o.name);
+}
+SB_DESCRIBE(QueuePatchRequest) {
+    v.opt("name", o.name);
+    v.opt("archived", o.archived);
+}
+SB_DESCRIBE(WebhookInfo) {
+    v.req("url", o.url);
+    v.nullable_time("last_attempt_at", o.last_attempt_at);
+    v.nullable("last_status", o.last_status);
+    v.nullable("last_error", o.last_error);
+}
+template <class V, class S>
+void describe_token_info(V& v, S& o) {
+    v.req("id", o.id);
+    v.req("kind", o.kind);
+    v.req("label", o.label);
+    v.time("created_at", o.created_at);
+    v.nullable_time("expires_at", o.expires_at);
+    v.nullable_time("last_used_at", o.last_used_at);
+    v.opt("webhook", o.webhook);
+}
+SB_DESCRIBE(TokenInfo) {
+    describe_token_info(v, o);
+}
+SB_DESCRIBE(TokenList) {
+    v.req("tokens", o.tokens);
+}
+SB_DESCRIBE(TokenCreateRequest) {
+    v.req("kind", o.kind);
+    v.def("label", o.label, std::string{});
+    v.nullable_time("expires_at", o.expires_at);
+}
+SB_DESCRIBE(TokenCreated) {
+    describe_token_info(v, o.info);
+    v.req("token", o.token);
+}
+SB_DESCRIBE(AdminSettings) {
+    v.req("thresholds", o.thresholds);
+    v.req("time_zone", o.time_zone);
+}
+SB_DESCRIBE(SettingsPatch) {
+    v.opt("thresholds", o.thresholds);
+    v.opt("time_zone", o.time_zone);
+}
+SB_DESCRIBE(AuditItem) {
+    v.req("id", o.id);
+    v.time("at", o.at);
+    v.req("actor_type", o.actor_type);
+    v.nullable("actor_id", o.actor_id);
+    v.nullable("actor_name", o.actor_name);
+    v.req("action", o.action);
+    v.nullable("chat_id", o.chat_id);
+    v.req("detail", o.detail);
+}
+SB_DESCRIBE(AuditPage) {
+    v.req("items", o.items);
+    v.nullable("next_cursor", o.next_cursor);
+}
 
 #undef SB_DESCRIBE
 
@@ -345,6 +432,34 @@ void check(CannedPatchRequest& o) {
         if (auto e = check_canned_shortcut(*o.shortcut)) fail("", *e);
     if (o.body)
         if (auto e = check_canned_body(*o.body)) fail("", *e);
+}
+void check(StaffCreateRequest& o) {
+    if (auto e = check_name("login", o.login)) fail("", *e);
+    if (auto e = check_name("name", o.name)) fail("", *e);
+    if (auto e = check_new_password(o.password)) fail("", *e);
+}
+void check(StaffPatchRequest& o) {
+    if (!o.name && !o.role && !o.active && !o.password)
+        fail("", "nothing to change: give name, role, active or password");
+    if (o.name)
+        if (auto e = check_name("name", *o.name)) fail("", *e);
+    if (o.password)
+        if (auto e = check_new_password(*o.password)) fail("", *e);
+}
+void check(QueueCreateRequest& o) {
+    if (auto e = check_name("name", o.name)) fail("", *e);
+}
+void check(QueuePatchRequest& o) {
+    if (!o.name && !o.archived) fail("", "nothing to change: give name, archived or both");
+    if (o.name)
+        if (auto e = check_name("name", *o.name)) fail("", *e);
+}
+void check(TokenCreateRequest& o) {
+    if (protocol::utf8_length(o.label) > kMaxNameChars)
+        fail("label", "longer than 200 characters");
+}
+void check(SettingsPatch& o) {
+    if (!o.thresholds && !o.time_zone) fail("", "nothing to change: give thresholds, time_zone");
 }
 template <class T>
 void check(T&) {}  // no rule beyond the shape
@@ -406,6 +521,9 @@ void read(const json& j, const std::string& p, EventType& o) {
 }
 void read(const json& j, const std::string& p, Level& o) {
     read_enum(j, p, o, parse_level, "normal, amber, red");
+}
+void read(const json& j, const std::string& p, TokenKind& o) {
+    read_enum(j, p, o, parse_token_kind, "display, integration");
 }
 
 void read_time(const json& j, const std::string& path, Time& out) {
@@ -667,6 +785,20 @@ SB_PROTOCOL_CODEC(CannedReply)
 SB_PROTOCOL_CODEC(CannedReplyList)
 SB_PROTOCOL_CODEC(CannedCreateRequest)
 SB_PROTOCOL_CODEC(CannedPatchRequest)
+SB_PROTOCOL_CODEC(QueueInfo)
+SB_PROTOCOL_CODEC(StaffCreateRequest)
+SB_PROTOCOL_CODEC(StaffPatchRequest)
+SB_PROTOCOL_CODEC(QueueInfoList)
+SB_PROTOCOL_CODEC(QueueCreateRequest)
+SB_PROTOCOL_CODEC(QueuePatchRequest)
+SB_PROTOCOL_CODEC(TokenInfo)
+SB_PROTOCOL_CODEC(TokenList)
+SB_PROTOCOL_CODEC(TokenCreateRequest)
+SB_PROTOCOL_CODEC(TokenCreated)
+SB_PROTOCOL_CODEC(AdminSettings)
+SB_PROTOCOL_CODEC(SettingsPatch)
+SB_PROTOCOL_CODEC(AuditItem)
+SB_PROTOCOL_CODEC(AuditPage)
 
 #undef SB_PROTOCOL_CODEC
 

@@ -26,7 +26,9 @@ class DecodeError : public std::runtime_error {
 // Typing, Event, Error, Hello, Ready, Resync, LoginRequest, LoginResponse, MePatch, StaffList,
 // QueueList, Counts, ChatPage, MessagePage, SendMessageRequest, TransferRequest,
 // ContactStartRequest, ContactStartResponse, Thresholds, Stats, CannedReply, CannedReplyList,
-// CannedCreateRequest, CannedPatchRequest.
+// CannedCreateRequest, CannedPatchRequest, and administration's QueueInfo, StaffCreateRequest,
+// StaffPatchRequest, QueueInfoList, QueueCreateRequest, QueuePatchRequest, TokenInfo, TokenList,
+// TokenCreateRequest, TokenCreated, AdminSettings, SettingsPatch, AuditItem, AuditPage.
 template <class T>
 std::string encode(const T& value);
 template <class T>

@@ -19,14 +19,18 @@ constexpr Names<Role, 3> kRole{
     {{Role::agent, "agent"}, {Role::supervisor, "supervisor"}, {Role::admin, "admin"}}};
 constexpr Names<Presence, 3> kPresence{
     {{Presence::online, "online"}, {Presence::away, "away"}, {Presence::offline, "offline"}}};
-constexpr Names<EventType, 8> kEventType{{{EventType::chat_created, "chat.created"},
+constexpr Names<EventType, 10> kEventType{{{EventType::chat_created, "chat.created"},
                                           {EventType::chat_updated, "chat.updated"},
                                           {EventType::chat_deleted, "chat.deleted"},
                                           {EventType::chat_restored, "chat.restored"},
                                           {EventType::message_created, "message.created"},
                                           {EventType::typing, "typing"},
                                           {EventType::presence_changed, "presence.changed"},
-                                          {EventType::staff_updated, "staff.updated"}}};
+                                          {EventType::staff_updated, "staff.updated"},
+                                          {EventType::queue_updated, "queue.updated"},
+                                          {EventType::token_revoked, "token.revoked"}}};
+constexpr Names<TokenKind, 2> kTokenKind{
+    {{TokenKind::display, "display"}, {TokenKind::integration, "integration"}}};
 constexpr Names<Level, 3> kLevel{
     {{Level::normal, "normal"}, {Level::amber, "amber"}, {Level::red, "red"}}};
 
@@ -53,6 +57,9 @@ const char* to_string(EventType v) {
 const char* to_string(Level v) {
     return name_of(kLevel, v);
 }
+const char* to_string(TokenKind v) {
+    return name_of(kTokenKind, v);
+}
 std::optional<ChatStatus> parse_chat_status(std::string_view s) {
     return value_of(kChatStatus, s);
 }
@@ -73,6 +80,9 @@ std::optional<EventType> parse_event_type(std::string_view s) {
 }
 std::optional<Level> parse_level(std::string_view s) {
     return value_of(kLevel, s);
+}
+std::optional<TokenKind> parse_token_kind(std::string_view s) {
+    return value_of(kTokenKind, s);
 }
 
 }  // namespace sb::protocol

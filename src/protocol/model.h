@@ -32,7 +32,11 @@ enum class EventType {
     message_created,   // "message.created": message and chat (the chat after the message)
     typing,            // "typing": typing; not stored, seq = 0 (does not move `since`)
     presence_changed,  // "presence.changed": staff
-    staff_updated,     // "staff.updated": staff
+    staff_updated,     // "staff.updated": staff (also: created, deactivated, queues changed)
+    queue_updated,     // "queue.updated": queue_info (a queue created, renamed or archived)
+    // "token.revoked": no payload. Internal: the event hubs of every instance re-check the
+    // display sockets they hold (a display or integration token was revoked); never sent.
+    token_revoked,
 };
 
 // ---- objects --------------------------------------------------------------------------------
@@ -106,7 +110,18 @@ struct Staff {
     std::vector<Id> queues;
     bool sign = false;
     Presence presence = Presence::offline;
+    bool active = true;  // false: deactivated by an admin (cannot log in; no sessions)
     bool operator==(const Staff&) const = default;
+};
+
+// A queue as administration sees it (GET /admin/queues, queue.updated events).
+struct QueueInfo {
+    Id id = 0;
+    std::string name;
+    bool archived = false;      // takes no new chats; not listed by GET /queues
+    std::int64_t pending = 0;   // pending, not deleted chats in it now
+    std::vector<Id> members;    // staff ids, ascending
+    bool operator==(const QueueInfo&) const = default;
 };
 
 // Somebody is typing in a chat. Staff see who; the contact sees a staff name only if the
@@ -125,14 +140,17 @@ struct Event {
     std::optional<Message> message;
     std::optional<Staff> staff;
     std::optional<Typing> typing;
+    std::optional<QueueInfo> queue_info;  // queue.updated
     bool operator==(const Event&) const = default;
 };
 
-// {"error": {"code", "message", "assignee"?}}; assignee names the winner of a lost accept.
+// {"error": {"code", "message", "assignee"?, "field"?}}; assignee names the winner of a lost
+// accept; field the request field a 400 (or an administration 409) is about.
 struct Error {
     std::string code;
     std::string message;
     std::optional<StaffRef> assignee;
+    std::optional<std::string> field;  // the request field at fault, when there is one
     bool operator==(const Error&) const = default;
 };
 
@@ -348,6 +366,123 @@ struct CannedPatchRequest {
     bool operator==(const CannedPatchRequest&) const = default;
 };
 
+// ---- administration (API.md, "Administration") -----------------------------------------------
+
+// POST /admin/staff.
+struct StaffCreateRequest {
+    std::string login;
+    std::string name;
+    Role role = Role::agent;
+    std::vector<Id> queues;
+    std::string password;  // at least kMinPasswordChars characters
+    bool operator==(const StaffCreateRequest&) const = default;
+};
+
+// PATCH /admin/staff/{id}: at least one field. active:false ends the person's sessions and
+// returns their working chats to Pending; password ends their sessions too.
+struct StaffPatchRequest {
+    std::optional<std::string> name;
+    std::optional<Role> role;
+    std::optional<bool> active;
+    std::optional<std::string> password;
+    bool operator==(const StaffPatchRequest&) const = default;
+};
+
+struct QueueInfoList {
+    std::vector<QueueInfo> queues;
+    bool operator==(const QueueInfoList&) const = default;
+};
+
+// POST /admin/queues.
+struct QueueCreateRequest {
+    std::string name;
+    bool operator==(const QueueCreateRequest&) const = default;
+};
+
+// PATCH /admin/queues/{id}: at least one field. Archiving a queue with pending chats is a 409.
+struct QueuePatchRequest {
+    std::optional<std::string> name;
+    std::optional<bool> archived;
+    bool operator==(const QueuePatchRequest&) const = default;
+};
+
+enum class TokenKind { display, integration };
+
+// The last delivery of an integration's webhook (absent until one is configured).
+struct WebhookInfo {
+    std::string url;
+    std::optional<Time> last_attempt_at;
+    std::optional<std::int64_t> last_status;  // HTTP status of the last attempt (absent: none)
+    std::optional<std::string> last_error;
+    bool operator==(const WebhookInfo&) const = default;
+};
+
+// A display or integration token as administration lists it (never its secret).
+struct TokenInfo {
+    Id id = 0;
+    TokenKind kind = TokenKind::display;
+    std::string label;
+    Time created_at = 0;
+    std::optional<Time> expires_at;    // absent: does not expire
+    std::optional<Time> last_used_at;  // absent: never used (updated at most once a minute)
+    std::optional<WebhookInfo> webhook;  // integrations with a webhook
+    bool operator==(const TokenInfo&) const = default;
+};
+
+struct TokenList {
+    std::vector<TokenInfo> tokens;
+    bool operator==(const TokenList&) const = default;
+};
+
+// POST /admin/tokens.
+struct TokenCreateRequest {
+    TokenKind kind = TokenKind::display;
+    std::string label;
+    std::optional<Time> expires_at;  // in the future
+    bool operator==(const TokenCreateRequest&) const = default;
+};
+
+// The POST /admin/tokens answer: the only time the secret is shown.
+struct TokenCreated {
+    TokenInfo info;  // on the wire its fields sit beside "token"
+    std::string token;
+    bool operator==(const TokenCreated&) const = default;
+};
+
+// GET /admin/settings.
+struct AdminSettings {
+    Thresholds thresholds;
+    std::string time_zone;  // IANA name: "today" on the dashboard
+    bool operator==(const AdminSettings&) const = default;
+};
+
+// PATCH /admin/settings: at least one field; thresholds are replaced whole.
+struct SettingsPatch {
+    std::optional<Thresholds> thresholds;
+    std::optional<std::string> time_zone;
+    bool operator==(const SettingsPatch&) const = default;
+};
+
+// One row of the audit log.
+struct AuditItem {
+    Id id = 0;
+    Time at = 0;
+    std::string actor_type;  // staff, contact, system, admin-cli
+    std::optional<Id> actor_id;
+    std::optional<std::string> actor_name;  // staff actors
+    std::string action;
+    std::optional<Id> chat_id;
+    std::string detail;
+    bool operator==(const AuditItem&) const = default;
+};
+
+// GET /admin/audit: newest first.
+struct AuditPage {
+    std::vector<AuditItem> items;
+    std::optional<std::string> next_cursor;  // absent on the last page
+    bool operator==(const AuditPage&) const = default;
+};
+
 // ---- names on the wire -----------------------------------------------------------------------
 
 const char* to_string(ChatStatus v);
@@ -357,6 +492,7 @@ const char* to_string(Role v);
 const char* to_string(Presence v);
 const char* to_string(EventType v);
 const char* to_string(Level v);
+const char* to_string(TokenKind v);
 std::optional<ChatStatus> parse_chat_status(std::string_view s);
 std::optional<MessageKind> parse_message_kind(std::string_view s);
 std::optional<AuthorType> parse_author_type(std::string_view s);
@@ -364,5 +500,6 @@ std::optional<Role> parse_role(std::string_view s);
 std::optional<Presence> parse_presence(std::string_view s);
 std::optional<EventType> parse_event_type(std::string_view s);
 std::optional<Level> parse_level(std::string_view s);
+std::optional<TokenKind> parse_token_kind(std::string_view s);
 
 }  // namespace sb::protocol

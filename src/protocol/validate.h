@@ -17,6 +17,8 @@ inline constexpr std::size_t kMaxSearchChars = 200;             // a search quer
 inline constexpr std::size_t kPreviewChars = 120;               // chat.last_message_preview
 inline constexpr std::size_t kMaxCannedShortcutChars = 32;      // a canned reply's shortcut
 inline constexpr std::size_t kMaxCannedBodyChars = 4000;        // a canned reply's body
+inline constexpr std::size_t kMinPasswordChars = 8;             // a password set by an admin
+inline constexpr std::size_t kMaxPasswordBytes = 1024;          // any password
 
 // Strict UTF-8 (no overlongs, no surrogates, nothing above U+10FFFF).
 bool valid_utf8(std::string_view s);
@@ -36,5 +38,8 @@ std::optional<std::string> check_search_query(std::string_view q);
 // body is 1-4,000 characters (code points) of valid UTF-8, not blank.
 std::optional<std::string> check_canned_shortcut(std::string_view shortcut);
 std::optional<std::string> check_canned_body(std::string_view body);
+// A password an admin sets: at least kMinPasswordChars code points, at most kMaxPasswordBytes
+// bytes, valid UTF-8.
+std::optional<std::string> check_new_password(std::string_view password);
 
 }  // namespace sb::protocol
