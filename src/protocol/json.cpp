@@ -330,6 +330,12 @@ SB_DESCRIBE(WebhookInfo) {
     v.nullable("last_status", o.last_status);
     v.nullable("last_error", o.last_error);
 }
+SB_DESCRIBE(WebhookSetRequest) {
+    v.req("url", o.url);
+}
+SB_DESCRIBE(WebhookSecret) {
+    v.req("secret", o.secret);
+}
 template <class V, class S>
 void describe_token_info(V& v, S& o) {
     v.req("id", o.id);
@@ -804,6 +810,8 @@ SB_PROTOCOL_CODEC(AdminSettings)
 SB_PROTOCOL_CODEC(SettingsPatch)
 SB_PROTOCOL_CODEC(AuditItem)
 SB_PROTOCOL_CODEC(AuditPage)
+SB_PROTOCOL_CODEC(WebhookSetRequest)
+SB_PROTOCOL_CODEC(WebhookSecret)
 
 #undef SB_PROTOCOL_CODEC
 

@@ -118,9 +118,9 @@ struct Staff {
 struct QueueInfo {
     Id id = 0;
     std::string name;
-    bool archived = false;      // takes no new chats; not listed by GET /queues
-    std::int64_t pending = 0;   // pending, not deleted chats in it now
-    std::vector<Id> members;    // staff ids, ascending
+    bool archived = false;     // takes no new chats; not listed by GET /queues
+    std::int64_t pending = 0;  // pending, not deleted chats in it now
+    std::vector<Id> members;   // staff ids, ascending
     bool operator==(const QueueInfo&) const = default;
 };
 
@@ -417,14 +417,25 @@ struct WebhookInfo {
     bool operator==(const WebhookInfo&) const = default;
 };
 
+// PUT /admin/tokens/{id}/webhook (an integration token): where staff replies are POSTed.
+struct WebhookSetRequest {
+    std::string url;  // http://host[:port]/path
+    bool operator==(const WebhookSetRequest&) const = default;
+};
+// Its answer: the signing secret, shown only here.
+struct WebhookSecret {
+    std::string secret;
+    bool operator==(const WebhookSecret&) const = default;
+};
+
 // A display or integration token as administration lists it (never its secret).
 struct TokenInfo {
     Id id = 0;
     TokenKind kind = TokenKind::display;
     std::string label;
     Time created_at = 0;
-    std::optional<Time> expires_at;    // absent: does not expire
-    std::optional<Time> last_used_at;  // absent: never used (updated at most once a minute)
+    std::optional<Time> expires_at;      // absent: does not expire
+    std::optional<Time> last_used_at;    // absent: never used (updated at most once a minute)
     std::optional<WebhookInfo> webhook;  // integrations with a webhook
     bool operator==(const TokenInfo&) const = default;
 };

@@ -404,6 +404,47 @@ TEST_F(AdminApiTest, TokensAreMadeListedAndRevokedAndTheKioskSocketCloses) {
               400);
 }
 
+TEST_F(AdminApiTest, AnIntegrationsWebhookIsSetShownAndRemovedWithItsToken) {
+    auto r = admin("POST", "/admin/tokens", R"({"kind":"integration","label":"sms"})");
+    ASSERT_EQ(r.status, 201) << r.body;
+    const Id sms = decode<TokenCreated>(r.body).info.id;
+    const std::string hook = "/admin/tokens/" + std::to_string(sms) + "/webhook";
+    auto bad = admin("PUT", hook, R"({"url":"ftp://example.org/x"})");
+    EXPECT_EQ(bad.status, 400) << bad.body;
+    EXPECT_EQ(field_of(bad), "url");
+    Id display = 0;
+    for (const auto& t : decode<TokenList>(admin("GET", "/admin/tokens").body).tokens)
+        if (t.kind == TokenKind::display) display = t.id;
+    EXPECT_EQ(admin("PUT", "/admin/tokens/" + std::to_string(display) + "/webhook",
+                    R"({"url":"http://127.0.0.1:9/in"})")
+                  .status,
+              404);
+    EXPECT_EQ(call("PUT", hook, R"({"url":"http://127.0.0.1:9/in"})", seeded_.sessions["sam"])
+                  .status,
+              403);
+
+    r = admin("PUT", hook, R"({"url":"http://127.0.0.1:9/in"})");
+    ASSERT_EQ(r.status, 200) << r.body;
+    EXPECT_EQ(decode<WebhookSecret>(r.body).secret.rfind("whsec_", 0), 0u);
+    auto webhook_of = [&]() -> std::optional<WebhookInfo> {
+        for (const auto& t : decode<TokenList>(admin("GET", "/admin/tokens").body).tokens)
+            if (t.id == sms) return t.webhook;
+        return std::nullopt;
+    };
+    ASSERT_TRUE(webhook_of());
+    EXPECT_EQ(webhook_of()->url, "http://127.0.0.1:9/in");
+    EXPECT_FALSE(webhook_of()->last_status);  // nothing delivered yet
+    EXPECT_EQ(admin("DELETE", hook).status, 204);
+    EXPECT_FALSE(webhook_of());
+
+    // Revoking the token removes its webhook too: a new token of that label starts without one.
+    ASSERT_EQ(admin("PUT", hook, R"({"url":"http://127.0.0.1:9/in"})").status, 200);
+    ASSERT_EQ(admin("DELETE", "/admin/tokens/" + std::to_string(sms)).status, 204);
+    r = admin("POST", "/admin/tokens", R"({"kind":"integration","label":"sms"})");
+    ASSERT_EQ(r.status, 201) << r.body;
+    EXPECT_FALSE(decode<TokenCreated>(r.body).info.webhook);
+}
+
 TEST_F(AdminApiTest, AnExpiringDisplayTokenClosesItsSocketWhenItExpires) {
     TokenCreateRequest req;
     req.kind = TokenKind::display;

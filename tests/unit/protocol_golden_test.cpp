@@ -210,6 +210,8 @@ TEST(ProtocolGolden, EveryWireTypeMatchesItsGoldenFile) {
     const AuditItem item{30, kT0, "staff", 5, "Admin", "make-display-token", std::nullopt, "#14"};
     check("AuditItem", item);
     check("AuditPage", AuditPage{{item}, "30"});
+    check("WebhookSetRequest", WebhookSetRequest{"http://shop.example/hook"});
+    check("WebhookSecret", WebhookSecret{"whsec_0123"});
 }
 
 // Default values (the optional fields absent) round-trip too, for every type that accepts them.

@@ -82,6 +82,19 @@ void register_admin_api(Router& router, ApiContext& ctx) {
                    return no_content();
                }));
 
+    router.add(
+        "PUT", base + "/tokens/{id}/webhook", guarded([&](const HttpRequest& req) {
+            auto p = require(ctx, req, kAdmin);
+            const auto id = path_id(req);
+            auto body = body_as<protocol::WebhookSetRequest>(req);
+            return json(protocol::WebhookSecret{*admin.set_webhook(actor_of(p), id, body.url)});
+        }));
+    router.add("DELETE", base + "/tokens/{id}/webhook", guarded([&](const HttpRequest& req) {
+                   auto p = require(ctx, req, kAdmin);
+                   admin.set_webhook(actor_of(p), path_id(req), std::nullopt);
+                   return no_content();
+               }));
+
     // ---- settings and audit
     router.add("GET", base + "/settings", guarded([&](const HttpRequest& req) {
                    require(ctx, req, kAdmin);

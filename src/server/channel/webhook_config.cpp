@@ -27,14 +27,26 @@ void check_label(const std::string& label) {
         throw std::invalid_argument("label: an integration label may not contain ':'");
 }
 
-std::string configure_webhook(store::Store& store, const std::string& label, const std::string& url,
-                              protocol::Time now) {
+std::string configure_webhook(store::WriteTx& tx, const std::string& label,
+                              const std::string& url) {
     check_label(label);
     parse_http_url(url);  // throws on a bad URL
     const std::string secret = random_secret();
+    tx.set_setting(key(label, "url"), url);
+    tx.set_setting(key(label, "secret"), secret);
+    return secret;
+}
+
+void remove_webhook(store::WriteTx& tx, const std::string& label) {
+    tx.set_setting(key(label, "url"), "");  // webhook_for: none
+    tx.set_setting(key(label, "secret"), "");
+}
+
+std::string configure_webhook(store::Store& store, const std::string& label, const std::string& url,
+                              protocol::Time now) {
+    std::string secret;
     store.write([&](store::WriteTx& tx) {
-        tx.set_setting(key(label, "url"), url);
-        tx.set_setting(key(label, "secret"), secret);
+        secret = configure_webhook(tx, label, url);
         tx.insert_audit(
             {now, "admin-cli", std::nullopt, "set-webhook", std::nullopt, label + " " + url});
     });

@@ -23,6 +23,11 @@ void check_label(const std::string& label);
 // secret (shown once to the admin). Throws std::invalid_argument on a bad label or URL.
 std::string configure_webhook(store::Store& store, const std::string& label, const std::string& url,
                               protocol::Time now);
+// The same inside the caller's transaction, without the audit row (administration writes its
+// own: domain/admin_service.h).
+std::string configure_webhook(store::WriteTx& tx, const std::string& label, const std::string& url);
+// The label has no webhook any more (an integration token revoked, or the admin removed it).
+void remove_webhook(store::WriteTx& tx, const std::string& label);
 
 // nullopt when the label has no webhook.
 std::optional<WebhookTarget> webhook_for(store::ReadTx& tx, const std::string& label);

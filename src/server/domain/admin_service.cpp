@@ -340,9 +340,33 @@ void AdminService::revoke_token(const AdminActor& a, Id id) {
             throw DomainError::not_found("there is no display or integration token #" +
                                          std::to_string(id));
         tx.delete_token_by_id(id);
+        if (t->kind == K::integration && !t->label.empty()) channel::remove_webhook(tx, t->label);
         audit_row(tx, a, "revoke-token",
                   "#" + std::to_string(id) + " " + store::to_string(t->kind) + " " + t->label);
         announce_revoked(tx, std::nullopt);
+    });
+}
+
+std::optional<std::string> AdminService::set_webhook(const AdminActor& a, Id token_id,
+                                                     const std::optional<std::string>& url) {
+    return store_.write_value([&](store::WriteTx& tx) -> std::optional<std::string> {
+        auto t = tx.token_by_id(token_id);
+        if (!t || t->kind != store::TokenRecord::Kind::integration)
+            throw DomainError::not_found("there is no integration token #" +
+                                         std::to_string(token_id));
+        if (!url) {
+            channel::remove_webhook(tx, t->label);
+            audit_row(tx, a, "remove-webhook", t->label);
+            return std::nullopt;
+        }
+        std::string secret;
+        try {
+            secret = channel::configure_webhook(tx, t->label, *url);
+        } catch (const std::invalid_argument& e) {
+            throw DomainError::bad_field("url", e.what());
+        }
+        audit_row(tx, a, "set-webhook", t->label + " " + *url);
+        return secret;
     });
 }
 

@@ -55,7 +55,12 @@ class AdminService {
     // Display and integration tokens. The secret is returned once, by create_token.
     std::vector<protocol::TokenInfo> list_tokens();
     protocol::TokenCreated create_token(const AdminActor& a, const protocol::TokenCreateRequest& r);
+    // Revoking an integration token also removes its webhook.
     void revoke_token(const AdminActor& a, protocol::Id id);
+    // An integration token's webhook: set (returns the new signing secret, shown once) or
+    // removed (url nullopt). 404 for other tokens; 400 "url" for a URL that is not http://.
+    std::optional<std::string> set_webhook(const AdminActor& a, protocol::Id token_id,
+                                           const std::optional<std::string>& url);
 
     // The kiosk's thresholds (each >= 0, amber <= red) and time zone (an IANA name).
     protocol::AdminSettings settings();
