@@ -7,6 +7,7 @@
 
 #include "client/console.h"
 #include "client/console_internal.h"
+#include "protocol/validate.h"
 
 namespace sb::client {
 
@@ -35,6 +36,36 @@ void upsert_queue_sorted(std::vector<protocol::QueueInfo>& list, const protocol:
         return by_name(q.name, q.id, x.name, x.id);
     });
     list.insert(at, q);
+}
+
+// The checks the server makes that the console can make first (protocol/validate.h): the first
+// failing one is the form's error, beside its field, and nothing is sent.
+struct Check {
+    const char* field;
+    std::optional<std::string> error;
+};
+
+bool refused(FormState& form, std::initializer_list<Check> checks) {
+    for (const Check& c : checks) {
+        if (!c.error) continue;
+        form.error.clear();
+        form.field = c.field;
+        form.field_error = *c.error;
+        return true;
+    }
+    return false;
+}
+
+std::optional<std::string> check_thresholds(const protocol::Thresholds& t) {
+    const std::pair<std::int64_t, std::int64_t> pairs[] = {
+        {t.wait_amber_seconds, t.wait_red_seconds},
+        {t.pending_amber, t.pending_red},
+        {t.first_response_amber_seconds, t.first_response_red_seconds}};
+    for (const auto& [amber, red] : pairs) {
+        if (amber < 0 || red < 0) return "thresholds: a threshold cannot be negative";
+        if (amber > red) return "thresholds: amber must not be above red";
+    }
+    return std::nullopt;
 }
 
 }  // namespace
@@ -134,6 +165,10 @@ void Console::clear_form_error(AdminForm which) {
 void Console::create_staff(const protocol::StaffCreateRequest& request) {
     FormState& form = admin_.form(AdminForm::staff);
     if (form.saving) return;
+    if (refused(form, {{"login", protocol::check_name("login", request.login)},
+                       {"name", protocol::check_name("name", request.name)},
+                       {"password", protocol::check_new_password(request.password)}}))
+        return changed();
     form.saving = true;
     api_.create_staff(request, [this](ApiResult<protocol::Staff> r) {
         if (auto* s = std::get_if<protocol::Staff>(&r)) {
@@ -153,6 +188,11 @@ void Console::create_staff(const protocol::StaffCreateRequest& request) {
 void Console::patch_staff(Id id, const protocol::StaffPatchRequest& patch, AdminForm which) {
     FormState& form = admin_.form(which);
     if (form.saving) return;
+    if (refused(form, {{"name", patch.name ? protocol::check_name("name", *patch.name)
+                                           : std::nullopt},
+                       {"password", patch.password ? protocol::check_new_password(*patch.password)
+                                                   : std::nullopt}}))
+        return changed();
     form.saving = true;
     api_.patch_staff(id, patch, [this, which](ApiResult<protocol::Staff> r) {
         if (auto* s = std::get_if<protocol::Staff>(&r)) {
@@ -169,6 +209,7 @@ void Console::patch_staff(Id id, const protocol::StaffPatchRequest& patch, Admin
 void Console::create_queue(const std::string& name) {
     FormState& form = admin_.form(AdminForm::queue);
     if (form.saving) return;
+    if (refused(form, {{"name", protocol::check_name("name", name)}})) return changed();
     form.saving = true;
     api_.create_queue({name}, [this](ApiResult<protocol::QueueInfo> r) {
         if (auto* q = std::get_if<protocol::QueueInfo>(&r)) {
@@ -183,6 +224,9 @@ void Console::create_queue(const std::string& name) {
 void Console::patch_queue(Id id, const protocol::QueuePatchRequest& patch, AdminForm which) {
     FormState& form = admin_.form(which);
     if (form.saving) return;
+    if (refused(form,
+                {{"name", patch.name ? protocol::check_name("name", *patch.name) : std::nullopt}}))
+        return changed();
     form.saving = true;
     api_.patch_queue(id, patch, [this, which](ApiResult<protocol::QueueInfo> r) {
         if (auto* q = std::get_if<protocol::QueueInfo>(&r)) {
@@ -228,6 +272,11 @@ void Console::set_member(Id queue_id, Id staff_id, bool member) {
 void Console::create_token(const protocol::TokenCreateRequest& request) {
     FormState& form = admin_.form(AdminForm::token);
     if (form.saving) return;
+    const bool long_label = protocol::utf8_length(request.label) > protocol::kMaxNameChars;
+    if (refused(form, {{"label", long_label ? std::optional<std::string>(
+                                                  "label: at most 200 characters")
+                                            : std::nullopt}}))
+        return changed();
     form.saving = true;
     api_.create_token(request, [this](ApiResult<protocol::TokenCreated> r) {
         if (auto* t = std::get_if<protocol::TokenCreated>(&r)) {
@@ -266,6 +315,14 @@ void Console::revoke_token(Id id) {
 void Console::save_settings(const protocol::SettingsPatch& patch) {
     FormState& form = admin_.form(AdminForm::settings);
     if (form.saving) return;
+    const bool no_zone = patch.time_zone && patch.time_zone->empty();
+    if (refused(form, {{"thresholds",
+                        patch.thresholds ? check_thresholds(*patch.thresholds) : std::nullopt},
+                       {"time_zone", no_zone ? std::optional<std::string>(
+                                                   "time_zone: enter an IANA name, e.g. "
+                                                   "Europe/Berlin")
+                                             : std::nullopt}}))
+        return changed();
     form.saving = true;
     api_.patch_settings(patch, [this](ApiResult<protocol::AdminSettings> r) {
         if (auto* s = std::get_if<protocol::AdminSettings>(&r)) admin_.settings = *s;

@@ -85,6 +85,20 @@ void draw_top_bar(ViewContext& v) {
     else
         ImGui::SameLine(right_x);
     ImGui::BeginGroup();
+    if (v.console.may_open_admin()) {
+        if (v.ui.admin_screen) {
+            const std::string inbox = std::string(kIconInbox) + " Inbox##admin:inbox";
+            if (ImGui::Button(inbox.c_str())) show_admin(v, false);
+        } else {
+            const std::string admin = std::string(kIconUsers) + " Admin##admin:open";
+            if (ImGui::Button(admin.c_str())) show_admin(v, true);
+        }
+        if (ImGui::IsItemHovered())
+            ImGui::SetTooltip(v.console.is_admin()
+                                  ? "Staff, queues, tokens, kiosk settings and the audit log"
+                                  : "Staff and queues (read-only) and the audit log");
+        ImGui::SameLine(0, 16);
+    }
     if (ImGui::Button("Canned##canned:open")) v.console.open_canned_dialog();
     if (ImGui::IsItemHovered())
         ImGui::SetTooltip("Canned replies: saved answers. Type / in the composer to insert one.");
@@ -104,6 +118,15 @@ void draw_top_bar(ViewContext& v) {
         right_width = ImGui::GetItemRectSize().x;  // a new name or font size: place it again
         v.platform.request_frame();
     }
+}
+
+void show_admin(ViewContext& v, bool admin) {
+    if (admin == v.ui.admin_screen) return;
+    v.ui.admin_screen = admin;
+    if (admin)
+        v.console.open_admin();
+    else
+        v.console.close_admin();
 }
 
 }  // namespace sb::ui
