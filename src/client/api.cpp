@@ -172,8 +172,7 @@ void Api::create_staff(const protocol::StaffCreateRequest& request,
 
 void Api::patch_staff(Id id, const protocol::StaffPatchRequest& request,
                       ApiCallback<protocol::Staff> done) {
-    call("PATCH", "/admin/staff/" + std::to_string(id), protocol::encode(request),
-         std::move(done));
+    call("PATCH", "/admin/staff/" + std::to_string(id), protocol::encode(request), std::move(done));
 }
 
 void Api::admin_queues(ApiCallback<protocol::QueueInfoList> done) {

@@ -188,10 +188,10 @@ void Console::create_staff(const protocol::StaffCreateRequest& request) {
 void Console::patch_staff(Id id, const protocol::StaffPatchRequest& patch, AdminForm which) {
     FormState& form = admin_.form(which);
     if (form.saving) return;
-    if (refused(form, {{"name", patch.name ? protocol::check_name("name", *patch.name)
-                                           : std::nullopt},
-                       {"password", patch.password ? protocol::check_new_password(*patch.password)
-                                                   : std::nullopt}}))
+    if (refused(form,
+                {{"name", patch.name ? protocol::check_name("name", *patch.name) : std::nullopt},
+                 {"password",
+                  patch.password ? protocol::check_new_password(*patch.password) : std::nullopt}}))
         return changed();
     form.saving = true;
     api_.patch_staff(id, patch, [this, which](ApiResult<protocol::Staff> r) {
@@ -242,28 +242,30 @@ void Console::set_member(Id queue_id, Id staff_id, bool member) {
     FormState& form = admin_.form(AdminForm::queues);
     if (form.saving) return;
     form.saving = true;
-    api_.set_member(queue_id, staff_id, member, [this, queue_id, staff_id, member](ApiResult<Ok> r) {
-        if (!error_of(r)) {
-            // What the server now holds; staff.updated confirms it for every console.
-            for (auto& q : admin_.queues) {
-                if (q.id != queue_id) continue;
-                std::erase(q.members, staff_id);
-                if (member) {
-                    q.members.push_back(staff_id);
-                    std::sort(q.members.begin(), q.members.end());
-                }
-            }
-            for (auto& s : admin_.staff) {
-                if (s.id != staff_id) continue;
-                std::erase(s.queues, queue_id);
-                if (member) {
-                    s.queues.push_back(queue_id);
-                    std::sort(s.queues.begin(), s.queues.end());
-                }
-            }
-        }
-        admin_answered(AdminForm::queues, error_of(r));
-    });
+    api_.set_member(queue_id, staff_id, member,
+                    [this, queue_id, staff_id, member](ApiResult<Ok> r) {
+                        if (!error_of(r)) {
+                            // What the server now holds; staff.updated confirms it for every
+                            // console.
+                            for (auto& q : admin_.queues) {
+                                if (q.id != queue_id) continue;
+                                std::erase(q.members, staff_id);
+                                if (member) {
+                                    q.members.push_back(staff_id);
+                                    std::sort(q.members.begin(), q.members.end());
+                                }
+                            }
+                            for (auto& s : admin_.staff) {
+                                if (s.id != staff_id) continue;
+                                std::erase(s.queues, queue_id);
+                                if (member) {
+                                    s.queues.push_back(queue_id);
+                                    std::sort(s.queues.begin(), s.queues.end());
+                                }
+                            }
+                        }
+                        admin_answered(AdminForm::queues, error_of(r));
+                    });
     changed();
 }
 
@@ -273,9 +275,9 @@ void Console::create_token(const protocol::TokenCreateRequest& request) {
     FormState& form = admin_.form(AdminForm::token);
     if (form.saving) return;
     const bool long_label = protocol::utf8_length(request.label) > protocol::kMaxNameChars;
-    if (refused(form, {{"label", long_label ? std::optional<std::string>(
-                                                  "label: at most 200 characters")
-                                            : std::nullopt}}))
+    if (refused(form,
+                {{"label", long_label ? std::optional<std::string>("label: at most 200 characters")
+                                      : std::nullopt}}))
         return changed();
     form.saving = true;
     api_.create_token(request, [this](ApiResult<protocol::TokenCreated> r) {
@@ -318,10 +320,10 @@ void Console::save_settings(const protocol::SettingsPatch& patch) {
     const bool no_zone = patch.time_zone && patch.time_zone->empty();
     if (refused(form, {{"thresholds",
                         patch.thresholds ? check_thresholds(*patch.thresholds) : std::nullopt},
-                       {"time_zone", no_zone ? std::optional<std::string>(
-                                                   "time_zone: enter an IANA name, e.g. "
-                                                   "Europe/Berlin")
-                                             : std::nullopt}}))
+                       {"time_zone",
+                        no_zone ? std::optional<std::string>("time_zone: enter an IANA name, e.g. "
+                                                             "Europe/Berlin")
+                                : std::nullopt}}))
         return changed();
     form.saving = true;
     api_.patch_settings(patch, [this](ApiResult<protocol::AdminSettings> r) {

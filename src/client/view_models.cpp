@@ -282,12 +282,13 @@ std::vector<const protocol::Staff*> staff_rows(const std::vector<protocol::Staff
         }
         return 0;
     };
-    std::stable_sort(rows.begin(), rows.end(), [&](const protocol::Staff* a, const protocol::Staff* b) {
-        int c = key_less(a, b);
-        if (c == 0) c = lower_ascii(a->name).compare(lower_ascii(b->name));
-        if (c == 0) c = a->id < b->id ? -1 : (a->id > b->id ? 1 : 0);
-        return descending ? c > 0 : c < 0;
-    });
+    std::stable_sort(rows.begin(), rows.end(),
+                     [&](const protocol::Staff* a, const protocol::Staff* b) {
+                         int c = key_less(a, b);
+                         if (c == 0) c = lower_ascii(a->name).compare(lower_ascii(b->name));
+                         if (c == 0) c = a->id < b->id ? -1 : (a->id > b->id ? 1 : 0);
+                         return descending ? c > 0 : c < 0;
+                     });
     return rows;
 }
 

@@ -18,6 +18,7 @@
 #include "client/view_models.h"
 #include "protocol/url.h"
 #include "ui/app.h"
+#include "ui/automation.h"
 #include "ui/icons.h"
 #include "ui/kiosk_view.h"
 #include "ui/theme.h"
@@ -59,8 +60,8 @@ void error_text(const std::string& test_id, const std::string& message) {
     const ImVec2 size = ImGui::GetItemRectSize();
     const ImVec2 after = ImGui::GetCursorScreenPos();
     ImGui::SetCursorScreenPos(at);
-    ImGui::InvisibleButton((message + "##" + test_id).c_str(), ImVec2(std::max(size.x, 1.0f),
-                                                                      std::max(size.y, 1.0f)));
+    ImGui::InvisibleButton((message + "##" + test_id).c_str(),
+                           ImVec2(std::max(size.x, 1.0f), std::max(size.y, 1.0f)));
     ImGui::SetCursorScreenPos(after);
 }
 
@@ -75,9 +76,9 @@ void field_error(const FormState& f, const char* form_id, const char* field) {
 // The form's line at the top: a refusal naming no field it draws.
 void top_error(const FormState& f, const char* form_id, std::initializer_list<const char*> drawn) {
     std::string message = f.error;
-    if (!f.field_error.empty() &&
-        std::find_if(drawn.begin(), drawn.end(), [&](const char* d) { return f.field == d; }) ==
-            drawn.end())
+    if (!f.field_error.empty() && std::find_if(drawn.begin(), drawn.end(), [&](const char* d) {
+                                      return f.field == d;
+                                  }) == drawn.end())
         message = f.field_error;
     if (!message.empty()) error_text(std::string(form_id) + ":error", message);
 }
@@ -100,6 +101,19 @@ void label(const char* text) {
     ImGui::AlignTextToFramePadding();
     ImGui::TextUnformatted(text);
     ImGui::SameLine(kLabelWidth);
+}
+
+// TableHeadersRow, with each header registered for the bridge (ImGui reports none).
+void headers_row() {
+    ImGui::TableNextRow(ImGuiTableRowFlags_Headers);
+    for (int c = 0; c < ImGui::TableGetColumnCount(); ++c) {
+        if (!ImGui::TableSetColumnIndex(c)) continue;
+        const char* name = ImGui::TableGetColumnName(c);
+        ImGui::PushID(c);
+        ImGui::TableHeader(name);
+        register_last_item(name);
+        ImGui::PopID();
+    }
 }
 
 void center_next_window(float width) {
@@ -242,7 +256,7 @@ void draw_staff_tab(ViewContext& v) {
     ImGui::TableSetupColumn("Presence##staff:sort:presence", 0, 0.8f);
     ImGui::TableSetupColumn("Active##staff:sort:active", 0, 0.6f);
     if (may_change) ImGui::TableSetupColumn("", ImGuiTableColumnFlags_NoSort, 2.6f);
-    ImGui::TableHeadersRow();
+    headers_row();
     auto column = sb::client::StaffColumn::name;
     bool descending = false;
     if (const ImGuiTableSortSpecs* specs = ImGui::TableGetSortSpecs();
@@ -287,10 +301,8 @@ void draw_staff_tab(ViewContext& v) {
         ImGui::SameLine();
         const bool myself = me && me->id == s->id;
         if (s->active) {
-            ImGui::BeginDisabled(myself);  // the server refuses the last admin; nobody ends
-            if (danger_button(("Deactivate##staff:deactivate#" + id).c_str()))  // their own
-                v.ui.confirm_deactivate = s->id;
-            ImGui::EndDisabled();
+            if (!myself && danger_button(("Deactivate##staff:deactivate#" + id).c_str()))
+                v.ui.confirm_deactivate = s->id;  // nobody ends their own account here
         } else if (ImGui::SmallButton(("Reactivate##staff:reactivate#" + id).c_str())) {
             sb::protocol::StaffPatchRequest patch;
             patch.active = true;
@@ -395,7 +407,7 @@ void draw_membership(ViewContext& v) {
     ImGui::TableSetupColumn("Staff", ImGuiTableColumnFlags_WidthFixed, 180);
     for (size_t i = 0; i + 1 < static_cast<size_t>(std::min(columns, 64)); ++i)
         ImGui::TableSetupColumn(queues[i]->name.c_str(), ImGuiTableColumnFlags_WidthFixed, 110);
-    ImGui::TableHeadersRow();
+    headers_row();
     const bool may_change = v.console.is_admin();
     for (const auto& s : admin.staff) {
         if (s.role == Role::admin || !s.active) continue;
@@ -408,8 +420,7 @@ void draw_membership(ViewContext& v) {
             const auto* q = queues[i];
             bool in = std::find(q->members.begin(), q->members.end(), s.id) != q->members.end();
             ImGui::BeginDisabled(!may_change || admin.form(AdminForm::queues).saving);
-            const std::string id =
-                "##member#" + std::to_string(q->id) + ":" + std::to_string(s.id);
+            const std::string id = "##member#" + std::to_string(q->id) + ":" + std::to_string(s.id);
             if (ImGui::Checkbox(id.c_str(), &in)) v.console.set_member(q->id, s.id, in);
             ImGui::EndDisabled();
         }
@@ -452,7 +463,7 @@ void draw_queues_tab(ViewContext& v) {
         ImGui::TableSetupColumn("Pending", 0, 0.7f);
         ImGui::TableSetupColumn("State", 0, 0.8f);
         if (may_change) ImGui::TableSetupColumn("", 0, 2.2f);
-        ImGui::TableHeadersRow();
+        headers_row();
         for (const auto& q : admin.queues) {
             const std::string id = std::to_string(q.id);
             ImGui::TableNextRow();
@@ -486,8 +497,8 @@ void draw_queues_tab(ViewContext& v) {
                     v.ui.queue_rename_id = 0;
                     v.console.clear_form_error(AdminForm::queues);
                 }
-            } else if (ImGui::SmallButton((std::string(kIconPencil) + " Rename##queue:rename#" + id)
-                                              .c_str())) {
+            } else if (ImGui::SmallButton(
+                           (std::string(kIconPencil) + " Rename##queue:rename#" + id).c_str())) {
                 v.ui.queue_rename_id = q.id;
                 v.ui.queue_rename = q.name;
                 v.console.clear_form_error(AdminForm::queues);
@@ -599,7 +610,7 @@ void draw_tokens_tab(ViewContext& v) {
     ImGui::TableSetupScrollFreeze(0, 1);
     for (const char* h : {"Kind", "Label", "Created", "Expires", "Last used", "Webhook", ""})
         ImGui::TableSetupColumn(h);
-    ImGui::TableHeadersRow();
+    headers_row();
     for (const auto& t : admin.tokens) {
         const std::string id = std::to_string(t.id);
         ImGui::TableNextRow();
@@ -654,12 +665,11 @@ void draw_revoke_confirm(ViewContext& v) {
         ImGui::EndPopup();
         return;
     }
-    ImGui::TextWrapped("Revoke the %s token \"%s\"? It stops working at once%s.",
-                       t->kind == sb::protocol::TokenKind::display ? "display" : "integration",
-                       t->label.c_str(),
-                       t->kind == sb::protocol::TokenKind::display
-                           ? ": a kiosk using it shows \"not authorised\""
-                           : "");
+    ImGui::TextWrapped(
+        "Revoke the %s token \"%s\"? It stops working at once%s.",
+        t->kind == sb::protocol::TokenKind::display ? "display" : "integration", t->label.c_str(),
+        t->kind == sb::protocol::TokenKind::display ? ": a kiosk using it shows \"not authorised\""
+                                                    : "");
     ImGui::Spacing();
     if (danger_button("Revoke##revoke:confirm")) {
         v.console.revoke_token(t->id);
@@ -727,8 +737,9 @@ void draw_settings_tab(ViewContext& v) {
     }
     top_error(f, "settings", {"thresholds", "time_zone"});
     ImGui::SeparatorText("Kiosk thresholds");
-    ImGui::TextDisabled("A value at or above amber shows amber on the wall screen; at or above "
-                        "red, red.");
+    ImGui::TextDisabled(
+        "A value at or above amber shows amber on the wall screen; at or above "
+        "red, red.");
     auto& t = v.ui.thresholds;
     if (ImGui::BeginTable("##settings:table", 4,
                           ImGuiTableFlags_BordersInnerH | ImGuiTableFlags_SizingStretchProp)) {
@@ -736,7 +747,7 @@ void draw_settings_tab(ViewContext& v) {
         ImGui::TableSetupColumn("Amber from", 0, 0.8f);
         ImGui::TableSetupColumn("Red from", 0, 0.8f);
         ImGui::TableSetupColumn("Preview", 0, 2.0f);
-        ImGui::TableHeadersRow();
+        headers_row();
         threshold_row("Longest wait (seconds)", "wait_amber_seconds", "wait_red_seconds",
                       t.wait_amber_seconds, t.wait_red_seconds, true);
         threshold_row("Pending chats in a queue", "pending_amber", "pending_red", t.pending_amber,
@@ -796,9 +807,9 @@ void draw_audit_tab(ViewContext& v) {
     ImGui::TextUnformatted("Chat #");
     ImGui::SameLine();
     ImGui::SetNextItemWidth(90);
-    bool go = ImGui::InputTextWithHint("##audit:chat", "any", &v.ui.audit_chat,
-                                       ImGuiInputTextFlags_CharsDecimal |
-                                           ImGuiInputTextFlags_EnterReturnsTrue);
+    bool go = ImGui::InputTextWithHint(
+        "##audit:chat", "any", &v.ui.audit_chat,
+        ImGuiInputTextFlags_CharsDecimal | ImGuiInputTextFlags_EnterReturnsTrue);
     ImGui::SameLine();
     ImGui::TextUnformatted("Action");
     ImGui::SameLine();
@@ -824,7 +835,7 @@ void draw_audit_tab(ViewContext& v) {
         ImGui::TableSetupColumn("Action", 0, 1.1f);
         ImGui::TableSetupColumn("Chat", 0, 0.5f);
         ImGui::TableSetupColumn("Detail", 0, 3.0f);
-        ImGui::TableHeadersRow();
+        headers_row();
         for (const auto& item : admin.audit) {
             ImGui::TableNextRow();
             ImGui::TableNextColumn();
@@ -851,7 +862,10 @@ void draw_audit_tab(ViewContext& v) {
 }
 
 void tab(ViewContext& v, const char* label, const char* id, void (*draw)(ViewContext&)) {
-    if (!ImGui::BeginTabItem((std::string(label) + "###admin:tab:" + id).c_str())) return;
+    const std::string item = std::string(label) + "###admin:tab:" + id;
+    const bool open = ImGui::BeginTabItem(item.c_str());
+    register_last_item(item.c_str());  // ImGui reports a tab before adding it
+    if (!open) return;
     v.ui.admin_tab = id;
     ImGui::BeginChild((std::string("##admin:") + id).c_str(), ImVec2(0, 0));
     draw(v);
