@@ -13,6 +13,7 @@
 
 #include <algorithm>
 #include <string>
+#include <string_view>
 
 #include "client/kiosk_dashboard.h"
 #include "client/view_models.h"
@@ -866,6 +867,9 @@ void tab(ViewContext& v, const char* label, const char* id, void (*draw)(ViewCon
     const bool open = ImGui::BeginTabItem(item.c_str());
     register_last_item(item.c_str());  // ImGui reports a tab before adding it
     if (!open) return;
+    // The log grows with every change: read it again whenever its tab is opened.
+    if (v.ui.admin_tab != id && std::string_view(id) == "audit")
+        v.console.load_audit(v.console.admin().audit_query);
     v.ui.admin_tab = id;
     ImGui::BeginChild((std::string("##admin:") + id).c_str(), ImVec2(0, 0));
     draw(v);

@@ -415,7 +415,7 @@ TEST_F(AdminUiTest, SettingsPreviewTheColoursAndCheckAmberAgainstRed) {
 }
 
 TEST_F(AdminUiTest, TheAuditFiltersAndLoadsMoreByCursor) {
-    ASSERT_NO_FATAL_FAILURE(log_in(admin));
+    ASSERT_NO_FATAL_FAILURE(log_in_as_admin());
     sb::protocol::AuditPage first;
     sb::protocol::AuditItem item;
     item.id = 5;
@@ -426,9 +426,10 @@ TEST_F(AdminUiTest, TheAuditFiltersAndLoadsMoreByCursor) {
     item.detail = "Alice";
     first.items = {item};
     first.next_cursor = "c2";
-    http().respond("GET /api/v1/admin/audit", 200, encode(first));
     answer_admin_lists();
-    ASSERT_TRUE(imgui.click(app, "admin:tab:audit"));
+    ASSERT_TRUE(imgui.click(app, "admin:tab:audit"));  // opening the tab reads the log again
+    ASSERT_TRUE(http().respond("GET /api/v1/admin/audit?limit=50", 200, encode(first)));
+    imgui.frames(app);
     ASSERT_TRUE(imgui.click(app, "audit:more"));
     EXPECT_NE(http().find("GET /api/v1/admin/audit?limit=50&cursor=c2"), nullptr);
     http().respond("GET /api/v1/admin/audit", 200, R"({"items":[]})");
