@@ -55,7 +55,8 @@ struct AdminState {
     AuditQuery audit_query;
     std::optional<std::string> audit_next;
     bool audit_loading = false;
-    double queues_reload_at = 0;  // a chat moved: pending counts are read again then (0: none)
+    double queues_reload_at = 0;   // pending counts are read again then (0: none)
+    bool watching_counts = false;  // the Queues tab is shown: read them every few seconds
     FormState forms[kAdminFormCount];
 
     FormState& form(AdminForm f) { return forms[static_cast<int>(f)]; }

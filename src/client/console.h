@@ -100,6 +100,8 @@ class Console {
     // The Admin entry: admins, and supervisors (staff and queues read-only, the audit log).
     bool may_open_admin() const { return store_.is_supervisor(); }
     bool is_admin() const { return store_.me() && store_.me()->role == protocol::Role::admin; }
+    // Admins see no chats (protocol/visibility.h): they have no inbox, only the Admin screen.
+    bool handles_chats() const { return !is_admin(); }
     const std::vector<Notice>& notices() const { return notices_; }
     const Outbox& outbox() const { return outbox_; }
     // The replies to show after the open chat's history: the outbox's for this chat, minus those
@@ -164,6 +166,10 @@ class Console {
     void load_audit(const AuditQuery& query);  // the first page for these filters
     void load_more_audit();
     void clear_form_error(AdminForm form);
+    // The Queues tab is shown: its pending counts are read every kPendingPollSeconds (admins
+    // hear no chat events; supervisors' are followed sooner, see admin_event).
+    void watch_pending_counts(bool on);
+    static constexpr double kPendingPollSeconds = 5.0;
 
   private:
     void changed();

@@ -79,6 +79,7 @@ void Console::open_admin() {
 void Console::close_admin() {
     admin_.open = false;
     admin_.queues_reload_at = 0;
+    admin_.watching_counts = false;
     changed();
 }
 
@@ -394,13 +395,24 @@ void Console::admin_event(const protocol::Event& event) {
     if (event.queue_info) upsert_queue_sorted(admin_.queues, *event.queue_info);
     // A chat came, was taken or moved: the pending counts change, read again shortly (several
     // events in a burst make one request).
-    if (event.chat && admin_.queues_reload_at == 0)
-        admin_.queues_reload_at = now() + kQueuesReloadDelay;
+    const double soon = now() + kQueuesReloadDelay;
+    if (event.chat && (admin_.queues_reload_at == 0 || admin_.queues_reload_at > soon))
+        admin_.queues_reload_at = soon;
 }
 
 void Console::admin_tick() {
-    if (admin_.open && admin_.queues_reload_at != 0 && now() >= admin_.queues_reload_at)
+    if (admin_.open && admin_.queues_reload_at != 0 && now() >= admin_.queues_reload_at) {
         reload_admin_queues();
+        if (admin_.watching_counts) admin_.queues_reload_at = now() + kPendingPollSeconds;
+    }
+}
+
+void Console::watch_pending_counts(bool on) {
+    if (on == admin_.watching_counts) return;
+    admin_.watching_counts = on;
+    if (on &&
+        (admin_.queues_reload_at == 0 || admin_.queues_reload_at > now() + kPendingPollSeconds))
+        admin_.queues_reload_at = now() + kPendingPollSeconds;
 }
 
 // ---- the end of a session the server decided -----------------------------------------------

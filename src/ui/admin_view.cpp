@@ -901,6 +901,7 @@ void draw_admin(ViewContext& v) {
         tab(v, "Audit", "audit", draw_audit_tab);
         ImGui::EndTabBar();
     }
+    v.console.watch_pending_counts(v.ui.admin_tab == "queues");
     draw_deactivate_confirm(v);
     draw_reset_password(v);
     draw_revoke_confirm(v);

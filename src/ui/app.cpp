@@ -47,6 +47,7 @@ void App::Impl::draw_console(ViewContext& v) {
         if (console.is_admin()) show_admin(v, true);
     }
     if (ui.admin_screen && !console.may_open_admin()) show_admin(v, false);  // demoted
+    if (!ui.admin_screen && !console.handles_chats()) show_admin(v, true);   // promoted to admin
     draw_top_bar(v);
     ImGui::Separator();
     if (ui.admin_screen) {

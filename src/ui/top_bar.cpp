@@ -85,7 +85,9 @@ void draw_top_bar(ViewContext& v) {
     else
         ImGui::SameLine(right_x);
     ImGui::BeginGroup();
-    if (v.console.may_open_admin()) {
+    // Admin / Inbox: supervisors switch between the two; admins handle no chats, so the Admin
+    // screen is their only one.
+    if (v.console.may_open_admin() && !(v.ui.admin_screen && !v.console.handles_chats())) {
         if (v.ui.admin_screen) {
             const std::string inbox = std::string(kIconInbox) + " Inbox##admin:inbox";
             if (ImGui::Button(inbox.c_str())) show_admin(v, false);

@@ -6,6 +6,7 @@
 #include <cmath>
 
 #include "../unit/client_test_support.h"
+#include "client/console.h"
 #include "platform/native/fake_platform.h"
 #include "protocol/json.h"
 #include "ui/headless_imgui.h"
@@ -101,17 +102,14 @@ TEST_F(AdminUiTest, AnAdminLandsOnTheAdminScreen) {
         EXPECT_TRUE(http().was_requested(path)) << path;
     answer_admin_lists();
     EXPECT_NE(state().find(R"("screen":"admin")"), std::string::npos);
-    for (const char* id :
-         {"admin:tab:staff", "admin:tab:queues", "admin:tab:tokens", "admin:tab:settings",
-          "admin:tab:audit", "admin:inbox", "staff:add", "staff:filter"})
+    for (const char* id : {"admin:tab:staff", "admin:tab:queues", "admin:tab:tokens",
+                           "admin:tab:settings", "admin:tab:audit", "staff:add", "staff:filter"})
         EXPECT_TRUE(imgui.visible(id)) << id;
     EXPECT_GT(HeadlessImGui::visible_vertices_in("staff:row#2"), 20);  // Alice's row is drawn
-    // Back to the inbox and again.
-    ASSERT_TRUE(imgui.click(app, "admin:inbox"));
-    EXPECT_TRUE(imgui.visible("tab:pending"));
-    EXPECT_NE(state().find(R"("screen":"inbox")"), std::string::npos);
-    ASSERT_TRUE(imgui.click(app, "admin:open"));
-    EXPECT_TRUE(imgui.visible("admin:tab:staff"));
+    // Admins see no chats: no inbox to go back to, and no chat lists are asked for.
+    EXPECT_FALSE(imgui.visible("admin:inbox"));
+    EXPECT_FALSE(http().was_requested("GET /api/v1/chats?view=pending&scope=all&limit=50"));
+    EXPECT_EQ(http().find("GET /api/v1/chats"), nullptr);
 }
 
 TEST_F(AdminUiTest, AgentsHaveNoAdminEntry) {
@@ -124,6 +122,7 @@ TEST_F(AdminUiTest, SupervisorsReadStaffAndQueuesAndTheAudit) {
     ASSERT_NO_FATAL_FAILURE(log_in(sam));
     EXPECT_TRUE(imgui.visible("tab:pending"));  // supervisors land on the inbox
     ASSERT_TRUE(imgui.click(app, "admin:open"));
+    ASSERT_TRUE(imgui.visible("admin:inbox"));  // and may go back to it
     EXPECT_FALSE(http().was_requested("GET /api/v1/admin/tokens"));
     EXPECT_FALSE(http().was_requested("GET /api/v1/admin/settings"));
     answer_admin_lists();
@@ -306,8 +305,23 @@ TEST_F(AdminUiTest, QueuesCreateRenameArchiveAndTheMembershipMatrix) {
     EXPECT_FALSE(imgui.visible("member#1:1"));  // admins handle no chats: no row
 }
 
+TEST_F(AdminUiTest, AnAdminsPendingCountsAreReadEveryFewSecondsWhileTheQueuesAreShown) {
+    ASSERT_NO_FATAL_FAILURE(log_in_as_admin());  // admins hear no chat events
+    http().log.clear();
+    platform.now += 10;
+    imgui.frames(app);
+    EXPECT_FALSE(http().was_requested("GET /api/v1/admin/queues"));  // Staff tab: no polling
+    ASSERT_TRUE(imgui.click(app, "admin:tab:queues"));
+    platform.now += sb::client::Console::kPendingPollSeconds + 0.1;
+    imgui.frames(app);
+    EXPECT_TRUE(http().was_requested("GET /api/v1/admin/queues"));
+    EXPECT_GT(platform.frame_after.size(), 0u);  // the app wakes for the next one
+}
+
 TEST_F(AdminUiTest, PendingCountsFollowChatEvents) {
-    ASSERT_NO_FATAL_FAILURE(log_in_as_admin());
+    ASSERT_NO_FATAL_FAILURE(log_in(sam));
+    ASSERT_TRUE(imgui.click(app, "admin:open"));
+    answer_admin_lists();
     ASSERT_TRUE(imgui.click(app, "admin:tab:queues"));
     http().log.clear();
     platform.server_sends(
