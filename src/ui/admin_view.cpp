@@ -728,7 +728,7 @@ void draw_settings_tab(ViewContext& v) {
     const auto& admin = v.console.admin();
     const FormState& f = admin.form(AdminForm::settings);
     if (!admin.settings) {
-        ImGui::TextDisabled("Loading...");
+        ImGui::TextDisabled(admin.load_error.empty() ? "Loading..." : "Not loaded (see above).");
         return;
     }
     if (!v.ui.settings_loaded || accepted(v, AdminForm::settings)) {

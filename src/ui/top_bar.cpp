@@ -96,7 +96,8 @@ void draw_top_bar(ViewContext& v) {
             if (ImGui::Button(admin.c_str())) show_admin(v, true);
         }
         if (ImGui::IsItemHovered())
-            ImGui::SetTooltip(v.console.is_admin()
+            ImGui::SetTooltip(v.ui.admin_screen ? "Back to the chats"
+                              : v.console.is_admin()
                                   ? "Staff, queues, tokens, kiosk settings and the audit log"
                                   : "Staff and queues (read-only) and the audit log");
         ImGui::SameLine(0, 16);
