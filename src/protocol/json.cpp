@@ -386,7 +386,11 @@ concept Described = requires(T& o, int& v) {
 };
 
 [[noreturn]] void fail(const std::string& path, const std::string& what) {
-    throw DecodeError(path.empty() ? what : path + ": " + what);
+    throw DecodeError(path.empty() ? what : path + ": " + what, path);
+}
+// A check's message that already names its field ("name is empty").
+[[noreturn]] void fail_field(const std::string& field, const std::string& message) {
+    throw DecodeError(message, field);
 }
 
 // ---- what a request must hold beyond its shape (protocol/validate.h) -----------------------
@@ -434,29 +438,30 @@ void check(CannedPatchRequest& o) {
         if (auto e = check_canned_body(*o.body)) fail("", *e);
 }
 void check(StaffCreateRequest& o) {
-    if (auto e = check_name("login", o.login)) fail("", *e);
-    if (auto e = check_name("name", o.name)) fail("", *e);
-    if (auto e = check_new_password(o.password)) fail("", *e);
+    if (auto e = check_name("login", o.login)) fail_field("login", *e);
+    if (o.login.find_first_of(" \t") != std::string::npos)
+        fail_field("login", "login must not contain spaces");
+    if (auto e = check_name("name", o.name)) fail_field("name", *e);
+    if (auto e = check_new_password(o.password)) fail_field("password", *e);
 }
 void check(StaffPatchRequest& o) {
     if (!o.name && !o.role && !o.active && !o.password)
         fail("", "nothing to change: give name, role, active or password");
     if (o.name)
-        if (auto e = check_name("name", *o.name)) fail("", *e);
+        if (auto e = check_name("name", *o.name)) fail_field("name", *e);
     if (o.password)
-        if (auto e = check_new_password(*o.password)) fail("", *e);
+        if (auto e = check_new_password(*o.password)) fail_field("password", *e);
 }
 void check(QueueCreateRequest& o) {
-    if (auto e = check_name("name", o.name)) fail("", *e);
+    if (auto e = check_name("name", o.name)) fail_field("name", *e);
 }
 void check(QueuePatchRequest& o) {
     if (!o.name && !o.archived) fail("", "nothing to change: give name, archived or both");
     if (o.name)
-        if (auto e = check_name("name", *o.name)) fail("", *e);
+        if (auto e = check_name("name", *o.name)) fail_field("name", *e);
 }
 void check(TokenCreateRequest& o) {
-    if (protocol::utf8_length(o.label) > kMaxNameChars)
-        fail("label", "longer than 200 characters");
+    if (protocol::utf8_length(o.label) > kMaxNameChars) fail("label", "longer than 200 characters");
 }
 void check(SettingsPatch& o) {
     if (!o.thresholds && !o.time_zone) fail("", "nothing to change: give thresholds, time_zone");

@@ -19,7 +19,13 @@ namespace sb::protocol {
 
 class DecodeError : public std::runtime_error {
   public:
-    using std::runtime_error::runtime_error;
+    explicit DecodeError(const std::string& what, std::string field = {})
+        : std::runtime_error(what), field_(std::move(field)) {}
+    // The field at fault ("body", "queues", "thresholds.pending_red"), empty when none is.
+    const std::string& field() const { return field_; }
+
+  private:
+    std::string field_;
 };
 
 // Defined (explicitly instantiated) for: Queue, StaffRef, Contact, Chat, Author, Message, Staff,

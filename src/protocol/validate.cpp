@@ -145,10 +145,10 @@ std::optional<std::string> check_canned_body(std::string_view body) {
 }
 
 std::optional<std::string> check_new_password(std::string_view password) {
-    if (!valid_utf8(password)) return "password: not valid UTF-8";
-    if (password.size() > kMaxPasswordBytes) return "password: longer than 1024 bytes";
+    if (!valid_utf8(password)) return "password is not valid UTF-8";
+    if (password.size() > kMaxPasswordBytes) return "password is longer than 1024 bytes";
     if (utf8_length(password) < kMinPasswordChars)
-        return "password: at least " + std::to_string(kMinPasswordChars) + " characters";
+        return "password must have at least " + std::to_string(kMinPasswordChars) + " characters";
     return std::nullopt;
 }
 

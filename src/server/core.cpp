@@ -7,7 +7,9 @@
 #include "server/admin/demo_data.h"
 #include "server/api/api_context.h"
 #include "server/auth/auth_service.h"
+#include "server/auth/passwords.h"
 #include "server/channel/channel.h"
+#include "server/domain/admin_service.h"
 #include "server/domain/chat_service.h"
 #include "server/events/event_hub.h"
 #include "server/stats/stats_service.h"
@@ -59,7 +61,8 @@ struct Core::Impl {
               c.limits),
           stats(store, now_ms, TimeZone(c.timezone)),
           canned(store, now_ms),
-          api{store, auth, chats, stats, hub, canned},
+          admin(store, now_ms, chats, stats, auth::hash_password),
+          api{store, auth, chats, stats, hub, canned, admin},
           channel(store, auth, chats, now_ms, webhook_options(c)) {
         store.prune_events(EventHub::Options{}.events_kept);  // then the hub, every 10 min
         hub.set_presence_sink([this](const protocol::Staff& s, protocol::Presence p) {
@@ -90,6 +93,7 @@ struct Core::Impl {
     ChatService chats;
     StatsService stats;
     CannedService canned;
+    AdminService admin;
     api::ApiContext api;
     channel::Channel channel;  // channel API, webhook, public queue list (src/server/channel)
 };
@@ -105,6 +109,7 @@ void Core::register_routes(Router& router) {
     api::register_chat_api(router, impl_->api);
     api::register_contact_api(router, impl_->api);
     api::register_canned_api(router, impl_->api);
+    api::register_admin_api(router, impl_->api);
     impl_->channel.register_routes(router);
 }
 

@@ -6,16 +6,21 @@
 // (server_pg.abuse_test); the transport's own findings are in transport_hardening_test.cpp.
 #include <gtest/gtest.h>
 
+#include <sys/wait.h>
 #include <atomic>
+
 #include <chrono>
+#include <fstream>
 #include <limits>
 #include <regex>
+#include <sstream>
 #include <thread>
 
 #include "live_server.h"
 #include "protocol/json.h"
 #include "server/auth/auth_service.h"
 #include "server/auth/passwords.h"
+#include "server/auth/tokens.h"
 #include "server/domain/chat_service.h"
 #include "server/store/open_store.h"
 #include "temp_db.h"
@@ -71,6 +76,23 @@ class AbuseTest : public ::testing::Test {
         EXPECT_LE(s, max_retry_after);
     }
     static server::PublicLimits none() { return LiveServer::test_limits(); }
+    // `switchboard-server admin <args>` on this test's database; its standard output.
+    std::string run_cli(const std::string& args) {
+        const std::string out = (db_.dir() / "cli.out").string();
+        const std::string cmd = std::string(SWITCHBOARD_SERVER_BIN) + " admin " + args + " --db '" +
+                                db_.database() + "' >'" + out + "' 2>/dev/null";
+        const int rc = std::system(cmd.c_str());
+        EXPECT_TRUE(WIFEXITED(rc) && WEXITSTATUS(rc) == 0) << cmd;
+        std::ifstream in(out);
+        std::stringstream text;
+        text << in.rdbuf();
+        return text.str();
+    }
+    static Time now_ms() {
+        return std::chrono::duration_cast<std::chrono::milliseconds>(
+                   std::chrono::system_clock::now().time_since_epoch())
+            .count();
+    }
 
     TempDb db_;
     Seeded seeded_;
@@ -221,6 +243,66 @@ TEST_F(AbuseTest, DisplayTokenSeesNoContactDetailsMessagesOrLogins) {
     EXPECT_EQ(stats.body.find(email), std::string::npos);
     EXPECT_EQ(stats.body.find(body), std::string::npos);
     EXPECT_FALSE(std::regex_search(stats.body, kLogin));
+}
+
+// Row 2, the lifetimes: a display token made with an expiry, listed and revoked with the admin
+// CLI from another process; the running server closes its socket within a second.
+TEST_F(AbuseTest, DisplayTokensExpireAndTheCliRevokesThemSocketsIncluded) {
+    start(none());
+    const std::string made = run_cli("make-display-token --label Lobby --expires-in 30d");
+    ASSERT_EQ(made.rfind("sbd_", 0), 0u) << made;
+    const std::string token = made.substr(0, made.find('\n'));
+    EXPECT_EQ(get(port_, "/api/v1/stats", token).status, 200);
+    WsClient kiosk(port_, "/api/v1/events");
+    kiosk.hello(token, 0);
+    const std::string listed = run_cli("list-tokens");
+    const std::regex row(R"(token #(\d+) display "Lobby" created \S+ expires (\S+) )");
+    std::smatch m;
+    ASSERT_TRUE(std::regex_search(listed, m, row)) << listed;
+    EXPECT_NE(m[2].str(), "-");  // it has an expiry
+    run_cli("revoke-token --id " + m[1].str());
+    EXPECT_EQ(kiosk.wait_closed(std::chrono::seconds(5)), std::optional<std::string>("revoked"));
+    EXPECT_EQ(get(port_, "/api/v1/stats", token).status, 401);
+    EXPECT_EQ(get(port_, "/api/v1/stats", seeded_.display_token).status, 200);
+}
+
+// Row 3: set-password (here from the CLI, another process) ends that person's sessions and
+// closes their sockets at once, and deactivate-staff does the same.
+TEST_F(AbuseTest, SetPasswordAndDeactivateFromTheCliEndSessionsAndCloseSockets) {
+    start(none());
+    WsClient bob(port_, "/api/v1/events");
+    bob.hello(seeded_.sessions.at("bob"), 0);
+    WsClient alice(port_, "/api/v1/events");
+    alice.hello(seeded_.sessions.at("alice"), 0);
+    run_cli("set-password --login bob --password 'a fresh password'");
+    EXPECT_EQ(bob.wait_closed(std::chrono::seconds(5)),
+              std::optional<std::string>("password changed"));
+    EXPECT_EQ(get(port_, "/api/v1/me", seeded_.sessions.at("bob")).status, 401);
+    EXPECT_EQ(get(port_, "/api/v1/me", seeded_.sessions.at("alice")).status, 200);
+    run_cli("deactivate-staff --login alice");
+    EXPECT_EQ(alice.wait_closed(std::chrono::seconds(5)),
+              std::optional<std::string>("deactivated"));
+    EXPECT_EQ(get(port_, "/api/v1/me", seeded_.sessions.at("alice")).status, 401);
+}
+
+// Row 3: a socket is closed when its session expires.
+TEST_F(AbuseTest, ASocketClosesWhenItsSessionExpires) {
+    start(none());
+    const auto token = server::auth::make_token(server::store::TokenRecord::Kind::staff);
+    server_->core().store().write([&](server::store::WriteTx& tx) {
+        server::store::TokenRecord t;
+        t.kind = server::store::TokenRecord::Kind::staff;
+        t.staff_id = seeded_.staff.at("alice");
+        t.created_at = now_ms();
+        t.expires_at = now_ms() + 1500;
+        tx.insert_token(token.hash, t);
+    });
+    WsClient ws(port_, "/api/v1/events");
+    ws.hello(token.text, 0);
+    EXPECT_FALSE(ws.closed());
+    EXPECT_EQ(ws.wait_closed(std::chrono::seconds(5)),
+              std::optional<std::string>("session expired"));
+    EXPECT_EQ(get(port_, "/api/v1/me", token.text).status, 401);
 }
 
 // Row 4: check and count are atomic. Of 40 concurrent wrong passwords for one login from one

@@ -83,6 +83,14 @@ class ChannelTest : public ::testing::Test {
         return json::parse(r.body)["messages"];
     }
     std::string session(const std::string& login) { return seeded_.sessions.at(login); }
+    // The "sms" integration's webhook as GET /admin/tokens lists it.
+    json integration_webhook() {
+        const auto tokens =
+            json::parse(test::get(port(), "/api/v1/admin/tokens", session("admin")).body)["tokens"];
+        for (const auto& t : tokens)
+            if (t["kind"] == "integration") return t.value("webhook", json::object());
+        return json::object();
+    }
     void accept(const std::string& login, protocol::Id chat_id) {
         auto r = test::post(port(), "/api/v1/chats/" + std::to_string(chat_id) + "/accept", "",
                             session(login));
@@ -319,6 +327,30 @@ TEST_F(ChannelTest, AFailingWebhookIsRetriedWithBackoff) {
     EXPECT_NE(metrics.find("switchboard_webhook_queued 0\n"), std::string::npos) << metrics;
     EXPECT_NE(metrics.find("switchboard_webhook_dropped_total 0\n"), std::string::npos);
     EXPECT_EQ(receiver.received().size(), 3u);
+    // Administration's token list shows the integration's last attempt: the 200 at the end.
+    const json hook = integration_webhook();
+    EXPECT_EQ(hook["url"], receiver.url());
+    EXPECT_EQ(hook["last_status"], 200);
+    EXPECT_TRUE(hook["last_error"].is_null());
+    EXPECT_TRUE(hook["last_attempt_at"].is_string());
+}
+
+TEST_F(ChannelTest, TheTokenListShowsAWebhooksLastFailure) {
+    test::WebhookReceiver receiver({503, 503, 503, 503, 503, 503, 503, 503});
+    set_webhook(db_.path(), "sms", receiver.url());
+    start();
+    const protocol::Id chat_id = json::parse(deliver("c1", "hi", "m1").body)["chat_id"];
+    ASSERT_NO_FATAL_FAILURE(accept("alice", chat_id));
+    ASSERT_EQ(reply("alice", chat_id, "Anyone there?").status, 201);
+    ASSERT_EQ(receiver.wait_for(1, 10s).size(), 1u);
+    json hook;
+    const auto until = std::chrono::steady_clock::now() + 5s;
+    do {
+        hook = integration_webhook();
+    } while ((!hook.contains("last_status") || hook["last_status"].is_null()) &&
+             std::chrono::steady_clock::now() < until);
+    EXPECT_EQ(hook["last_status"], 503);
+    EXPECT_EQ(hook["last_error"], "HTTP 503");
 }
 
 TEST_F(ChannelTest, AHangingWebhookNeverSlowsTheAgent) {

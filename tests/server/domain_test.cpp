@@ -479,13 +479,13 @@ TEST_F(DomainTest, SearchByWordsAndNamesNewestFirstWithinWhatICanSee) {
 }
 
 TEST_F(DomainTest, MigrationsAreAppliedOnceInOrder) {
-    EXPECT_EQ(store_->schema_version(), 8);
+    EXPECT_EQ(store_->schema_version(), 9);
     sqlite::SqliteStore reopened(db_.path());  // a second open applies nothing again
-    EXPECT_EQ(reopened.schema_version(), 8);
+    EXPECT_EQ(reopened.schema_version(), 9);
     sqlite::Connection c(db_.path(), true);
     auto s = c.prepare("SELECT group_concat(version) FROM schema_migrations");
     s->step();
-    EXPECT_EQ(s->text(0), "1,2,3,4,5,6,7,8");
+    EXPECT_EQ(s->text(0), "1,2,3,4,5,6,7,8,9");
 }
 
 TEST_F(DomainTest, GroupCommitKeepsEachWriteAllOrNothing) {

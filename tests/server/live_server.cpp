@@ -314,6 +314,7 @@ struct WsClient::Impl {
     std::condition_variable cv;
     std::deque<std::string> frames;
     bool closed = false;
+    std::string close_reason;
 };
 
 WsClient::WsClient(std::uint16_t port, const std::string& path) : impl_(std::make_unique<Impl>()) {
@@ -337,6 +338,10 @@ void WsClient::start_reading() {
             impl->ws.read(buf, ec);
             std::lock_guard lock(impl->mutex);
             if (ec) {
+                if (ec == websocket::error::closed) {
+                    const auto& why = impl->ws.reason().reason;
+                    impl->close_reason.assign(why.data(), why.size());
+                }
                 impl->closed = true;
                 impl->cv.notify_all();
                 return;
@@ -359,6 +364,17 @@ std::optional<std::string> WsClient::next(std::chrono::milliseconds timeout) {
 bool WsClient::closed() const {
     std::lock_guard lock(impl_->mutex);
     return impl_->closed;
+}
+
+std::optional<std::string> WsClient::wait_closed(std::chrono::milliseconds timeout) {
+    const auto until = std::chrono::steady_clock::now() + timeout;
+    std::unique_lock lock(impl_->mutex);
+    for (;;) {
+        impl_->frames.clear();  // frames before the close do not matter here
+        if (impl_->closed) return impl_->close_reason;
+        if (impl_->cv.wait_until(lock, until) == std::cv_status::timeout && !impl_->closed)
+            return std::nullopt;
+    }
 }
 
 void WsClient::close() {

@@ -125,6 +125,10 @@ class WsClient {
     // The next frame, or nullopt after the timeout or when the socket has closed.
     std::optional<std::string> next(std::chrono::milliseconds timeout = std::chrono::seconds(5));
     bool closed() const;
+    // Waits until the server closes the socket (frames meanwhile are dropped); the close
+    // frame's reason ("" when the connection just ended), or nullopt if still open at timeout.
+    std::optional<std::string> wait_closed(
+        std::chrono::milliseconds timeout = std::chrono::seconds(5));
     void close();
 
     // hello + start_reading + read up to "ready" (or "resync"); returns the frames before it.

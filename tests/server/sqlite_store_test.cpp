@@ -145,7 +145,7 @@ TEST_F(SqliteStoreTest, ADatabaseFromBeforeTheBatchedIndexKeepsItsIndexAndGrowsI
             "created_at) VALUES (1, 'text', 'contact', 1, 'Jan', 'an old parcel', 0)");
     }
     open();
-    EXPECT_EQ(store_->schema_version(), 8);
+    EXPECT_EQ(store_->schema_version(), 9);
     EXPECT_EQ(scalar(db_.path(), "SELECT indexed_upto FROM message_index_state"), "1");
     queue_ = 1;
     const Id fresh = start("a new parcel");
@@ -160,7 +160,7 @@ TEST_F(SqliteStoreTest, AMigrationMissingBelowTheHighestAppliedOneStillRuns) {
     EXPECT_EQ(scalar(db_.path(),
                      "SELECT group_concat(version) FROM (SELECT version FROM "
                      "schema_migrations ORDER BY version)"),
-              "1,2,3,4,5,6,7,8");
+              "1,2,3,4,5,6,7,8,9");
     EXPECT_EQ(scalar(db_.path(),
                      "SELECT count(*) FROM sqlite_master WHERE name = "
                      "'canned_replies'"),

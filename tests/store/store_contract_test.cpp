@@ -595,6 +595,117 @@ TYPED_TEST(StoreContract, SettingsAndAudit) {
     EXPECT_FALSE(this->s().read_value([&](ReadTx& tx) { return tx.setting("nothing"); }));
 }
 
+// Administration: everyone listed (deactivated too), active staff only in searches, archived
+// queues out of queues() but in queue_infos() with pending counts and members, tokens by id
+// (display and integration only in the list), sessions of one member deleted but one, and the
+// audit log filtered and paged newest first.
+TYPED_TEST(StoreContract, AdministrationQueries) {
+    const Id support = this->queue("Support"), archive = this->queue("Archive");
+    const Id ana = this->staff("ana", Role::agent, {support});
+    const Id ben = this->staff("ben", Role::agent, {support, archive});
+    this->chat(support, "Jan", kT0);
+    this->chat(archive, "Eva", kT0);
+    this->s().write([&](WriteTx& tx) {
+        tx.set_staff_active(ben, false);
+        tx.set_staff_role(ana, Role::supervisor);
+        tx.rename_queue(archive, "Old");
+        tx.set_queue_archived(archive, true);
+        tx.remove_member(archive, ben);
+        tx.remove_member(archive, ben);  // already gone: nothing happens
+    });
+    this->s().read([&](ReadTx& tx) {
+        auto all = tx.all_staff();
+        ASSERT_EQ(all.size(), 2u);
+        EXPECT_EQ(all[0].login, "ana");
+        EXPECT_EQ(all[0].role, Role::supervisor);
+        EXPECT_TRUE(all[0].active);
+        EXPECT_FALSE(all[1].active);
+        EXPECT_FALSE(tx.staff_by_login("ben")->staff.active);
+        auto found = tx.staff_search("", 10);
+        ASSERT_EQ(found.size(), 1u);
+        EXPECT_EQ(found[0].id, ana);
+        auto open = tx.queues();
+        ASSERT_EQ(open.size(), 1u);
+        EXPECT_EQ(open[0].id, support);
+        EXPECT_EQ(tx.queue(archive)->name, "Old");  // still readable by id
+        auto infos = tx.queue_infos();
+        ASSERT_EQ(infos.size(), 2u);
+        EXPECT_EQ(infos[0], (QueueInfo{archive, "Old", true, 1, {}}));
+        EXPECT_EQ(infos[1], (QueueInfo{support, "Support", false, 1, {ana, ben}}));
+    });
+
+    const std::string s1 = "session-1", s2 = "session-2", d = "display-1", i = "integration-1";
+    Id display_id = 0, integration_id = 0;
+    this->s().write([&](WriteTx& tx) {
+        store::TokenRecord t;
+        t.staff_id = ana;
+        t.created_at = kT0;
+        tx.insert_token(s1, t);
+        tx.insert_token(s2, t);
+        store::TokenRecord k;
+        k.kind = store::TokenRecord::Kind::display;
+        k.label = "Wall";
+        k.created_at = kT0;
+        k.expires_at = kT0 + 5000;
+        display_id = tx.insert_token(d, k);
+        k.kind = store::TokenRecord::Kind::integration;
+        k.label = "shop";
+        k.expires_at.reset();
+        integration_id = tx.insert_token(i, k);
+        tx.touch_token(d, kT0 + 60'000);
+    });
+    EXPECT_GT(integration_id, display_id);
+    this->s().read([&](ReadTx& tx) {
+        auto listed = tx.listed_tokens();
+        ASSERT_EQ(listed.size(), 2u);  // no sessions
+        EXPECT_EQ(listed[0].id, integration_id);
+        EXPECT_EQ(listed[1].label, "Wall");
+        EXPECT_EQ(listed[1].expires_at, kT0 + 5000);
+        EXPECT_EQ(listed[1].last_used_at, kT0 + 60'000);
+        EXPECT_EQ(tx.token_by_id(display_id)->kind, store::TokenRecord::Kind::display);
+        EXPECT_EQ(tx.token(d)->id, display_id);
+    });
+    this->s().write([&](WriteTx& tx) {
+        EXPECT_EQ(tx.delete_staff_sessions(ana, s2), 1);
+        EXPECT_TRUE(tx.delete_token_by_id(display_id));
+        EXPECT_FALSE(tx.delete_token_by_id(display_id));
+    });
+    this->s().read([&](ReadTx& tx) {
+        EXPECT_FALSE(tx.token(s1));
+        EXPECT_TRUE(tx.token(s2));
+        EXPECT_FALSE(tx.token(d));
+        EXPECT_TRUE(tx.token(i));
+    });
+    this->s().write([&](WriteTx& tx) { EXPECT_EQ(tx.delete_staff_sessions(ana, ""), 1); });
+
+    this->s().write([&](WriteTx& tx) {
+        for (int n = 0; n < 5; ++n)
+            tx.insert_audit({kT0 + n, "staff", n % 2 ? ben : ana, n < 3 ? "add-queue" : "x",
+                             n == 4 ? std::optional<Id>(7) : std::nullopt, std::to_string(n)});
+    });
+    this->s().read([&](ReadTx& tx) {
+        store::AuditQuery q;
+        q.limit = 2;
+        auto page = tx.audit(q);
+        ASSERT_EQ(page.size(), 2u);
+        EXPECT_EQ(page[0].detail, "4");
+        EXPECT_EQ(page[0].chat_id, 7);
+        q.before_id = page[1].id;
+        page = tx.audit(q);
+        ASSERT_EQ(page.size(), 2u);
+        EXPECT_EQ(page[0].detail, "2");
+        store::AuditQuery by;
+        by.actor_id = ana;
+        by.action = "add-queue";
+        page = tx.audit(by);
+        ASSERT_EQ(page.size(), 2u);  // 2 and 0
+        EXPECT_EQ(page[1].detail, "0");
+        store::AuditQuery chat;
+        chat.chat_id = 7;
+        EXPECT_EQ(tx.audit(chat).size(), 1u);
+    });
+}
+
 TYPED_TEST(StoreContract, StatsInputs) {
     const Id q = this->queue("Support");
     const Id ana = this->staff("ana", Role::agent, {q});

@@ -79,6 +79,7 @@ Event sample_event() {
     e.message = sample_message();
     e.staff = sample_staff();
     e.typing = sample_typing();
+    e.queue_info = QueueInfo{1, "Support", false, 3, {3}};
     return e;
 }
 Thresholds sample_thresholds() {
@@ -156,15 +157,16 @@ TEST(ProtocolGolden, EveryWireTypeMatchesItsGoldenFile) {
     check("Staff", sample_staff());
     check("Typing", sample_typing());
     check("Event", sample_event());
-    check("Error", Error{"conflict", "Bob was faster", StaffRef{4, "Bob"}});
+    check("Error", Error{"conflict", "Bob was faster", StaffRef{4, "Bob"}, "archived"});
     check("Hello", Hello{"tok", 42});
     check("Ready", Ready{42});
     check("Resync", Resync{43});
     check("LoginRequest", LoginRequest{"alice", "s3cret \"pw\""});
     check("LoginResponse", LoginResponse{"tok", kT0, sample_staff()});
     check("MePatch", MePatch{true, Presence::away, "Alice B."});
-    check("StaffList", StaffList{{sample_staff(),
-                                  {4, "bob", "Bob", Role::agent, {}, false, Presence::offline}}});
+    check("StaffList",
+          StaffList{{sample_staff(),
+                     {4, "bob", "Bob", Role::agent, {}, false, Presence::offline, false}}});
     check("QueueList", QueueList{{sample_queue(), {3, "Billing"}}});
     check("Counts", Counts{1, 2, 3});
     check("ChatPage", ChatPage{{sample_chat()}, "cursor-1", {1, 2, 3}});
@@ -182,6 +184,32 @@ TEST(ProtocolGolden, EveryWireTypeMatchesItsGoldenFile) {
           CannedReplyList{{sample_canned(), {13, "hours", "9 to 5", true, std::nullopt, kT0}}});
     check("CannedCreateRequest", CannedCreateRequest{"hours", "We are open 9 to 5.", true});
     check("CannedPatchRequest", CannedPatchRequest{"hours", "We are open 8 to 4."});
+    // Administration.
+    const QueueInfo billing{3, "Billing", true, 2, {1, 4}};
+    check("QueueInfo", billing);
+    check("QueueInfoList", QueueInfoList{{billing}});
+    check("StaffCreateRequest",
+          StaffCreateRequest{"dana", "Dana", Role::supervisor, {1, 2}, "correct horse"});
+    check("StaffPatchRequest", StaffPatchRequest{"Dana B.", Role::agent, false, "new password"});
+    check("QueueCreateRequest", QueueCreateRequest{"Billing"});
+    check("QueuePatchRequest", QueuePatchRequest{"Billing EU", true});
+    const TokenInfo wall{14, TokenKind::display, "Wall", kT0, kT0 + 86'400'000, kT0, std::nullopt};
+    const TokenInfo shop{15,
+                         TokenKind::integration,
+                         "shop",
+                         kT0,
+                         std::nullopt,
+                         std::nullopt,
+                         WebhookInfo{"http://shop.example/hook", kT0, 502, "bad gateway"}};
+    check("TokenInfo", shop);
+    check("TokenList", TokenList{{wall, shop}});
+    check("TokenCreateRequest", TokenCreateRequest{TokenKind::display, "Wall", kT0});
+    check("TokenCreated", TokenCreated{wall, "sbd_secret"});
+    check("AdminSettings", AdminSettings{sample_thresholds(), "Europe/Prague"});
+    check("SettingsPatch", SettingsPatch{sample_thresholds(), "Europe/Prague"});
+    const AuditItem item{30, kT0, "staff", 5, "Admin", "make-display-token", std::nullopt, "#14"};
+    check("AuditItem", item);
+    check("AuditPage", AuditPage{{item}, "30"});
 }
 
 // Default values (the optional fields absent) round-trip too, for every type that accepts them.
@@ -191,6 +219,9 @@ TEST(ProtocolGolden, DefaultValuesRoundTrip) {
         EXPECT_EQ(decode<T>(encode(v)), v) << encode(v);
     };
     same(Queue{});
+    same(QueueInfo{});
+    same(TokenInfo{});
+    same(AuditPage{});
     same(StaffRef{});
     same(Contact{});
     same(Chat{});

@@ -35,7 +35,7 @@ Principal require(ApiContext& ctx, const HttpRequest& req, unsigned allow) {
 HttpResponse error_response(const DomainError& e) {
     HttpResponse r;
     r.status = e.status();
-    r.body = protocol::encode(protocol::Error{e.code(), e.what(), e.assignee()});
+    r.body = protocol::encode(protocol::Error{e.code(), e.what(), e.assignee(), e.field()});
     if (e.retry_after() > 0)
         r.headers.emplace_back("Retry-After", std::to_string(e.retry_after()));
     else if (e.status() == 429 || e.status() == 503)
@@ -50,7 +50,7 @@ Handler guarded(std::function<HttpResponse(const HttpRequest&)> fn) {
         } catch (const DomainError& e) {
             return error_response(e);
         } catch (const protocol::DecodeError& e) {
-            return error_response(DomainError::bad_request(e.what()));
+            return error_response(DomainError::bad_field(e.field(), e.what()));
         } catch (const std::invalid_argument& e) {
             return error_response(DomainError::bad_request(e.what()));
         } catch (const store::Unavailable&) {

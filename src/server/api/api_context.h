@@ -9,6 +9,7 @@
 
 #include "protocol/json.h"
 #include "server/auth/auth_service.h"
+#include "server/domain/admin_service.h"
 #include "server/domain/canned_service.h"
 #include "server/domain/chat_service.h"
 #include "server/events/event_hub.h"
@@ -25,6 +26,7 @@ struct ApiContext {
     StatsService& stats;
     EventHub& hub;
     CannedService& canned;
+    AdminService& admin;
 };
 
 // Who may call an endpoint (bit set).
@@ -53,7 +55,7 @@ T body_as(const HttpRequest& req) {
     try {
         return protocol::decode<T>(req.body);
     } catch (const protocol::DecodeError& e) {
-        throw DomainError::bad_request(e.what());
+        throw DomainError::bad_field(e.field(), e.what());
     }
 }
 
@@ -80,5 +82,6 @@ void register_staff_api(Router& router, ApiContext& ctx);    // auth, me, staff,
 void register_chat_api(Router& router, ApiContext& ctx);     // chats and their lifecycle
 void register_contact_api(Router& router, ApiContext& ctx);  // the widget's side
 void register_canned_api(Router& router, ApiContext& ctx);   // canned replies (E12)
+void register_admin_api(Router& router, ApiContext& ctx);    // administration (/admin/...)
 
 }  // namespace sb::server::api

@@ -33,6 +33,13 @@ protocol::LoginResponse AuthService::login(const protocol::LoginRequest& r,
             .with_retry_after(1);
     }
     if (!ok) throw DomainError::unauthorized("wrong login or password");
+    if (!rec->staff.active) {
+        // The right password: no failure to count, but no session either.
+        store_.write([&](store::WriteTx& tx) {
+            auth::forgive_login_attempt(tx, r.login, remote, clock_(), true);
+        });
+        throw DomainError::forbidden("this account is deactivated; ask an admin");
+    }
     const auto token = auth::make_token(store::TokenRecord::Kind::staff);
     const protocol::Time now = clock_();
     store::TokenRecord t;
@@ -59,28 +66,35 @@ void AuthService::logout(const Principal& p) {
 
 std::optional<Principal> AuthService::authenticate_token(const std::string& token) {
     if (token.empty() || token.size() > 200) return std::nullopt;
-    const std::string hash = auth::hash_token(token);
+    return authenticate_hash(auth::hash_token(token));
+}
+
+std::optional<Principal> AuthService::authenticate_hash(const std::string& hash) {
     std::optional<Principal> out;
+    bool touch = false;
+    const protocol::Time now = clock_();
     store_.read([&](store::ReadTx& tx) {
         auto t = tx.token(hash);
         if (!t) return;
-        if (t->expires_at && *t->expires_at <= clock_()) return;
+        if (t->expires_at && *t->expires_at <= now) return;
         Principal p;
         p.token_hash = hash;
+        p.expires_at = t->expires_at;
         using K = store::TokenRecord::Kind;
         switch (t->kind) {
             case K::staff: {
                 auto s = t->staff_id ? tx.staff(*t->staff_id) : std::nullopt;
-                if (!s) return;
+                if (!s || !s->active) return;
                 p.kind = Principal::Kind::staff;
                 p.staff = std::move(*s);
                 break;
             }
             case K::display:
-                p.kind = Principal::Kind::display;
-                break;
             case K::integration:
-                p.kind = Principal::Kind::integration;
+                p.kind =
+                    t->kind == K::display ? Principal::Kind::display : Principal::Kind::integration;
+                // Administration shows when it was last used, to the minute.
+                touch = !t->last_used_at || now - *t->last_used_at >= kLastUsedResolutionMs;
                 break;
             case K::contact:
                 p.kind = Principal::Kind::contact;
@@ -90,6 +104,13 @@ std::optional<Principal> AuthService::authenticate_token(const std::string& toke
         }
         out = std::move(p);
     });
+    if (touch) {
+        try {
+            store_.write([&](store::WriteTx& tx) { tx.touch_token(hash, now); });
+        } catch (const std::exception&) {
+            // Best effort: the next use a minute later tries again.
+        }
+    }
     return out;
 }
 

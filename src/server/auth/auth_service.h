@@ -1,7 +1,8 @@
 // Who is calling: logins (Argon2id on its own bounded pool, failures delayed per login and
 // address: auth/login_limiter.h), logout, and turning a bearer token into a
-// Principal with its role. Staff sessions expire after kSessionHours; display, contact and
-// integration tokens last until deleted.
+// Principal with its role. Staff sessions expire after kSessionHours; display and integration
+// tokens at their optional expires_at; contact tokens last until deleted. Deactivated staff
+// cannot log in and their tokens do not authenticate (domain/admin_service.h ends them).
 #pragma once
 
 #include <chrono>
@@ -22,11 +23,14 @@ struct Principal {
     protocol::Id chat_id = 0;  // kind contact: the one chat the token opens
     protocol::Id contact_id = 0;
     std::string token_hash;
+    std::optional<protocol::Time> expires_at;  // the token's; sockets close then (events/)
 };
 
 class AuthService {
   public:
     static constexpr std::int64_t kSessionHours = 12;
+    // A display or integration token's last_used_at is written at most this often.
+    static constexpr std::int64_t kLastUsedResolutionMs = 60'000;
     using Clock = std::function<protocol::Time()>;
 
     AuthService(store::Store& store, Clock clock, LoginLimits limits = {});
@@ -40,6 +44,8 @@ class AuthService {
     }
     // nullopt: unknown or expired token.
     std::optional<Principal> authenticate_token(const std::string& token);
+    // The same for a token known by its hash (the event hub re-checks its sockets' tokens).
+    std::optional<Principal> authenticate_hash(const std::string& hash);
     // From "Authorization: Bearer <token>"; nullopt when absent or not valid.
     std::optional<Principal> authenticate_header(const std::string* authorization);
 

@@ -48,4 +48,23 @@ std::optional<WebhookTarget> webhook_for(store::ReadTx& tx, const std::string& l
     return WebhookTarget{*url, *secret};
 }
 
+// Stored as "<at>|<status>|<error>" (the error last: it may hold '|').
+void record_attempt(store::WriteTx& tx, const std::string& label, const WebhookAttempt& a) {
+    tx.set_setting(key(label, "last"),
+                   std::to_string(a.at) + "|" + std::to_string(a.status) + "|" + a.error);
+}
+
+std::optional<WebhookAttempt> last_attempt(store::ReadTx& tx, const std::string& label) {
+    auto v = tx.setting(key(label, "last"));
+    if (!v) return std::nullopt;
+    const auto a = v->find('|');
+    const auto b = a == std::string::npos ? a : v->find('|', a + 1);
+    if (b == std::string::npos) return std::nullopt;
+    WebhookAttempt out;
+    out.at = std::atoll(v->substr(0, a).c_str());
+    out.status = std::atoi(v->substr(a + 1, b - a - 1).c_str());
+    out.error = v->substr(b + 1);
+    return out;
+}
+
 }  // namespace sb::server::channel

@@ -27,4 +27,14 @@ std::string configure_webhook(store::Store& store, const std::string& label, con
 // nullopt when the label has no webhook.
 std::optional<WebhookTarget> webhook_for(store::ReadTx& tx, const std::string& label);
 
+// The outcome of the label's last delivery attempt ("channel.webhook.<label>.last"), kept for
+// administration's token list.
+struct WebhookAttempt {
+    protocol::Time at = 0;
+    int status = 0;     // the HTTP status; 0 when no answer came
+    std::string error;  // why, when it failed ("" on a 2xx)
+};
+void record_attempt(store::WriteTx& tx, const std::string& label, const WebhookAttempt& a);
+std::optional<WebhookAttempt> last_attempt(store::ReadTx& tx, const std::string& label);
+
 }  // namespace sb::server::channel

@@ -75,9 +75,8 @@ bool WebhookDispatcher::lead() {
         });
         saved_seq_ = read_seq_;
         if (first)
-            store_.write([&](store::WriteTx& tx) {
-                tx.set_setting(kCursorKey, std::to_string(read_seq_));
-            });
+            store_.write(
+                [&](store::WriteTx& tx) { tx.set_setting(kCursorKey, std::to_string(read_seq_)); });
     }
     if (!held) {
         pending_.clear();  // the holder delivers them
@@ -168,6 +167,7 @@ void WebhookDispatcher::collect() {
                 if (!view) continue;
                 Delivery d;
                 d.seq = stored.event.seq;
+                d.label = address->label;
                 d.url = target->url;
                 d.secret = target->secret;
                 d.body = webhook_payload(address->label, address->external_id, *view, d.seq);
@@ -201,7 +201,18 @@ bool WebhookDispatcher::attempt_due() {
                        {"X-Switchboard-Event", "message.created"},
                        {"X-Switchboard-Delivery", std::to_string(it->seq)}},
                       options_.timeout);
-        if (result.status >= 200 && result.status < 300) {
+        const bool ok = result.status >= 200 && result.status < 300;
+        try {
+            // For administration's token list: the integration's last attempt and its outcome.
+            WebhookAttempt a{clock_(), result.status,
+                             ok              ? std::string()
+                             : result.status ? "HTTP " + std::to_string(result.status)
+                                             : result.error};
+            store_.write([&](store::WriteTx& tx) { record_attempt(tx, it->label, a); });
+        } catch (const std::exception&) {
+            // Best effort: the delivery itself is what counts.
+        }
+        if (ok) {
             ++delivered_;
             it = pending_.erase(it);
             continue;

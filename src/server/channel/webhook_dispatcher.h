@@ -71,6 +71,7 @@ class WebhookDispatcher {
   private:
     struct Delivery {
         protocol::Seq seq = 0;
+        std::string label;  // the integration's
         std::string url;
         std::string secret;
         std::string body;

@@ -67,6 +67,13 @@ store::ChatChange pending_since(Time now) {
     return change;
 }
 
+// An archived queue takes no new chats (domain/admin_service.h): 400 on the request's queue_id.
+void check_takes_chats(store::ReadTx& tx, const protocol::Queue& q) {
+    for (const auto& open : tx.queues())
+        if (open.id == q.id) return;
+    throw DomainError::bad_field("queue_id", "queue " + q.name + " is archived and takes no chats");
+}
+
 }  // namespace
 
 ChatService::ChatService(store::Store& store, Clock clock, EphemeralSink typing_sink,
@@ -137,6 +144,13 @@ void ChatService::emit_message(WriteTx& tx, const protocol::Message& m) {
 void ChatService::system_line_audit_and_events(WriteTx& tx, const protocol::Staff& s,
                                                const ChatRecord& before, const std::string& action,
                                                const std::string& line, EventType type) {
+    system_line_audit_and_events(tx, "staff", s.id, before, action, line, type);
+}
+
+void ChatService::system_line_audit_and_events(WriteTx& tx, const std::string& actor_type,
+                                               std::optional<Id> actor_id, const ChatRecord& before,
+                                               const std::string& action, const std::string& line,
+                                               EventType type) {
     const Id chat_id = before.chat.id;
     const Time now = clock_();
     store::NewMessage sys;
@@ -146,7 +160,7 @@ void ChatService::system_line_audit_and_events(WriteTx& tx, const protocol::Staf
     sys.body = line;
     sys.at = now;
     const auto m = tx.insert_message(sys);
-    tx.insert_audit({now, "staff", s.id, action, chat_id, line});
+    tx.insert_audit({now, actor_type, actor_id, action, chat_id, line});
     emit_message(tx, m);
     std::vector<Id> notify;
     if (before.chat.assignee) notify.push_back(before.chat.assignee->id);
@@ -225,6 +239,7 @@ ChatRecord ChatService::transfer(const protocol::Staff& s, Id chat_id,
             queue = tx.queue(*req.queue_id);
             if (!queue)
                 throw DomainError::not_found("there is no queue #" + std::to_string(*req.queue_id));
+            check_takes_chats(tx, *queue);
         }
         // A transfer that would change nothing is refused rather than written as a system line.
         const bool same_queue = !queue || queue->id == r.chat.queue.id;
@@ -267,6 +282,29 @@ ChatRecord ChatService::return_to_queue(const protocol::Staff& s, Id chat_id,
         system_line_audit_and_events(tx, s, r, "return",
                                      s.name + " returned the chat to queue " + r.chat.queue.name);
     });
+}
+
+int ChatService::return_chats_of(WriteTx& tx, const protocol::Staff& staff, const std::string& line,
+                                 const std::string& actor_type, std::optional<Id> actor_id) {
+    // The member's own working list, page by page (each page read before any chat changes).
+    std::vector<ChatRecord> working;
+    store::ListQuery q;
+    q.view = store::View::working;
+    q.audience = audience_of(staff);
+    q.limit = 200;
+    for (;;) {
+        auto page = tx.list_chats(q);
+        for (auto& r : page.chats)
+            if (r.chat.assignee && r.chat.assignee->id == staff.id) working.push_back(r);
+        if (!page.next_cursor) break;
+        q.cursor = page.next_cursor;
+    }
+    for (const auto& r : working) {
+        tx.change_chat(r.chat.id, pending_since(clock_()));
+        system_line_audit_and_events(tx, actor_type, actor_id, r, "return", line,
+                                     EventType::chat_updated);
+    }
+    return static_cast<int>(working.size());
 }
 
 ChatRecord ChatService::resolve(const protocol::Staff& s, Id chat_id,
@@ -394,6 +432,7 @@ ContactStartResult ChatService::contact_start(const protocol::ContactStartReques
             queue = tx.queue(*req.queue_id);
             if (!queue)
                 throw DomainError::not_found("there is no queue #" + std::to_string(*req.queue_id));
+            check_takes_chats(tx, *queue);
         } else {
             auto all = tx.queues();
             if (all.empty()) throw DomainError(503, "unavailable", "no queue takes chats yet");

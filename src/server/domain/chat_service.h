@@ -66,6 +66,13 @@ class ChatService {
     store::ChatRecord mark_unread(const protocol::Staff& s, Id chat_id);
     void staff_typing(const protocol::Staff& s, Id chat_id);
 
+    // Administration (domain/admin_service.h), inside the caller's write transaction: every
+    // working chat assigned to `staff` goes back to Pending in its queue with the system line
+    // `line`, each audited as action "return" by the actor (actor_type "staff" or "admin-cli").
+    // Returns how many chats went back.
+    int return_chats_of(store::WriteTx& tx, const protocol::Staff& staff, const std::string& line,
+                        const std::string& actor_type, std::optional<Id> actor_id);
+
     // My profile: sign, presence, name. Emits staff.updated (or presence.changed).
     protocol::Staff update_me(const protocol::Staff& s, const protocol::MePatch& patch);
 
@@ -116,6 +123,11 @@ class ChatService {
                                       const store::ChatRecord& before, const std::string& action,
                                       const std::string& line,
                                       protocol::EventType type = protocol::EventType::chat_updated);
+    // The same with any actor (administration's "admin-cli" has no staff member).
+    void system_line_audit_and_events(store::WriteTx& tx, const std::string& actor_type,
+                                      std::optional<Id> actor_id, const store::ChatRecord& before,
+                                      const std::string& action, const std::string& line,
+                                      protocol::EventType type);
     void emit_chat(store::WriteTx& tx, Id chat_id, protocol::EventType type,
                    const std::vector<Id>& notify = {});
     void emit_message(store::WriteTx& tx, const protocol::Message& m);

@@ -28,6 +28,7 @@ protocol::Staff display_view(const protocol::Staff& s) {
     out.name = s.name;
     out.role = s.role;
     out.presence = s.presence;
+    out.active = s.active;
     return out;
 }
 

@@ -1,5 +1,6 @@
 // The one error type of the domain, auth and API layers: an HTTP status, an API.md error code,
-// a message for a person and, for a lost accept, the winner. The API layer turns it into the
+// a message for a person, the field at fault (if one is) and, for a lost accept, the winner. The
+// API layer turns it into the
 // {"error": {...}} body.
 #pragma once
 
@@ -29,8 +30,18 @@ class DomainError : public std::runtime_error {
         retry_after_ = seconds;
         return *this;
     }
+    // The request field at fault (the error body's "field"), for a form to show it beside it.
+    const std::optional<std::string>& field() const { return field_; }
+    DomainError& with_field(std::string field) {
+        if (!field.empty()) field_ = std::move(field);
+        return *this;
+    }
 
     static DomainError bad_request(const std::string& m) { return {400, "bad_request", m}; }
+    // A 400 about one field; the message names it ("login alice is taken").
+    static DomainError bad_field(const std::string& field, const std::string& m) {
+        return std::move(DomainError(400, "bad_request", m).with_field(field));
+    }
     static DomainError unauthorized(const std::string& m) { return {401, "unauthorized", m}; }
     static DomainError forbidden(const std::string& m) { return {403, "forbidden", m}; }
     static DomainError not_found(const std::string& m) { return {404, "not_found", m}; }
@@ -44,6 +55,7 @@ class DomainError : public std::runtime_error {
     std::string code_;
     std::optional<protocol::StaffRef> assignee_;
     std::int64_t retry_after_ = 0;
+    std::optional<std::string> field_;
 };
 
 }  // namespace sb::server

@@ -256,11 +256,60 @@ void EventHub::handle(CloseToken& c) {
 
 void EventHub::expire_silent_sockets() {
     const auto now = std::chrono::steady_clock::now();
+    const protocol::Time wall = std::chrono::duration_cast<std::chrono::milliseconds>(
+                                    std::chrono::system_clock::now().time_since_epoch())
+                                    .count();
     for (auto it = subscribers_.begin(); it != subscribers_.end();) {
-        if (!it->second->who && now - it->second->opened > options_.hello_timeout) {
+        const auto& who = it->second->who;
+        if (!who && now - it->second->opened > options_.hello_timeout) {
             it->second->conn->send(std::make_shared<const std::string>(
                 error_frame("bad_request", "no hello frame within the time allowed")));
             it->second->conn->close("hello expected");
+            it = drop(it);
+        } else if (who && who->expires_at && *who->expires_at <= wall) {
+            // The session (or the display token) has expired: the socket ends with it.
+            it->second->conn->close(who->kind == Principal::Kind::staff ? "session expired"
+                                                                        : "expired");
+            it = drop(it);
+        } else {
+            ++it;
+        }
+    }
+}
+
+void EventHub::end_revoked_sessions(const StoredEvent& stored) {
+    const protocol::Event& e = stored.event;
+    // Whose sockets to look at, and the reason their socket closes with.
+    std::optional<protocol::Id> staff_id;
+    std::string reason;
+    if (e.type == EventType::token_revoked) {
+        if (e.staff) {
+            staff_id = e.staff->id;
+            reason = e.staff->active ? "password changed" : "deactivated";
+        } else {
+            reason = "revoked";  // a display (or integration) token
+        }
+    } else if (e.staff && !e.staff->active) {
+        staff_id = e.staff->id;
+        reason = "deactivated";
+    } else {
+        return;
+    }
+    for (auto it = subscribers_.begin(); it != subscribers_.end();) {
+        const auto& who = it->second->who;
+        const bool concerned =
+            who && (staff_id ? who->kind == Principal::Kind::staff && who->staff.id == *staff_id
+                             : who->kind == Principal::Kind::display);
+        bool ended = false;
+        if (concerned) {
+            try {
+                ended = !auth_.authenticate_hash(who->token_hash);
+            } catch (const std::exception&) {
+                // Cannot check now: the socket stays; its next hello is checked again.
+            }
+        }
+        if (ended) {
+            it->second->conn->close(reason);
             it = drop(it);
         } else {
             ++it;
@@ -404,6 +453,7 @@ void EventHub::handle(Batch& b) {
             while (ring_.size() > options_.ring_capacity) ring_.pop_front();
             ++events_published_;
         }
+        end_revoked_sessions(e);
         fan_out(e);
     }
 }
@@ -419,6 +469,7 @@ bool EventHub::deliver(Subscriber& s, const StoredEvent& stored,
     const protocol::Event& e = stored.event;
     if (e.seq != 0 && e.seq <= s.last_sent) return false;
     if (e.seq != 0) s.last_sent = e.seq;
+    if (e.type == EventType::token_revoked) return false;  // for the hubs only
     Principal& who = *s.who;
     // First decide whether this socket gets the event and which rendering (view) it needs,
     // without copying anything: most sockets share a rendering made once.
@@ -433,7 +484,7 @@ bool EventHub::deliver(Subscriber& s, const StoredEvent& stored,
             break;
         case Principal::Kind::display:
             // What the kiosk draws (domain/display_view.h): chats and staff, never messages.
-            if (!(e.chat || e.staff) || e.message || e.typing) return false;
+            if (!(e.chat || e.staff || e.queue_info) || e.message || e.typing) return false;
             key = "display";
             break;
         case Principal::Kind::integration:
@@ -471,6 +522,7 @@ std::string EventHub::render(const StoredEvent& stored, Principal::Kind kind, st
     } else if (kind == Principal::Kind::display) {
         if (view.chat) view.chat = display_view(*view.chat);
         if (view.staff) view.staff = display_view(*view.staff);
+        if (view.queue_info) view.queue_info->members.clear();  // figures, not who
     } else if (kind == Principal::Kind::staff && view.chat) {
         view.chat->unread_count = unread;
         view.chat->unread = unread > 0;

@@ -112,7 +112,12 @@ class EventHub {
     void handle(Closed& c);
     void handle(CloseToken& c);
     void fan_out(const store::StoredEvent& e);
+    // Closes sockets that said no hello in time, and those whose token has expired.
     void expire_silent_sockets();
+    // After a token.revoked event (sessions or a display token revoked) or a staff event of a
+    // deactivated member: closes the sockets whose token no longer authenticates, with the
+    // reason ("revoked", "password changed", "deactivated"). Every instance does it for its own.
+    void end_revoked_sessions(const store::StoredEvent& e);
 
     // Starts the replay of events after `since` to one subscriber, or sends resync when they
     // are gone. The replay is paced by the socket's backlog (continue_replay), so a long one

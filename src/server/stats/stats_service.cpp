@@ -52,23 +52,50 @@ bool StatsService::set_threshold(protocol::Thresholds& t, const std::string& nam
     return false;
 }
 
+protocol::Thresholds StatsService::thresholds(store::ReadTx& tx) {
+    protocol::Thresholds t;
+    for (const auto& f : kThresholds)
+        if (auto v = tx.setting(std::string("threshold.") + f.name))
+            t.*(f.field) = std::atoll(v->c_str());
+    return t;
+}
+
+void StatsService::store_thresholds(store::WriteTx& tx, const protocol::Thresholds& t) {
+    for (const auto& f : kThresholds)
+        tx.set_setting(std::string("threshold.") + f.name, std::to_string(t.*(f.field)));
+}
+
+std::string StatsService::time_zone_name(store::ReadTx& tx) const {
+    return tx.setting(kTimeZoneSetting).value_or(tz_.name());
+}
+
+TimeZone StatsService::zone(const std::string& name) {
+    if (name == tz_.name()) return tz_;
+    std::lock_guard lock(zone_mutex_);
+    if (!chosen_ || chosen_->name() != name) chosen_.emplace(name);
+    return *chosen_;
+}
+
 protocol::Stats StatsService::compute() {
     const protocol::Time now = clock_();
-    const protocol::Time today = tz_.start_of_day(now);
     protocol::Stats st;
     st.at = now;
-    st.timezone = tz_.name();
     store::StatsInputs in;
     std::vector<protocol::Queue> queues;
     std::vector<protocol::Staff> staff;
     store_.read([&](store::ReadTx& tx) {
-        in = tx.stats_inputs(today, now);
+        st.timezone = time_zone_name(tx);
+        try {
+            zone(st.timezone);
+        } catch (const std::exception&) {
+            st.timezone = tz_.name();  // a name this system does not know: the server's own
+        }
+        in = tx.stats_inputs(zone(st.timezone).start_of_day(now), now);
         queues = tx.queues();
         staff = tx.staff_search("", 10'000);
-        for (const auto& f : kThresholds)
-            if (auto v = tx.setting(std::string("threshold.") + f.name))
-                st.thresholds.*(f.field) = std::atoll(v->c_str());
+        st.thresholds = thresholds(tx);
     });
+    const protocol::Time today = zone(st.timezone).start_of_day(now);
     const auto& th = st.thresholds;
 
     std::map<protocol::Id, protocol::QueueStats> per_queue;

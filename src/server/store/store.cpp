@@ -98,6 +98,14 @@ const char* to_string(TokenRecord::Kind k) {
     return "staff";
 }
 
+TokenRecord::Kind parse_token_kind(std::string_view s) {
+    using K = TokenRecord::Kind;
+    return s == "display"       ? K::display
+           : s == "contact"     ? K::contact
+           : s == "integration" ? K::integration
+                                : K::staff;
+}
+
 void Store::set_relay(Relay relay) {
     std::lock_guard lock(relay_mutex_);
     relay_ = std::move(relay);

@@ -98,6 +98,7 @@ void decode_reads(const std::string& text, std::int64_t& contact_msg_count,
                   std::vector<ReadState>& reads);
 
 struct TokenRecord {
+    Id id = 0;  // filled when read
     enum class Kind { staff, display, contact, integration } kind = Kind::staff;
     std::optional<Id> staff_id;
     std::optional<Id> chat_id;
@@ -105,8 +106,10 @@ struct TokenRecord {
     std::string label;
     Time created_at = 0;
     std::optional<Time> expires_at;
+    std::optional<Time> last_used_at;  // display and integration tokens (WriteTx::touch_token)
 };
 const char* to_string(TokenRecord::Kind k);
+TokenRecord::Kind parse_token_kind(std::string_view s);  // what to_string wrote
 
 enum class View { working, pending, resolved, deleted };
 
@@ -180,16 +183,43 @@ struct LimitCounter {
     Time expires_at = 0;
 };
 
+struct AuditEntry {
+    Time at = 0;
+    std::string actor_type;  // staff, contact, system, admin-cli
+    std::optional<Id> actor_id;
+    std::string action;
+    std::optional<Id> chat_id;
+    std::string detail;
+    Id id = 0;  // filled when read
+};
+
+// Which audit rows to read (ReadTx::audit), newest first.
+struct AuditQuery {
+    std::optional<Id> actor_id;  // rows whose actor is this staff member
+    std::optional<Id> chat_id;
+    std::optional<std::string> action;
+    std::optional<Id> before_id;  // the page after this row
+    int limit = 50;
+};
+
 class ReadTx {
   public:
     virtual ~ReadTx() = default;
 
     virtual std::optional<StaffRecord> staff_by_login(const std::string& login) = 0;
     virtual std::optional<protocol::Staff> staff(Id id) = 0;
-    // Staff whose name or login contains q (case-insensitive), online first, then by name.
+    // Active staff whose name or login contains q (case-insensitive), online first, then by
+    // name. Deactivated staff are not listed.
     virtual std::vector<protocol::Staff> staff_search(const std::string& q, int limit) = 0;
+    // Every staff member, deactivated too, by name then id (administration).
+    virtual std::vector<protocol::Staff> all_staff() = 0;
+    // The queues that take chats (not archived), by id.
     virtual std::vector<protocol::Queue> queues() = 0;
+    // Any queue, archived too.
     virtual std::optional<protocol::Queue> queue(Id id) = 0;
+    // Every queue with its archived flag, pending (not deleted) chat count and members, by name
+    // then id (administration).
+    virtual std::vector<protocol::QueueInfo> queue_infos() = 0;
 
     virtual std::optional<ChatRecord> chat(Id id) = 0;
     // The chat started with this key (see WriteTx::insert_chat), if any.
@@ -215,6 +245,12 @@ class ReadTx {
                                                                   const std::string& client_id) = 0;
 
     virtual std::optional<TokenRecord> token(const std::string& hash) = 0;
+    // Display and integration tokens (never sessions or contact tokens), newest first.
+    virtual std::vector<TokenRecord> listed_tokens() = 0;
+    virtual std::optional<TokenRecord> token_by_id(Id id) = 0;
+
+    // The audit log, newest first.
+    virtual std::vector<AuditEntry> audit(const AuditQuery& q) = 0;
 
     // Events with seq > after, up to limit, in order.
     virtual std::vector<StoredEvent> events_after(Seq after, int limit) = 0;
@@ -261,15 +297,6 @@ struct ChatChange {
     std::optional<std::optional<Deletion>> deletion;
 };
 
-struct AuditEntry {
-    Time at = 0;
-    std::string actor_type;  // staff, contact, system, admin-cli
-    std::optional<Id> actor_id;
-    std::string action;
-    std::optional<Id> chat_id;
-    std::string detail;
-};
-
 class WriteTx : public ReadTx {
   public:
     // Admin.
@@ -277,7 +304,13 @@ class WriteTx : public ReadTx {
     virtual Id insert_staff(const std::string& login, const std::string& name, protocol::Role role,
                             const std::string& password_hash, Time at) = 0;
     virtual void set_password(Id staff_id, const std::string& password_hash) = 0;
+    virtual void set_staff_role(Id staff_id, protocol::Role role) = 0;
+    virtual void set_staff_active(Id staff_id, bool active) = 0;
+    virtual void rename_queue(Id queue_id, const std::string& name) = 0;
+    virtual void set_queue_archived(Id queue_id, bool archived) = 0;
+    // Both do nothing when already so.
     virtual void add_member(Id queue_id, Id staff_id) = 0;
+    virtual void remove_member(Id queue_id, Id staff_id) = 0;
     virtual void update_staff(Id staff_id, const protocol::MePatch& patch) = 0;
     virtual void set_setting(const std::string& key, const std::string& value) = 0;
 
@@ -305,8 +338,15 @@ class WriteTx : public ReadTx {
     virtual StoredEvent append_event(protocol::Event e, const std::vector<Id>& notify_staff) = 0;
     StoredEvent append_event(protocol::Event e) { return append_event(std::move(e), {}); }
 
-    virtual void insert_token(const std::string& hash, const TokenRecord& t) = 0;
+    // Returns the token's id.
+    virtual Id insert_token(const std::string& hash, const TokenRecord& t) = 0;
     virtual void delete_token(const std::string& hash) = 0;
+    // False when no token has this id.
+    virtual bool delete_token_by_id(Id id) = 0;
+    // Deletes every session of a staff member but the one with except_hash (empty: all).
+    // Returns how many were deleted.
+    virtual std::int64_t delete_staff_sessions(Id staff_id, const std::string& except_hash) = 0;
+    virtual void touch_token(const std::string& hash, Time at) = 0;  // its last_used_at
     virtual void delete_expired_tokens(Time now) = 0;
 
     // Limit counters: the shared state of rate limits and failed-login delays (domain/

@@ -19,6 +19,7 @@
 SB_EMBED_PG_SQL(sb_pg_sql_001_initial, "001_initial.sql")
 SB_EMBED_PG_SQL(sb_pg_sql_002_leases, "002_leases.sql")
 SB_EMBED_PG_SQL(sb_pg_sql_003_limit_counters, "003_limit_counters.sql")
+SB_EMBED_PG_SQL(sb_pg_sql_004_administration, "004_administration.sql")
 
 namespace sb::server::postgres {
 
@@ -28,6 +29,7 @@ const Migration kMigrations[] = {
     {1, "001_initial", sb_pg_sql_001_initial},
     {2, "002_leases", sb_pg_sql_002_leases},
     {3, "003_limit_counters", sb_pg_sql_003_limit_counters},
+    {4, "004_administration", sb_pg_sql_004_administration},
 };
 
 // Any constant shared by every instance: the advisory lock that serializes migrations.

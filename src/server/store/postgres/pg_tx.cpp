@@ -36,7 +36,7 @@ constexpr const char* kMessageColumns =
 constexpr const char* kStaffColumns =
     "SELECT s.id, s.login, s.name, s.role, s.sign, s.presence, s.password_hash, "
     "coalesce((SELECT string_agg(m.queue_id::text, ',' ORDER BY m.queue_id) FROM queue_members m "
-    " WHERE m.staff_id = s.id), '') FROM staff s ";
+    " WHERE m.staff_id = s.id), ''), s.active FROM staff s ";
 
 constexpr const char* kCannedColumns =
     "SELECT id, shortcut, body, owner_staff_id, updated_at, created_by, created_at "
@@ -89,6 +89,7 @@ store::StaffRecord read_staff(const Result& r, int i) {
     s.staff.presence = protocol::parse_presence(r.text(i, 5)).value_or(protocol::Presence::offline);
     s.password_hash = r.text(i, 6);
     s.staff.queues = parse_ids(r.text(i, 7));
+    s.staff.active = r.boolean(i, 8);
     return s;
 }
 
@@ -174,7 +175,8 @@ std::optional<protocol::Staff> PgTx::staff(Id id) {
 
 std::vector<protocol::Staff> PgTx::staff_search(const std::string& q, int limit) {
     auto r = db_.exec(std::string(kStaffColumns) +
-                          "WHERE strpos(lower(s.name), $1) > 0 OR strpos(lower(s.login), $1) > 0 "
+                          "WHERE s.active AND (strpos(lower(s.name), $1) > 0 OR "
+                          "strpos(lower(s.login), $1) > 0) "
                           "ORDER BY CASE s.presence WHEN 'online' THEN 0 WHEN 'away' THEN 1 "
                           "ELSE 2 END, s.name COLLATE \"C\", s.id LIMIT $2",
                       Params().add(lower_ascii(q)).add(limit));
@@ -184,7 +186,7 @@ std::vector<protocol::Staff> PgTx::staff_search(const std::string& q, int limit)
 }
 
 std::vector<protocol::Queue> PgTx::queues() {
-    auto r = db_.exec("SELECT id, name FROM queues ORDER BY id");
+    auto r = db_.exec("SELECT id, name FROM queues WHERE NOT archived ORDER BY id");
     std::vector<protocol::Queue> out;
     for (int i = 0; i < r.rows(); ++i) out.push_back({r.integer(i, 0), r.text(i, 1)});
     return out;
@@ -449,26 +451,24 @@ std::optional<protocol::Message> PgTx::message_by_client_id(Id chat_id, protocol
 
 // ---- tokens, events, settings -----------------------------------------------------------------
 
-std::optional<store::TokenRecord> PgTx::token(const std::string& hash) {
-    auto r = db_.exec(
-        "SELECT kind, staff_id, chat_id, contact_id, label, created_at, expires_at FROM tokens "
-        "WHERE hash = $1::bytea",
-        Params().bytes(hash));
-    if (!r.rows()) return std::nullopt;
+store::TokenRecord read_token(const Result& r, int i) {
     store::TokenRecord t;
-    const std::string kind = r.text(0, 0);
-    using K = store::TokenRecord::Kind;
-    t.kind = kind == "display"       ? K::display
-             : kind == "contact"     ? K::contact
-             : kind == "integration" ? K::integration
-                                     : K::staff;
-    t.staff_id = r.opt_integer(0, 1);
-    t.chat_id = r.opt_integer(0, 2);
-    t.contact_id = r.opt_integer(0, 3);
-    t.label = r.text(0, 4);
-    t.created_at = r.integer(0, 5);
-    t.expires_at = r.opt_integer(0, 6);
+    t.kind = store::parse_token_kind(r.text(i, 0));
+    t.staff_id = r.opt_integer(i, 1);
+    t.chat_id = r.opt_integer(i, 2);
+    t.contact_id = r.opt_integer(i, 3);
+    t.label = r.text(i, 4);
+    t.created_at = r.integer(i, 5);
+    t.expires_at = r.opt_integer(i, 6);
+    t.id = r.integer(i, 7);
+    t.last_used_at = r.opt_integer(i, 8);
     return t;
+}
+
+std::optional<store::TokenRecord> PgTx::token(const std::string& hash) {
+    auto r = db_.exec(std::string(kTokenColumns) + "WHERE hash = $1::bytea", Params().bytes(hash));
+    if (!r.rows()) return std::nullopt;
+    return read_token(r, 0);
 }
 
 std::vector<store::StoredEvent> PgTx::events_after(Seq after, int limit) {
@@ -833,19 +833,21 @@ store::StoredEvent PgTx::append_event(protocol::Event e, const std::vector<Id>& 
     return out;
 }
 
-void PgTx::insert_token(const std::string& hash, const store::TokenRecord& t) {
-    db_.exec(
-        "INSERT INTO tokens(hash, kind, staff_id, chat_id, contact_id, label, created_at, "
-        "expires_at) VALUES ($1::bytea, $2, $3, $4, $5, $6, $7, $8)",
-        Params()
-            .bytes(hash)
-            .add(store::to_string(t.kind))
-            .add(t.staff_id)
-            .add(t.chat_id)
-            .add(t.contact_id)
-            .add(t.label)
-            .add(t.created_at)
-            .add(t.expires_at));
+Id PgTx::insert_token(const std::string& hash, const store::TokenRecord& t) {
+    return db_
+        .exec(
+            "INSERT INTO tokens(hash, kind, staff_id, chat_id, contact_id, label, created_at, "
+            "expires_at) VALUES ($1::bytea, $2, $3, $4, $5, $6, $7, $8) RETURNING id",
+            Params()
+                .bytes(hash)
+                .add(store::to_string(t.kind))
+                .add(t.staff_id)
+                .add(t.chat_id)
+                .add(t.contact_id)
+                .add(t.label)
+                .add(t.created_at)
+                .add(t.expires_at))
+        .integer(0, 0);
 }
 
 void PgTx::delete_token(const std::string& hash) {

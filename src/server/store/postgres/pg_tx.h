@@ -11,6 +11,12 @@ using protocol::Id;
 using protocol::Seq;
 using protocol::Time;
 
+// The columns read_token reads, in its order.
+inline constexpr const char* kTokenColumns =
+    "SELECT kind, staff_id, chat_id, contact_id, label, created_at, expires_at, id, last_used_at "
+    "FROM tokens ";
+store::TokenRecord read_token(const Result& r, int row);
+
 class PgTx final : public store::WriteTx {
   public:
     explicit PgTx(Connection& db) : db_(db) {}
@@ -33,6 +39,12 @@ class PgTx final : public store::WriteTx {
                                                           std::optional<Id> author_id,
                                                           const std::string& client_id) override;
     std::optional<store::TokenRecord> token(const std::string& hash) override;
+    // Administration (pg_admin.cpp).
+    std::vector<protocol::Staff> all_staff() override;
+    std::vector<protocol::QueueInfo> queue_infos() override;
+    std::vector<store::TokenRecord> listed_tokens() override;
+    std::optional<store::TokenRecord> token_by_id(Id id) override;
+    std::vector<store::AuditEntry> audit(const store::AuditQuery& q) override;
     std::vector<store::StoredEvent> events_after(Seq after, int limit) override;
     Seq first_event_seq() override;
     Seq last_event_seq() override;
@@ -65,7 +77,16 @@ class PgTx final : public store::WriteTx {
     using WriteTx::append_event;
     store::StoredEvent append_event(protocol::Event e,
                                     const std::vector<Id>& notify_staff) override;
-    void insert_token(const std::string& hash, const store::TokenRecord& t) override;
+    Id insert_token(const std::string& hash, const store::TokenRecord& t) override;
+    // Administration (pg_admin.cpp).
+    void set_staff_role(Id staff_id, protocol::Role role) override;
+    void set_staff_active(Id staff_id, bool active) override;
+    void rename_queue(Id queue_id, const std::string& name) override;
+    void set_queue_archived(Id queue_id, bool archived) override;
+    void remove_member(Id queue_id, Id staff_id) override;
+    bool delete_token_by_id(Id id) override;
+    std::int64_t delete_staff_sessions(Id staff_id, const std::string& except_hash) override;
+    void touch_token(const std::string& hash, Time at) override;
     void delete_token(const std::string& hash) override;
     void delete_expired_tokens(Time now) override;
     std::optional<store::LimitCounter> limit_counter(const std::string& key) override;

@@ -24,6 +24,7 @@ SB_EMBED_SQL(sb_sql_005_batched_message_index, "005_batched_message_index.sql")
 SB_EMBED_SQL(sb_sql_006_chat_start_key, "006_chat_start_key.sql")
 SB_EMBED_SQL(sb_sql_007_leases, "007_leases.sql")
 SB_EMBED_SQL(sb_sql_008_limit_counters, "008_limit_counters.sql")
+SB_EMBED_SQL(sb_sql_009_administration, "009_administration.sql")
 
 namespace sb::server::sqlite {
 
@@ -38,6 +39,7 @@ const Migration kMigrations[] = {
     {6, "006_chat_start_key", sb_sql_006_chat_start_key},
     {7, "007_leases", sb_sql_007_leases},
     {8, "008_limit_counters", sb_sql_008_limit_counters},
+    {9, "009_administration", sb_sql_009_administration},
 };
 
 }  // namespace

@@ -49,7 +49,7 @@ protocol::Message read_message_row(Statement& s) {
 constexpr const char* kStaffColumns =
     "SELECT s.id, s.login, s.name, s.role, s.sign, s.presence, s.password_hash, "
     "(SELECT group_concat(queue_id) FROM (SELECT queue_id FROM queue_members m "
-    " WHERE m.staff_id = s.id ORDER BY queue_id)) FROM staff s ";
+    " WHERE m.staff_id = s.id ORDER BY queue_id)), s.active FROM staff s ";
 
 store::StaffRecord read_staff_row(Statement& s) {
     store::StaffRecord r;
@@ -60,6 +60,7 @@ store::StaffRecord read_staff_row(Statement& s) {
     r.staff.sign = s.integer(4) != 0;
     r.staff.presence = protocol::parse_presence(s.text(5)).value_or(protocol::Presence::offline);
     r.password_hash = s.text(6);
+    r.staff.active = s.integer(8) != 0;
     const std::string ids = s.text(7);
     std::size_t pos = 0;
     while (pos < ids.size()) {
@@ -117,7 +118,8 @@ std::optional<protocol::Staff> SqliteTx::staff(Id id) {
 
 std::vector<protocol::Staff> SqliteTx::staff_search(const std::string& q, int limit) {
     auto s = db_.prepare(std::string(kStaffColumns) +
-                         "WHERE instr(lower(s.name), ?1) > 0 OR instr(lower(s.login), ?1) > 0 "
+                         "WHERE s.active AND (instr(lower(s.name), ?1) > 0 OR "
+                         "instr(lower(s.login), ?1) > 0) "
                          "ORDER BY CASE s.presence WHEN 'online' THEN 0 WHEN 'away' THEN 1 "
                          "ELSE 2 END, s.name, s.id LIMIT ?2");
     s->bind(1, lower_ascii(q)).bind(2, limit);
@@ -127,7 +129,7 @@ std::vector<protocol::Staff> SqliteTx::staff_search(const std::string& q, int li
 }
 
 std::vector<protocol::Queue> SqliteTx::queues() {
-    auto s = db_.prepare("SELECT id, name FROM queues ORDER BY id");
+    auto s = db_.prepare("SELECT id, name FROM queues WHERE NOT archived ORDER BY id");
     std::vector<protocol::Queue> out;
     while (s->step()) out.push_back({s->integer(0), s->text(1)});
     return out;
@@ -421,26 +423,25 @@ std::optional<protocol::Message> SqliteTx::message_by_client_id(Id chat_id,
 
 // ---- tokens, events, settings -----------------------------------------------------------------
 
+store::TokenRecord SqliteTx::read_token_row(Statement& s) {
+    store::TokenRecord t;
+    t.kind = store::parse_token_kind(s.text(0));
+    t.staff_id = s.opt_integer(1);
+    t.chat_id = s.opt_integer(2);
+    t.contact_id = s.opt_integer(3);
+    t.label = s.text(4);
+    t.created_at = s.integer(5);
+    t.expires_at = s.opt_integer(6);
+    t.id = s.integer(7);
+    t.last_used_at = s.opt_integer(8);
+    return t;
+}
+
 std::optional<store::TokenRecord> SqliteTx::token(const std::string& hash) {
-    auto s = db_.prepare(
-        "SELECT kind, staff_id, chat_id, contact_id, label, created_at, expires_at FROM tokens "
-        "WHERE hash = ?");
+    auto s = db_.prepare(std::string(kTokenColumns) + "WHERE hash = ?");
     s->bind_blob(1, hash.data(), static_cast<int>(hash.size()));
     if (!s->step()) return std::nullopt;
-    store::TokenRecord t;
-    const std::string kind = s->text(0);
-    using K = store::TokenRecord::Kind;
-    t.kind = kind == "display"       ? K::display
-             : kind == "contact"     ? K::contact
-             : kind == "integration" ? K::integration
-                                     : K::staff;
-    t.staff_id = s->opt_integer(1);
-    t.chat_id = s->opt_integer(2);
-    t.contact_id = s->opt_integer(3);
-    t.label = s->text(4);
-    t.created_at = s->integer(5);
-    t.expires_at = s->opt_integer(6);
-    return t;
+    return read_token_row(*s);
 }
 
 std::vector<store::StoredEvent> SqliteTx::events_after(Seq after, int limit) {
@@ -734,13 +735,14 @@ store::StoredEvent SqliteTx::append_event(protocol::Event e, const std::vector<I
     return out;
 }
 
-void SqliteTx::insert_token(const std::string& hash, const store::TokenRecord& t) {
+Id SqliteTx::insert_token(const std::string& hash, const store::TokenRecord& t) {
     auto s = db_.prepare(
         "INSERT INTO tokens(hash, kind, staff_id, chat_id, contact_id, label, created_at, "
         "expires_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?)");
     s->bind_blob(1, hash.data(), static_cast<int>(hash.size()));
     s->bind(2, store::to_string(t.kind)).bind(3, t.staff_id).bind(4, t.chat_id);
     s->bind(5, t.contact_id).bind(6, t.label).bind(7, t.created_at).bind(8, t.expires_at).run();
+    return db_.last_insert_rowid();
 }
 
 void SqliteTx::delete_token(const std::string& hash) {
