@@ -105,7 +105,8 @@ await runTest('admin', async ({ browser, step }) => {
   step(`Dana's console returned to the login screen after ${Date.now() - t0} ms: "${s.login_error}"`);
   await sleep(300);
   step(`screenshot ${await screenshot(agent, 'agent-deactivated')}`);
-  const after = await api(server, 'GET', `/chats/${chatId}`, { token: asAdmin.token });
+  const sam = await login(server, 'sam', 'demo'); // admins see no chats: a supervisor looks
+  const after = await api(server, 'GET', `/chats/${chatId}`, { token: sam.token });
   assert.equal(after.json.status, 'pending', `chat ${chatId} is ${after.json.status}`);
   assert.equal(after.json.queue.id, returns.id);
   s = await waitForState(admin, (st) => st.admin.staff.find((p) => p.id === dana.id)?.active === false, { what: 'Dana inactive in the table' });
