@@ -98,6 +98,11 @@ bool accepted(ViewContext& v, AdminForm f) {
     return yes;
 }
 
+// A refusal stays until what it was about is edited.
+void clear_on_edit(ViewContext& v, AdminForm f) {
+    if (ImGui::IsItemEdited()) v.console.clear_form_error(f);
+}
+
 void label(const char* text) {
     ImGui::AlignTextToFramePadding();
     ImGui::TextUnformatted(text);
@@ -155,11 +160,13 @@ void draw_staff_form(ViewContext& v) {
     } else {
         ImGui::SetNextItemWidth(240);
         ImGui::InputTextWithHint("##staff:login", "e.g. dana", &v.ui.staff_login);
+        clear_on_edit(v, AdminForm::staff);
         field_error(f, "staff", "login");
     }
     label("Name");
     ImGui::SetNextItemWidth(240);
     ImGui::InputTextWithHint("##staff:name", "Dana Smith", &v.ui.staff_name);
+    clear_on_edit(v, AdminForm::staff);
     field_error(f, "staff", "name");
     label("Role");
     ImGui::SetNextItemWidth(240);
@@ -192,6 +199,7 @@ void draw_staff_form(ViewContext& v) {
         ImGui::SetNextItemWidth(240);
         ImGui::InputTextWithHint("##staff:password", "at least 8 characters", &v.ui.staff_password,
                                  ImGuiInputTextFlags_Password);
+        clear_on_edit(v, AdminForm::staff);
         field_error(f, "staff", "password");
     }
     ImGui::BeginDisabled(f.saving);
@@ -366,6 +374,7 @@ void draw_reset_password(ViewContext& v) {
     ImGui::SetNextItemWidth(260);
     ImGui::InputTextWithHint("##reset:password", "at least 8 characters", &v.ui.reset_password,
                              ImGuiInputTextFlags_Password);
+    clear_on_edit(v, AdminForm::account);
     field_error(f, "reset", "password");
     ImGui::Spacing();
     ImGui::BeginDisabled(f.saving);
@@ -442,6 +451,7 @@ void draw_queues_tab(ViewContext& v) {
         const bool enter =
             ImGui::InputTextWithHint("##queue:new-name", "New queue name", &v.ui.queue_new_name,
                                      ImGuiInputTextFlags_EnterReturnsTrue);
+        clear_on_edit(v, AdminForm::queue);
         ImGui::SameLine();
         ImGui::BeginDisabled(create.saving);
         if (green_button("+ Create##queue:create") || enter) {
@@ -474,6 +484,7 @@ void draw_queues_tab(ViewContext& v) {
             if (renaming) {
                 ImGui::SetNextItemWidth(-1);
                 ImGui::InputText("##queue:rename-input", &v.ui.queue_rename);
+                clear_on_edit(v, AdminForm::queues);
                 const std::string& e = rows.error_for("name");
                 if (!e.empty()) error_text("queues:error:name", e);
             } else {
@@ -577,6 +588,7 @@ void draw_tokens_tab(ViewContext& v) {
     label("Label");
     ImGui::SetNextItemWidth(260);
     ImGui::InputTextWithHint("##token:label", "e.g. Wall screen, 2nd floor", &v.ui.token_label);
+    clear_on_edit(v, AdminForm::token);
     field_error(f, "token", "label");
     label("Expires in days");
     ImGui::SetNextItemWidth(120);
@@ -765,6 +777,7 @@ void draw_settings_tab(ViewContext& v) {
     ImGui::SetNextItemWidth(260);
     ImGui::InputTextWithHint("##settings:time_zone", "IANA name, e.g. Europe/Berlin",
                              &v.ui.time_zone);
+    clear_on_edit(v, AdminForm::settings);
     field_error(f, "settings", "time_zone");
     ImGui::TextDisabled("\"Today\" on the kiosk starts at midnight in this zone.");
     ImGui::Spacing();
