@@ -166,6 +166,7 @@ TEST_F(AdminUiTest, TheStaffFormChecksBeforeSendingAndShowsTheErrorBesideTheFiel
     EXPECT_NEAR(mid_y("staff:error:password"), mid_y("staff:password"), 12);
     EXPECT_GT(sb::ui::find_automation_item("staff:error:password")->x,
               sb::ui::find_automation_item("staff:password")->x);
+    ASSERT_TRUE(imgui.click(app, "staff:password"));
     imgui.type(app, " and more");  // editing the field clears its error
     EXPECT_FALSE(imgui.visible("staff:error:password"));
 }
