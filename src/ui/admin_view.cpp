@@ -879,7 +879,10 @@ void tab(ViewContext& v, const char* label, const char* id, void (*draw)(ViewCon
     const std::string item = std::string(label) + "###admin:tab:" + id;
     const bool open = ImGui::BeginTabItem(item.c_str());
     register_last_item(item.c_str());  // ImGui reports a tab before adding it
+    // A click selects the tab for the frame after: draw until its content is the one shown.
+    if (ImGui::IsItemActive() || ImGui::IsItemDeactivated()) v.platform.request_frame();
     if (!open) return;
+    if (v.ui.admin_tab != id) v.platform.request_frame();
     // The log grows with every change: read it again whenever its tab is opened.
     if (v.ui.admin_tab != id && std::string_view(id) == "audit")
         v.console.load_audit(v.console.admin().audit_query);

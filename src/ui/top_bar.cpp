@@ -72,6 +72,23 @@ void draw_top_bar(ViewContext& v) {
     ImGui::SameLine(0, 24);
     draw_connection(v);
     if (!me) return;
+    // Admin / Inbox: supervisors switch between the two; admins handle no chats, so the Admin
+    // screen is their only one.
+    if (v.console.may_open_admin() && !(v.ui.admin_screen && !v.console.handles_chats())) {
+        ImGui::SameLine(0, 24);  // on the left, so the right-aligned group keeps its width
+        if (v.ui.admin_screen) {
+            const std::string inbox = std::string(kIconInbox) + " Inbox##admin:inbox";
+            if (ImGui::Button(inbox.c_str())) show_admin(v, false);
+        } else {
+            const std::string admin = std::string(kIconUsers) + " Admin##admin:open";
+            if (ImGui::Button(admin.c_str())) show_admin(v, true);
+        }
+        if (ImGui::IsItemHovered())
+            ImGui::SetTooltip(v.ui.admin_screen ? "Back to the chats"
+                              : v.console.is_admin()
+                                  ? "Staff, queues, tokens, kiosk settings and the audit log"
+                                  : "Staff and queues (read-only) and the audit log");
+    }
 
     // Right-aligned: Canned replies, presence, Sign, name, Logout, placed by the group's width
     // measured last frame; on a line of their own when the window is too narrow for both groups
@@ -85,23 +102,6 @@ void draw_top_bar(ViewContext& v) {
     else
         ImGui::SameLine(right_x);
     ImGui::BeginGroup();
-    // Admin / Inbox: supervisors switch between the two; admins handle no chats, so the Admin
-    // screen is their only one.
-    if (v.console.may_open_admin() && !(v.ui.admin_screen && !v.console.handles_chats())) {
-        if (v.ui.admin_screen) {
-            const std::string inbox = std::string(kIconInbox) + " Inbox##admin:inbox";
-            if (ImGui::Button(inbox.c_str())) show_admin(v, false);
-        } else {
-            const std::string admin = std::string(kIconUsers) + " Admin##admin:open";
-            if (ImGui::Button(admin.c_str())) show_admin(v, true);
-        }
-        if (ImGui::IsItemHovered())
-            ImGui::SetTooltip(v.ui.admin_screen ? "Back to the chats"
-                              : v.console.is_admin()
-                                  ? "Staff, queues, tokens, kiosk settings and the audit log"
-                                  : "Staff and queues (read-only) and the audit log");
-        ImGui::SameLine(0, 16);
-    }
     if (ImGui::Button("Canned##canned:open")) v.console.open_canned_dialog();
     if (ImGui::IsItemHovered())
         ImGui::SetTooltip("Canned replies: saved answers. Type / in the composer to insert one.");
