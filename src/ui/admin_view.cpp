@@ -875,22 +875,47 @@ void draw_audit_tab(ViewContext& v) {
         v.console.load_more_audit();
 }
 
-void tab(ViewContext& v, const char* label, const char* id, void (*draw)(ViewContext&)) {
-    const std::string item = std::string(label) + "###admin:tab:" + id;
-    const bool open = ImGui::BeginTabItem(item.c_str());
-    register_last_item(item.c_str());  // ImGui reports a tab before adding it
-    // A click selects the tab for the frame after: draw until its content is the one shown.
-    if (ImGui::IsItemActive() || ImGui::IsItemDeactivated()) v.platform.request_frame();
-    if (!open) return;
-    if (v.ui.admin_tab != id) v.platform.request_frame();
-    // The log grows with every change: read it again whenever its tab is opened.
-    if (v.ui.admin_tab != id && std::string_view(id) == "audit")
-        v.console.load_audit(v.console.admin().audit_query);
+// The tabs are buttons, as the inbox's are (inbox_view.cpp): a click shows its content in the
+// same frame (ImGui's tab bar switches a frame later, which an on-demand frame may never draw).
+struct AdminTab {
+    const char* label;
+    const char* id;
+    void (*draw)(ViewContext&);
+    bool admins_only;
+};
+constexpr AdminTab kTabs[] = {{"Staff", "staff", draw_staff_tab, false},
+                              {"Queues", "queues", draw_queues_tab, false},
+                              {"Tokens", "tokens", draw_tokens_tab, true},
+                              {"Settings", "settings", draw_settings_tab, true},
+                              {"Audit", "audit", draw_audit_tab, false}};
+
+void select_tab(ViewContext& v, const char* id) {
+    if (v.ui.admin_tab == id) return;
     v.ui.admin_tab = id;
-    ImGui::BeginChild((std::string("##admin:") + id).c_str(), ImVec2(0, 0));
-    draw(v);
+    // The log grows with every change: read it again whenever its tab is opened.
+    if (std::string_view(id) == "audit") v.console.load_audit(v.console.admin().audit_query);
+}
+
+void draw_tabs(ViewContext& v) {
+    const AdminTab* shown = &kTabs[0];
+    for (const AdminTab& t : kTabs)
+        if (v.ui.admin_tab == t.id && (!t.admins_only || v.console.is_admin())) shown = &t;
+    bool first = true;
+    for (const AdminTab& t : kTabs) {
+        if (t.admins_only && !v.console.is_admin()) continue;
+        if (!first) ImGui::SameLine(0, 2);
+        first = false;
+        const bool selected = shown == &t;
+        if (selected)
+            ImGui::PushStyleColor(ImGuiCol_Button, ImGui::GetColorU32(ImGuiCol_TabActive));
+        if (ImGui::Button((std::string(t.label) + "###admin:tab:" + t.id).c_str())) shown = &t;
+        if (selected) ImGui::PopStyleColor();
+    }
+    select_tab(v, shown->id);
+    ImGui::Separator();
+    ImGui::BeginChild((std::string("##admin:") + shown->id).c_str(), ImVec2(0, 0));
+    shown->draw(v);
     ImGui::EndChild();
-    ImGui::EndTabItem();
 }
 
 }  // namespace
@@ -907,16 +932,7 @@ void draw_admin(ViewContext& v) {
         ImGui::TextDisabled("Loading...");
     }
     if (!admin.load_error.empty()) error_text("admin:error", admin.load_error);
-    if (ImGui::BeginTabBar("##admin:tabs")) {
-        tab(v, "Staff", "staff", draw_staff_tab);
-        tab(v, "Queues", "queues", draw_queues_tab);
-        if (v.console.is_admin()) {
-            tab(v, "Tokens", "tokens", draw_tokens_tab);
-            tab(v, "Settings", "settings", draw_settings_tab);
-        }
-        tab(v, "Audit", "audit", draw_audit_tab);
-        ImGui::EndTabBar();
-    }
+    draw_tabs(v);
     v.console.watch_pending_counts(v.ui.admin_tab == "queues");
     draw_deactivate_confirm(v);
     draw_reset_password(v);

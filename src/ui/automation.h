@@ -34,7 +34,7 @@ std::string automation_items_json();
 const AutomationItem* find_automation_item(std::string_view id);
 
 // Registers the item just submitted under this label, for the widgets whose own report comes
-// before their ItemAdd or not at all (tab items, table headers): call it right after them.
+// before their ItemAdd or not at all (table headers, tab items): call it right after them.
 void register_last_item(const char* imgui_label);
 
 // Turns the hooks on for the current ImGui context (App calls it every frame; only the first
