@@ -19,6 +19,7 @@ ApiError api_error_from(const HttpResult& result) {
         e.code = decoded.code;
         e.message = decoded.message;
         e.assignee = decoded.assignee;
+        e.field = decoded.field;
     } catch (const std::exception&) {
         e.code = "http_" + std::to_string(result.status);
         e.message = "The server answered " + std::to_string(result.status) + ".";
@@ -156,6 +157,74 @@ void Api::update_canned(Id id, const protocol::CannedPatchRequest& request,
 
 void Api::delete_canned(Id id, ApiCallback<Ok> done) {
     call("DELETE", "/canned/" + std::to_string(id), "", std::move(done));
+}
+
+// ---- administration ------------------------------------------------------------------------
+
+void Api::admin_staff(ApiCallback<protocol::StaffList> done) {
+    call("GET", "/admin/staff", "", std::move(done));
+}
+
+void Api::create_staff(const protocol::StaffCreateRequest& request,
+                       ApiCallback<protocol::Staff> done) {
+    call("POST", "/admin/staff", protocol::encode(request), std::move(done));
+}
+
+void Api::patch_staff(Id id, const protocol::StaffPatchRequest& request,
+                      ApiCallback<protocol::Staff> done) {
+    call("PATCH", "/admin/staff/" + std::to_string(id), protocol::encode(request), std::move(done));
+}
+
+void Api::admin_queues(ApiCallback<protocol::QueueInfoList> done) {
+    call("GET", "/admin/queues", "", std::move(done));
+}
+
+void Api::create_queue(const protocol::QueueCreateRequest& request,
+                       ApiCallback<protocol::QueueInfo> done) {
+    call("POST", "/admin/queues", protocol::encode(request), std::move(done));
+}
+
+void Api::patch_queue(Id id, const protocol::QueuePatchRequest& request,
+                      ApiCallback<protocol::QueueInfo> done) {
+    call("PATCH", "/admin/queues/" + std::to_string(id), protocol::encode(request),
+         std::move(done));
+}
+
+void Api::set_member(Id queue_id, Id staff_id, bool member, ApiCallback<Ok> done) {
+    call(member ? "PUT" : "DELETE",
+         "/admin/queues/" + std::to_string(queue_id) + "/members/" + std::to_string(staff_id), "",
+         std::move(done));
+}
+
+void Api::tokens(ApiCallback<protocol::TokenList> done) {
+    call("GET", "/admin/tokens", "", std::move(done));
+}
+
+void Api::create_token(const protocol::TokenCreateRequest& request,
+                       ApiCallback<protocol::TokenCreated> done) {
+    call("POST", "/admin/tokens", protocol::encode(request), std::move(done));
+}
+
+void Api::revoke_token(Id id, ApiCallback<Ok> done) {
+    call("DELETE", "/admin/tokens/" + std::to_string(id), "", std::move(done));
+}
+
+void Api::settings(ApiCallback<protocol::AdminSettings> done) {
+    call("GET", "/admin/settings", "", std::move(done));
+}
+
+void Api::patch_settings(const protocol::SettingsPatch& patch,
+                         ApiCallback<protocol::AdminSettings> done) {
+    call("PATCH", "/admin/settings", protocol::encode(patch), std::move(done));
+}
+
+void Api::audit(const AuditQuery& query, ApiCallback<protocol::AuditPage> done) {
+    std::string path = "/admin/audit?limit=" + std::to_string(query.limit);
+    if (query.staff_id) path += "&staff_id=" + std::to_string(*query.staff_id);
+    if (query.chat_id) path += "&chat_id=" + std::to_string(*query.chat_id);
+    if (!query.action.empty()) path += "&action=" + protocol::url_encode(query.action);
+    if (query.cursor) path += "&cursor=" + protocol::url_encode(*query.cursor);
+    call("GET", path, "", std::move(done));
 }
 
 }  // namespace sb::client

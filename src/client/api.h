@@ -20,6 +20,16 @@ struct ApiError {
     std::string code;     // "conflict", "not_found", ... ("network" when status is 0)
     std::string message;  // for a person
     std::optional<protocol::StaffRef> assignee;  // who won a lost accept
+    std::optional<std::string> field;            // the request field at fault (400, admin 409)
+};
+
+// GET /admin/audit's filters (empty: any) and page.
+struct AuditQuery {
+    std::optional<Id> staff_id;
+    std::optional<Id> chat_id;
+    std::string action;
+    std::optional<std::string> cursor;
+    int limit = 50;
 };
 
 template <class T>
@@ -69,6 +79,28 @@ class Api {
     void update_canned(Id id, const protocol::CannedPatchRequest& request,
                        ApiCallback<protocol::CannedReply> done);
     void delete_canned(Id id, ApiCallback<Ok> done);
+    // Administration (docs/api.md, "Administration (REST)"): admins; supervisors read staff,
+    // queues and the audit log.
+    void admin_staff(ApiCallback<protocol::StaffList> done);
+    void create_staff(const protocol::StaffCreateRequest& request,
+                      ApiCallback<protocol::Staff> done);
+    void patch_staff(Id id, const protocol::StaffPatchRequest& request,
+                     ApiCallback<protocol::Staff> done);
+    void admin_queues(ApiCallback<protocol::QueueInfoList> done);
+    void create_queue(const protocol::QueueCreateRequest& request,
+                      ApiCallback<protocol::QueueInfo> done);
+    void patch_queue(Id id, const protocol::QueuePatchRequest& request,
+                     ApiCallback<protocol::QueueInfo> done);
+    // PUT (member) or DELETE (not) /admin/queues/{queue}/members/{staff}.
+    void set_member(Id queue_id, Id staff_id, bool member, ApiCallback<Ok> done);
+    void tokens(ApiCallback<protocol::TokenList> done);
+    void create_token(const protocol::TokenCreateRequest& request,
+                      ApiCallback<protocol::TokenCreated> done);
+    void revoke_token(Id id, ApiCallback<Ok> done);
+    void settings(ApiCallback<protocol::AdminSettings> done);
+    void patch_settings(const protocol::SettingsPatch& patch,
+                        ApiCallback<protocol::AdminSettings> done);
+    void audit(const AuditQuery& query, ApiCallback<protocol::AuditPage> done);
 
   private:
     template <class T>

@@ -9,6 +9,8 @@
 //   console_transfer.cpp  the transfer dialog
 //   console_outbox.cpp    replies not yet confirmed: queue, storage, send, retry
 //   console_canned.cpp    canned replies: list, create, edit, delete
+//   console_admin.cpp     the Admin screen: staff, queues, membership, tokens, settings, audit;
+//                         sessions the server ends (deactivated, password changed, revoked)
 //   console_state_json.cpp  state() for the automation bridge
 #include "client/console.h"
 
@@ -39,8 +41,10 @@ Console::Console(Platform& platform, std::function<void()> on_change)
       on_change_(std::move(on_change)),
       api_(platform.http()),
       health_(platform.http(), [this] { changed(); }),
-      stream_(platform, EventStream::Listener{[this](const std::string& f) { on_frame(f); },
-                                              [this] { on_stream_state(); }}) {}
+      stream_(platform,
+              EventStream::Listener{[this](const std::string& f) { on_frame(f); },
+                                    [this] { on_stream_state(); },
+                                    [this](const std::string& why) { on_server_close(why); }}) {}
 
 Console::~Console() = default;
 
@@ -63,7 +67,7 @@ void Console::notify(std::string text, bool error) {
 
 void Console::fail(const ApiError& e, const std::string& what) {
     if (e.status == 401 && session_ == Session::logged_in) {
-        end_session("Your session has expired. Please log in again.");
+        end_session(kSessionEndedText);
         return;
     }
     notify(what + ": " + e.message, true);
@@ -110,7 +114,7 @@ void Console::on_frame(const std::string& text) {
     }
     if (auto* err = std::get_if<protocol::Error>(&frame)) {
         if (err->code == "unauthorized")
-            end_session("Your session has expired. Please log in again.");
+            end_session(kSessionEndedText);
         else
             notify("Live updates: " + err->message, true);
     }
@@ -122,7 +126,13 @@ void Console::on_event(const protocol::Event& event) {
     const auto& me = store_.me();
     const bool my_queues_changed =
         event.staff && me && event.staff->id == me->id && event.staff->queues != me->queues;
+    const bool fresh = event.seq == 0 || event.seq > store_.last_seq();
     const EventEffects fx = store_.apply_event(event, now());
+    // Deactivated: the server also closes the socket ("deactivated"); whichever comes first.
+    if (fresh && event.type == protocol::EventType::staff_updated && me && event.staff &&
+        event.staff->id == me->id && !event.staff->active)
+        return end_session("Your session has ended: your account was deactivated.");
+    if (fresh) admin_event(event);
     if (my_queues_changed) reload_lists();
     if ((fx.new_pending_chat || fx.contact_wrote_to_me) && replayed_once_) sound_due_ = true;
     // What the contact writes in the chat I have open is read (the title does not count it).
@@ -137,6 +147,7 @@ void Console::on_event(const protocol::Event& event) {
 
 void Console::tick() {
     stream_.tick();
+    admin_tick();
     if (sound_due_) {
         sound_due_ = false;
         platform_.play_sound();
@@ -164,6 +175,7 @@ double Console::next_deadline() const {
     consider(outbox_retry_at_);
     for (const Notice& n : notices_) consider(n.until);
     if (undo_.chat_id != 0) consider(undo_.until);
+    if (admin_.open) consider(admin_.queues_reload_at);
     return next;
 }
 

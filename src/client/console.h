@@ -10,6 +10,7 @@
 #include <unordered_map>
 #include <vector>
 
+#include "client/admin_state.h"
 #include "client/api.h"
 #include "client/console_store.h"
 #include "client/event_stream.h"
@@ -95,6 +96,12 @@ class Console {
     const TransferState& transfer_state() const { return transfer_; }
     const UndoOffer& undo_offer() const { return undo_; }
     const CannedState& canned_state() const { return canned_; }
+    const AdminState& admin() const { return admin_; }
+    // The Admin entry: admins, and supervisors (staff and queues read-only, the audit log).
+    bool may_open_admin() const { return store_.is_supervisor(); }
+    bool is_admin() const { return store_.me() && store_.me()->role == protocol::Role::admin; }
+    // Admins see no chats (protocol/visibility.h): they have no inbox, only the Admin screen.
+    bool handles_chats() const { return !is_admin(); }
     const std::vector<Notice>& notices() const { return notices_; }
     const Outbox& outbox() const { return outbox_; }
     // The replies to show after the open chat's history: the outbox's for this chat, minus those
@@ -143,6 +150,26 @@ class Console {
     void create_canned(const protocol::CannedCreateRequest& request);
     void update_canned(Id id, const protocol::CannedPatchRequest& request);
     void delete_canned(Id id);
+    // The Admin screen (console_admin.cpp). Every change answers into its form's FormState.
+    void open_admin();  // shown: loads what my role may read, and follows events
+    void close_admin();
+    void reload_admin();
+    void create_staff(const protocol::StaffCreateRequest& request);
+    void patch_staff(Id id, const protocol::StaffPatchRequest& patch, AdminForm form);
+    void create_queue(const std::string& name);
+    void patch_queue(Id id, const protocol::QueuePatchRequest& patch, AdminForm form);
+    void set_member(Id queue_id, Id staff_id, bool member);
+    void create_token(const protocol::TokenCreateRequest& request);
+    void dismiss_new_token();
+    void revoke_token(Id id);
+    void save_settings(const protocol::SettingsPatch& patch);
+    void load_audit(const AuditQuery& query);  // the first page for these filters
+    void load_more_audit();
+    void clear_form_error(AdminForm form);
+    // The Queues tab is shown: its pending counts are read every kPendingPollSeconds (admins
+    // hear no chat events; supervisors' are followed sooner, see admin_event).
+    void watch_pending_counts(bool on);
+    static constexpr double kPendingPollSeconds = 5.0;
 
   private:
     void changed();
@@ -169,6 +196,13 @@ class Console {
     // A create/edit/delete answered: errors stay in the dialog, success reloads the list.
     void canned_answered(const ApiError* error);
     std::string outbox_key() const;
+    // Admin (console_admin.cpp): events the Admin screen follows, a form's answer, the reload
+    // of pending counts after chats moved.
+    void admin_event(const protocol::Event& event);
+    void admin_answered(AdminForm form, const ApiError* error);
+    void admin_tick();
+    void reload_admin_queues();
+    void on_server_close(const std::string& reason);
     std::string make_client_id();
 
     Platform& platform_;
@@ -185,6 +219,7 @@ class Console {
     TransferState transfer_;
     UndoOffer undo_;
     CannedState canned_;
+    AdminState admin_;
     std::vector<Notice> notices_;
     int next_notice_id_ = 1;
     std::optional<Tab> tab_request_;

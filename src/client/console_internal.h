@@ -16,6 +16,9 @@ const ApiError* error_of(const ApiResult<T>& r) {
 inline bool transient(const ApiError& e) {
     return e.status == 0 || e.status >= 500;
 }
+// A token the server no longer takes (401, or the hello refused).
+inline constexpr const char* kSessionEndedText =
+    "Your session has ended: it expired or was closed. Please log in again.";
 inline std::string chat_name(Id id) {
     return "Chat #" + std::to_string(id);
 }

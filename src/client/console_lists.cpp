@@ -12,6 +12,7 @@ using namespace console_detail;
 using protocol::Chat;
 
 void Console::reload_lists() {
+    if (!handles_chats()) return;  // admins see no chats (protocol/visibility.h): no inbox
     store_.clear_lists();
     for (Tab tab : kAllTabs) load_page(tab, true);
     if (open_chat_) {
@@ -43,7 +44,7 @@ void Console::load_more(Tab tab) {
 }
 
 void Console::refresh_counts() {
-    if (counts_refresh_pending_) return;
+    if (counts_refresh_pending_ || !handles_chats()) return;
     counts_refresh_pending_ = true;
     api_.chats(Tab::pending, store_.working_scope(), std::nullopt, 1,
                [this](ApiResult<protocol::ChatPage> r) {

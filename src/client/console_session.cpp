@@ -23,7 +23,7 @@ void Console::start() {
             if (e->status == 401) {
                 platform_.remove(kTokenKey);
                 session_ = Session::logged_out;
-                login_error_ = "Your session has expired. Please log in again.";
+                login_error_ = kSessionEndedText;
             } else {
                 session_ = Session::logged_out;
                 login_error_ = e->message;
@@ -88,6 +88,7 @@ void Console::end_session(const std::string& why) {
     transfer_ = TransferState{};
     undo_ = UndoOffer{};
     canned_ = CannedState{};
+    admin_ = AdminState{};
     notices_.clear();
     contact_chats_.clear();
     session_ = Session::logged_out;

@@ -87,6 +87,31 @@ std::string Console::state_json(const std::string& ui_json) const {
     j += std::string("],\"loading\":") + (canned_.loading ? "true" : "false") +
          ",\"dialog_open\":" + (canned_.dialog_open ? "true" : "false") +
          ",\"error\":" + quoted(canned_.error) + "}";
+    j += ",\"admin\":{\"open\":" + std::string(admin_.open ? "true" : "false") + ",\"staff\":[";
+    for (size_t i = 0; i < admin_.staff.size(); ++i)
+        j += (i ? "," : "") + protocol::encode(admin_.staff[i]);
+    j += "],\"queues\":[";
+    for (size_t i = 0; i < admin_.queues.size(); ++i)
+        j += (i ? "," : "") + protocol::encode(admin_.queues[i]);
+    j += "],\"tokens\":[";
+    for (size_t i = 0; i < admin_.tokens.size(); ++i)
+        j += (i ? "," : "") + protocol::encode(admin_.tokens[i]);
+    j += "],\"new_token\":" +
+         (admin_.new_token ? protocol::encode(*admin_.new_token) : std::string("null"));
+    j += ",\"settings\":" +
+         (admin_.settings ? protocol::encode(*admin_.settings) : std::string("null"));
+    j += ",\"audit\":" + std::to_string(admin_.audit.size());
+    j += ",\"forms\":{";
+    static constexpr const char* kFormNames[sb::client::kAdminFormCount] = {
+        "staff", "account", "queue", "queues", "token", "tokens", "settings", "audit"};
+    for (int i = 0; i < kAdminFormCount; ++i) {
+        const FormState& f = admin_.forms[i];
+        j += std::string(i ? "," : "") + quoted(kFormNames[i]) +
+             ":{\"saving\":" + (f.saving ? "true" : "false") + ",\"error\":" + quoted(f.error) +
+             ",\"field\":" + quoted(f.field) + ",\"field_error\":" + quoted(f.field_error) +
+             ",\"changes\":" + std::to_string(f.changes) + "}";
+    }
+    j += "}}";
     j += ",\"undo\":" + (undo_.chat_id ? std::to_string(undo_.chat_id) : std::string("null"));
     j += ",\"outbox\":[";
     for (size_t i = 0; i < outbox_.pending().size(); ++i) {

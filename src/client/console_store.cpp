@@ -286,6 +286,20 @@ void ConsoleStore::upsert_staff(const protocol::Staff& staff) {
     if (me_ && me_->id == staff.id) me_ = staff;
 }
 
+void ConsoleStore::apply_queue(const protocol::QueueInfo& queue) {
+    auto it = std::find_if(queues_.begin(), queues_.end(),
+                           [&](const protocol::Queue& q) { return q.id == queue.id; });
+    if (queue.archived) {
+        if (it != queues_.end()) queues_.erase(it);
+    } else if (it != queues_.end()) {
+        it->name = queue.name;
+    } else {
+        queues_.push_back({queue.id, queue.name});
+    }
+    for (auto& [id, chat] : chats_)
+        if (chat.queue.id == queue.id) chat.queue.name = queue.name;
+}
+
 void ConsoleStore::set_typing(const protocol::Typing& typing, double until) {
     typing_[typing.chat_id] = TypingState{typing.author, until};
 }
@@ -338,6 +352,7 @@ EventEffects ConsoleStore::apply_event(const protocol::Event& event, double now)
         if (t != typing_.end() && t->second.author.id == event.message->author.id) typing_.erase(t);
     }
     if (event.staff) upsert_staff(*event.staff);
+    if (event.queue_info) apply_queue(*event.queue_info);
     return fx;
 }
 

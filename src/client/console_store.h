@@ -106,6 +106,9 @@ class ConsoleStore {
     const std::unordered_map<Id, protocol::Staff>& staff() const { return staff_; }
     void set_queues(std::vector<protocol::Queue> queues) { queues_ = std::move(queues); }
     const std::vector<protocol::Queue>& queues() const { return queues_; }
+    // A queue as queue.updated (or an admin's call) says it is now: renamed everywhere (the
+    // queue list of the transfer dialog, every chat in it); archived, it leaves the list.
+    void apply_queue(const protocol::QueueInfo& queue);
     void set_typing(const protocol::Typing& typing, double until);
     // Who is typing in this chat now (other than me), if anybody.
     const TypingState* typing(Id chat_id, double now) const;

@@ -78,8 +78,8 @@ void EventStream::connect() {
     cb.on_message = [this, alive](std::string text) {
         if (!alive.expired()) on_message(text);
     };
-    cb.on_close = [this, alive] {
-        if (!alive.expired()) on_close();
+    cb.on_close = [this, alive](const std::string& reason) {
+        if (!alive.expired()) on_close(reason);
     };
     socket_ = platform_.open_websocket("/api/v1/events", std::move(cb));
 }
@@ -103,9 +103,13 @@ void EventStream::on_message(const std::string& text) {
     if (listener_.on_frame) listener_.on_frame(text);
 }
 
-void EventStream::on_close() {
+void EventStream::on_close(const std::string& reason) {
     socket_.reset();
     if (state_ == ConnectionState::stopped) return;
+    if (!reason.empty() && listener_.on_server_close) {
+        listener_.on_server_close(reason);
+        if (state_ == ConnectionState::stopped) return;  // the listener ended the session
+    }
     ++failures_;
     schedule_reconnect();
 }

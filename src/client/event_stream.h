@@ -30,6 +30,9 @@ class EventStream {
     struct Listener {
         std::function<void(const std::string& frame)> on_frame;  // every non-ping text frame
         std::function<void()> on_state;                          // state() changed
+        // The server closed the socket giving a reason (e.g. "deactivated"); called before the
+        // reconnect is scheduled, so the listener may stop() the stream instead.
+        std::function<void(const std::string& reason)> on_server_close = {};
     };
     static constexpr double kSilenceLimit = 60.0;  // seconds without a frame → reconnect
     static constexpr double kConnectLimit = 15.0;  // seconds for a connect to open
@@ -55,7 +58,7 @@ class EventStream {
     void connect();
     void on_open();
     void on_message(const std::string& text);
-    void on_close();
+    void on_close(const std::string& reason);
     void set_state(ConnectionState s);
     void schedule_reconnect();
 

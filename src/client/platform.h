@@ -31,7 +31,9 @@ class WebSocket {
     struct Callbacks {
         std::function<void()> on_open;
         std::function<void(std::string text)> on_message;
-        std::function<void()> on_close;  // also on error or failed connect; called once
+        // Also on error or failed connect; called once. reason: the server's close frame's
+        // reason ("deactivated", "revoked", ...), empty when there was none.
+        std::function<void(const std::string& reason)> on_close;
     };
     virtual ~WebSocket() = default;
     virtual void send(const std::string& text) = 0;  // ignored unless open
@@ -59,6 +61,9 @@ class Platform {
     virtual void request_frame_after(double seconds) = 0;
     // The page URL's path and query (e.g. "/kiosk?token=..."), to pick console or kiosk.
     virtual std::string location() = 0;
+    // The page's origin ("https://support.example.com"), for links to this server that people
+    // copy (the kiosk URL of a display token).
+    virtual std::string origin() = 0;
 };
 
 }  // namespace sb::client

@@ -6,6 +6,7 @@
 #include <cstdio>
 
 #include "protocol/names.h"
+#include "protocol/time.h"
 #include "protocol/validate.h"
 
 namespace sb::client {
@@ -206,6 +207,89 @@ std::string first_line(std::string_view body, size_t max_chars) {
     std::string out = protocol::utf8_preview(line, max_chars);
     if (out.size() < line.size() || end != std::string_view::npos) out += "…";
     return out;
+}
+
+// ---- the Admin screen ------------------------------------------------------------------------
+
+std::string format_date_time(std::optional<protocol::Time> t) {
+    if (!t) return "never";
+    std::string s = protocol::format_time(*t);  // 2026-12-03T14:05:00.000Z
+    if (s.size() < 16) return s;
+    s.resize(16);
+    s[10] = ' ';
+    return s;
+}
+
+std::string queue_names(const protocol::Staff& s, const std::vector<protocol::QueueInfo>& queues) {
+    std::vector<std::string> names;
+    for (const auto& q : queues)
+        if (std::find(s.queues.begin(), s.queues.end(), q.id) != s.queues.end())
+            names.push_back(q.name);
+    std::sort(names.begin(), names.end());
+    std::string out;
+    for (const auto& n : names) out += (out.empty() ? "" : ", ") + n;
+    return out;
+}
+
+namespace {
+std::string lower_ascii(std::string_view s) {
+    std::string out(s);
+    for (char& c : out)
+        if (c >= 'A' && c <= 'Z') c = static_cast<char>(c - 'A' + 'a');
+    return out;
+}
+}  // namespace
+
+std::vector<const protocol::Staff*> staff_rows(const std::vector<protocol::Staff>& staff,
+                                               const std::vector<protocol::QueueInfo>& queues,
+                                               std::string_view filter, StaffColumn column,
+                                               bool descending) {
+    std::vector<std::string> words;
+    const std::string f = lower_ascii(filter);
+    for (size_t i = 0; i < f.size();) {
+        const size_t j = std::min(f.find(' ', i), f.size());
+        if (j > i) words.push_back(f.substr(i, j - i));
+        i = j + 1;
+    }
+    std::vector<const protocol::Staff*> rows;
+    std::vector<std::string> qnames(staff.size());
+    for (size_t k = 0; k < staff.size(); ++k) {
+        const protocol::Staff& s = staff[k];
+        qnames[k] = queue_names(s, queues);
+        const std::string hay = lower_ascii(s.name + " " + s.login + " " +
+                                            protocol::to_string(s.role) + " " + qnames[k]);
+        bool all = true;
+        for (const auto& w : words) all = all && hay.find(w) != std::string::npos;
+        if (all) rows.push_back(&s);
+    }
+    auto names_of = [&](const protocol::Staff* s) -> const std::string& {
+        return qnames[static_cast<size_t>(s - staff.data())];
+    };
+    auto key_less = [&](const protocol::Staff* a, const protocol::Staff* b) -> int {
+        switch (column) {
+            case StaffColumn::login:
+                return a->login.compare(b->login);
+            case StaffColumn::role:
+                return static_cast<int>(a->role) - static_cast<int>(b->role);
+            case StaffColumn::queues:
+                return names_of(a).compare(names_of(b));
+            case StaffColumn::presence:
+                return static_cast<int>(a->presence) - static_cast<int>(b->presence);
+            case StaffColumn::active:
+                return static_cast<int>(b->active) - static_cast<int>(a->active);
+            case StaffColumn::name:
+                break;
+        }
+        return 0;
+    };
+    std::stable_sort(rows.begin(), rows.end(),
+                     [&](const protocol::Staff* a, const protocol::Staff* b) {
+                         int c = key_less(a, b);
+                         if (c == 0) c = lower_ascii(a->name).compare(lower_ascii(b->name));
+                         if (c == 0) c = a->id < b->id ? -1 : (a->id > b->id ? 1 : 0);
+                         return descending ? c > 0 : c < 0;
+                     });
+    return rows;
 }
 
 }  // namespace sb::client

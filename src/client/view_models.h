@@ -63,4 +63,17 @@ std::vector<const protocol::CannedReply*> matching_canned(
 // A body's first line, at most max_chars characters ("…" marks a cut).
 std::string first_line(std::string_view body, size_t max_chars);
 
+// ---- the Admin screen ----
+// "2026-12-03 14:05" (UTC); "never" for nullopt.
+std::string format_date_time(std::optional<protocol::Time> t);
+// The names of a person's queues, by name, comma-separated ("Sales, Support").
+std::string queue_names(const protocol::Staff& s, const std::vector<protocol::QueueInfo>& queues);
+enum class StaffColumn { name, login, role, queues, presence, active };
+// The staff table's rows: those whose name, login, role or queue names contain every word of
+// the filter (ASCII case-insensitive), sorted by the column (ties by name, then id).
+std::vector<const protocol::Staff*> staff_rows(const std::vector<protocol::Staff>& staff,
+                                               const std::vector<protocol::QueueInfo>& queues,
+                                               std::string_view filter, StaffColumn column,
+                                               bool descending);
+
 }  // namespace sb::client

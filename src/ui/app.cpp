@@ -41,8 +41,22 @@ App::App(sb::client::Platform& platform) : impl_(std::make_unique<Impl>(platform
 App::~App() = default;
 
 void App::Impl::draw_console(ViewContext& v) {
+    // The first screen of a session: admins run the team, they handle no chats.
+    if (!ui.landed && console.store().me()) {
+        ui.landed = true;
+        if (console.is_admin()) show_admin(v, true);
+    }
+    if (ui.admin_screen && !console.may_open_admin()) show_admin(v, false);  // demoted
+    if (!ui.admin_screen && !console.handles_chats()) show_admin(v, true);   // promoted to admin
     draw_top_bar(v);
     ImGui::Separator();
+    if (ui.admin_screen) {
+        ImGui::BeginChild("##admin", ImVec2(0, 0));
+        draw_admin(v);
+        ImGui::EndChild();
+        draw_dialogs(v);  // notices and toasts
+        return;
+    }
     const float avail_w = ImGui::GetContentRegionAvail().x;
     const bool narrow = avail_w < 760;
     const bool chat_open = console.open_chat().has_value();

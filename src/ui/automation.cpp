@@ -84,6 +84,12 @@ const AutomationItem* find_automation_item(std::string_view id) {
     return nullptr;
 }
 
+void register_last_item(const char* imgui_label) {
+    ImGuiContext* ctx = ImGui::GetCurrentContext();
+    if (ctx == nullptr || !ctx->TestEngineHookItems) return;
+    ImGuiTestEngineHook_ItemInfo(ctx, ctx->LastItemData.ID, imgui_label, 0);
+}
+
 void enable_automation() {
     ImGuiContext* ctx = ImGui::GetCurrentContext();
     if (ctx == nullptr || ctx->TestEngine != nullptr) return;

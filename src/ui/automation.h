@@ -33,6 +33,10 @@ std::string automation_items_json();
 // Finds one item by test id in the last frame; nullptr when it is not on screen.
 const AutomationItem* find_automation_item(std::string_view id);
 
+// Registers the item just submitted under this label, for the widgets whose own report comes
+// before their ItemAdd or not at all (table headers, tab items): call it right after them.
+void register_last_item(const char* imgui_label);
+
 // Turns the hooks on for the current ImGui context (App calls it every frame; only the first
 // call per context does anything). The registry lives and dies with the context.
 void enable_automation();

@@ -25,6 +25,8 @@ inline constexpr ImU32 kBarNow = IM_COL32(110, 170, 250, 255);
 inline constexpr ImU32 kGrid = IM_COL32(60, 66, 78, 255);
 }  // namespace kc
 
+}  // namespace
+
 ImU32 level_color(Level level, ImU32 normal) {
     switch (level) {
         case Level::amber:
@@ -41,6 +43,8 @@ ImU32 level_color(Level level, ImU32 normal) {
 ImU32 text_on(Level level) {
     return level == Level::amber ? kc::kDark : kc::kText;
 }
+
+namespace {
 
 class Painter {
   public:

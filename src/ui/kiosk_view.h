@@ -25,6 +25,11 @@ struct KioskDrawnText {
 inline constexpr float kKioskDesignW = 1920.0f;
 inline constexpr float kKioskDesignH = 1080.0f;
 
+// The kiosk's colours for a level: the fill of an amber or red tile (`normal` for normal), and
+// the text drawn on such a fill. The Admin screen's threshold preview uses the same.
+ImU32 level_color(protocol::Level level, ImU32 normal);
+ImU32 text_on(protocol::Level level);
+
 // Draws the dashboard into `draw` over the rectangle [origin, origin + size]. When `drawn` is not
 // null, every text drawn is appended to it.
 void draw_kiosk(ImDrawList& draw, ImVec2 origin, ImVec2 size, const client::KioskDashboard& d,

@@ -72,6 +72,23 @@ void draw_top_bar(ViewContext& v) {
     ImGui::SameLine(0, 24);
     draw_connection(v);
     if (!me) return;
+    // Admin / Inbox: supervisors switch between the two; admins handle no chats, so the Admin
+    // screen is their only one.
+    if (v.console.may_open_admin() && !(v.ui.admin_screen && !v.console.handles_chats())) {
+        ImGui::SameLine(0, 24);  // on the left, so the right-aligned group keeps its width
+        if (v.ui.admin_screen) {
+            const std::string inbox = std::string(kIconInbox) + " Inbox##admin:inbox";
+            if (ImGui::Button(inbox.c_str())) show_admin(v, false);
+        } else {
+            const std::string admin = std::string(kIconUsers) + " Admin##admin:open";
+            if (ImGui::Button(admin.c_str())) show_admin(v, true);
+        }
+        if (ImGui::IsItemHovered())
+            ImGui::SetTooltip(v.ui.admin_screen ? "Back to the chats"
+                              : v.console.is_admin()
+                                  ? "Staff, queues, tokens, kiosk settings and the audit log"
+                                  : "Staff and queues (read-only) and the audit log");
+    }
 
     // Right-aligned: Canned replies, presence, Sign, name, Logout, placed by the group's width
     // measured last frame; on a line of their own when the window is too narrow for both groups
@@ -104,6 +121,15 @@ void draw_top_bar(ViewContext& v) {
         right_width = ImGui::GetItemRectSize().x;  // a new name or font size: place it again
         v.platform.request_frame();
     }
+}
+
+void show_admin(ViewContext& v, bool admin) {
+    if (admin == v.ui.admin_screen) return;
+    v.ui.admin_screen = admin;
+    if (admin)
+        v.console.open_admin();
+    else
+        v.console.close_admin();
 }
 
 }  // namespace sb::ui

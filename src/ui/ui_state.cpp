@@ -13,6 +13,13 @@ std::string UiState::to_json() const {
     j += ",\"canned_selected\":" + std::to_string(canned_selected);
     j += ",\"canned_form\":";
     j += canned_form ? "true" : "false";
+    j += ",\"screen\":";
+    j += admin_screen ? "\"admin\"" : "\"inbox\"";
+    j += ",\"admin_tab\":\"" + admin_tab + "\"";
+    j += ",\"staff_form\":";
+    j += staff_form ? "true" : "false";
+    j += ",\"confirm_deactivate\":" + std::to_string(confirm_deactivate);
+    j += ",\"confirm_revoke\":" + std::to_string(confirm_revoke);
     return j + "}";
 }
 

@@ -7,6 +7,7 @@
 #include <unordered_map>
 #include <vector>
 
+#include "client/admin_state.h"
 #include "client/console_store.h"
 #include "client/view_models.h"
 
@@ -74,6 +75,33 @@ struct UiState {
         transfer_queue.reset();
         focus_transfer = true;
     }
+
+    // the Admin screen (admin_view.cpp): which screen, its tab, its forms' fields
+    bool admin_screen = false;  // the Admin screen instead of the inbox
+    bool landed = false;        // this session's first screen was chosen (admins: Admin)
+    std::string admin_tab = "staff";
+    int admin_submitted[sb::client::kAdminFormCount] = {-1, -1, -1, -1, -1, -1, -1, -1};
+    std::string staff_filter;
+    bool staff_form = false;           // the create/edit form is shown
+    sb::client::Id staff_form_id = 0;  // the person being edited; 0: a new one
+    std::string staff_login, staff_name, staff_password;
+    sb::protocol::Role staff_role = sb::protocol::Role::agent;
+    std::vector<sb::client::Id> staff_queues;
+    sb::client::Id confirm_deactivate = 0;  // the person whose deactivation awaits a yes
+    sb::client::Id reset_password_for = 0;  // the person whose new password is being typed
+    std::string reset_password;
+    std::string queue_new_name;
+    sb::client::Id queue_rename_id = 0;  // the queue whose name is being edited
+    std::string queue_rename;
+    sb::protocol::TokenKind token_kind = sb::protocol::TokenKind::display;
+    std::string token_label;
+    int token_expires_days = 0;  // 0: never
+    sb::client::Id confirm_revoke = 0;
+    bool settings_loaded = false;  // the fields below hold the server's settings (or edits)
+    sb::protocol::Thresholds thresholds;
+    std::string time_zone;
+    sb::client::Id audit_staff = 0;  // 0: anyone
+    std::string audit_chat, audit_action;
 
     std::string to_json() const;  // for window.switchboard.state().ui
 };

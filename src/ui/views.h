@@ -6,6 +6,8 @@
 //   chat_window.cpp     toolbar, history, composer, contact panel, canned replies (one file
 //                       each: chat_window.cpp has the index)
 //   dialogs.cpp         transfer dialog, delete confirmation, notices and the Undo toast
+//   admin_view.cpp      the Admin screen (instead of inbox and chat): staff, queues and
+//                       membership, tokens, settings, audit, and their confirmations
 #pragma once
 
 #include "client/console.h"
@@ -30,6 +32,9 @@ void draw_top_bar(ViewContext& v);
 void draw_inbox(ViewContext& v);
 void draw_chat_window(ViewContext& v);
 void draw_dialogs(ViewContext& v);
+void draw_admin(ViewContext& v);
+// Shows the Admin screen (true) or the inbox; the console follows admin events only while shown.
+void show_admin(ViewContext& v, bool admin);
 void handle_shortcuts(ViewContext& v);
 
 // The ids of the list the inbox shows now (a tab's list or the search results).

@@ -101,6 +101,7 @@ class FakePlatform : public sb::client::Platform {
     void request_frame() override { ++frames_requested; }
     void request_frame_after(double seconds) override { frame_after.push_back(seconds); }
     std::string location() override { return page_location; }
+    std::string origin() override { return page_origin; }
 
     // The newest socket: the test opens it, feeds it and closes it.
     FakeWebSocket::Shared& socket() { return *sockets.back(); }
@@ -111,9 +112,9 @@ class FakePlatform : public sb::client::Platform {
     void server_sends(const std::string& text) {
         if (socket().callbacks.on_message) socket().callbacks.on_message(text);
     }
-    void drop_socket() {
+    void drop_socket(const std::string& reason = "") {
         socket().open = false;
-        if (socket().callbacks.on_close) socket().callbacks.on_close();
+        if (socket().callbacks.on_close) socket().callbacks.on_close(reason);
     }
 
     FakeHttp http_fake;
@@ -127,6 +128,7 @@ class FakePlatform : public sb::client::Platform {
     int frames_requested = 0;
     std::vector<double> frame_after;
     std::string page_location = "/";
+    std::string page_origin = "http://switchboard.test";
 };
 
 }  // namespace sb::platform

@@ -4,7 +4,9 @@
 #include <emscripten/emscripten.h>
 #include <emscripten/eventloop.h>
 
+#include <cstring>
 #include <memory>
+#include <string>
 #include <utility>
 
 #include "platform/web/frame_scheduler.h"
@@ -70,13 +72,13 @@ void BrowserWebSocket::detach() {
     socket_ = 0;
 }
 
-void BrowserWebSocket::finish() {
+void BrowserWebSocket::finish(const std::string& reason) {
     if (done_) return;
     done_ = true;
     detach();
-    std::function<void()> on_close = std::move(callbacks_.on_close);
+    auto on_close = std::move(callbacks_.on_close);
     frames_.request();
-    if (on_close) on_close();  // may destroy this object: nothing after it
+    if (on_close) on_close(reason);  // may destroy this object: nothing after it
 }
 
 EM_BOOL BrowserWebSocket::on_open(int, const EmscriptenWebSocketOpenEvent*, void* user) {
@@ -104,8 +106,11 @@ EM_BOOL BrowserWebSocket::on_error(int, const EmscriptenWebSocketErrorEvent*, vo
     return true;
 }
 
-EM_BOOL BrowserWebSocket::on_close(int, const EmscriptenWebSocketCloseEvent*, void* user) {
-    static_cast<BrowserWebSocket*>(user)->finish();
+EM_BOOL BrowserWebSocket::on_close(int, const EmscriptenWebSocketCloseEvent* e, void* user) {
+    // The server's reason ("deactivated", "revoked", ...): the client may end the session on it.
+    std::string reason;
+    if (e != nullptr) reason.assign(e->reason, strnlen(e->reason, sizeof e->reason));
+    static_cast<BrowserWebSocket*>(user)->finish(reason);
     return true;
 }
 

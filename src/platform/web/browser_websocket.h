@@ -29,7 +29,7 @@ class BrowserWebSocket : public sb::client::WebSocket {
     static EM_BOOL on_message(int, const EmscriptenWebSocketMessageEvent*, void* self);
     static EM_BOOL on_error(int, const EmscriptenWebSocketErrorEvent*, void* self);
     static EM_BOOL on_close(int, const EmscriptenWebSocketCloseEvent*, void* self);
-    void finish();  // reports on_close once, then detaches
+    void finish(const std::string& reason = "");  // reports on_close once, then detaches
     void detach();
 
     EMSCRIPTEN_WEBSOCKET_T socket_ = 0;

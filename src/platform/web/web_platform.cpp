@@ -11,6 +11,7 @@
 // web_platform.js (returned strings are malloc'ed there: see take_string)
 extern "C" char* sb_platform_websocket_url(const char* path);
 extern "C" char* sb_platform_location();
+extern "C" char* sb_platform_origin();
 extern "C" double sb_platform_date_now();
 extern "C" char* sb_platform_storage_get(const char* key);
 extern "C" void sb_platform_storage_set(const char* key, const char* value);
@@ -81,6 +82,10 @@ void WebPlatform::request_frame_after(double seconds) {
 
 std::string WebPlatform::location() {
     return take_string(sb_platform_location());
+}
+
+std::string WebPlatform::origin() {
+    return take_string(sb_platform_origin());
 }
 
 }  // namespace sb::web

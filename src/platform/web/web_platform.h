@@ -27,6 +27,7 @@ class WebPlatform : public sb::client::Platform {
     void request_frame() override;
     void request_frame_after(double seconds) override;
     std::string location() override;
+    std::string origin() override;
 
   private:
     FrameScheduler& frames_;

@@ -12,6 +12,11 @@ mergeInto(LibraryManager.library, {
     return stringToNewUTF8(location.pathname + location.search);
   },
 
+  sb_platform_origin__deps: ['$stringToNewUTF8'],
+  sb_platform_origin: function () {
+    return stringToNewUTF8(location.origin);
+  },
+
   sb_platform_date_now: function () {
     return Date.now();
   },
