@@ -36,8 +36,11 @@ await runTest('touch', async ({ browser, step }) => {
   const cdp = await page.context().newCDPSession(page);
   await openTab(page, 'pending');
   await waitForState(page, (s) => created.every((c) => s.lists.pending.ids.includes(c.id)), { what: 'all new chats in Pending' });
-  const before = await rows(page);
-  assert.ok(before.length >= 4, `rows on screen: ${before.length}`);
+  // The state changes when the lists arrive; the rows are on screen from the next frame on.
+  const before = await waitFor(async () => {
+    const now = await rows(page);
+    return now.length >= 4 ? now : null;
+  }, { what: 'at least 4 Pending rows on screen' });
 
   // Drag up by 240 px, starting on a row in the lower half of the list: a row fully in view
   // before and after must have moved up with the finger (ImGui scrolls whole pixels: ±8 px).
