@@ -78,8 +78,12 @@ await runTest('admin', async ({ browser, step }) => {
   const chat = await api(server, 'POST', '/contact/chats', { body: { name: 'Ruth Returns', body: 'I want to send my order back', queue_id: returns.id } });
   assert.equal(chat.status, 201, chat.text);
   const chatId = chat.json.chat_id;
+  // The pending counts follow on the Queues tab (admins get no chat events: it reads them every
+  // 5 s while the tab is shown).
+  await click(admin, 'admin:tab:queues');
   s = await waitForState(admin, (st) => st.admin.queues.find((q) => q.id === returns.id)?.pending === 1, { what: 'Returns pending 1 (live)', timeout: 10000 });
-  step(`a contact waits in Returns (#${chatId}): the admin's pending count followed`);
+  step(`a contact waits in Returns (#${chatId}): the admin's pending count followed on the Queues tab`);
+  await click(admin, 'admin:tab:staff');
 
   const agent = await openConsole(browser, server, { viewport: { width: 1280, height: 800 } });
   await waitForState(agent, (st) => st.session === 'logged_out', { what: 'the login screen' });
