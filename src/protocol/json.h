@@ -34,7 +34,8 @@ class DecodeError : public std::runtime_error {
 // ContactStartRequest, ContactStartResponse, Thresholds, Stats, CannedReply, CannedReplyList,
 // CannedCreateRequest, CannedPatchRequest, and administration's QueueInfo, StaffCreateRequest,
 // StaffPatchRequest, QueueInfoList, QueueCreateRequest, QueuePatchRequest, TokenInfo, TokenList,
-// TokenCreateRequest, TokenCreated, AdminSettings, SettingsPatch, AuditItem, AuditPage, WebhookSetRequest, WebhookSecret.
+// TokenCreateRequest, TokenCreated, AdminSettings, SettingsPatch, AuditItem, AuditPage,
+// WebhookSetRequest, WebhookSecret.
 template <class T>
 std::string encode(const T& value);
 template <class T>

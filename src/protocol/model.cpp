@@ -20,15 +20,15 @@ constexpr Names<Role, 3> kRole{
 constexpr Names<Presence, 3> kPresence{
     {{Presence::online, "online"}, {Presence::away, "away"}, {Presence::offline, "offline"}}};
 constexpr Names<EventType, 10> kEventType{{{EventType::chat_created, "chat.created"},
-                                          {EventType::chat_updated, "chat.updated"},
-                                          {EventType::chat_deleted, "chat.deleted"},
-                                          {EventType::chat_restored, "chat.restored"},
-                                          {EventType::message_created, "message.created"},
-                                          {EventType::typing, "typing"},
-                                          {EventType::presence_changed, "presence.changed"},
-                                          {EventType::staff_updated, "staff.updated"},
-                                          {EventType::queue_updated, "queue.updated"},
-                                          {EventType::token_revoked, "token.revoked"}}};
+                                           {EventType::chat_updated, "chat.updated"},
+                                           {EventType::chat_deleted, "chat.deleted"},
+                                           {EventType::chat_restored, "chat.restored"},
+                                           {EventType::message_created, "message.created"},
+                                           {EventType::typing, "typing"},
+                                           {EventType::presence_changed, "presence.changed"},
+                                           {EventType::staff_updated, "staff.updated"},
+                                           {EventType::queue_updated, "queue.updated"},
+                                           {EventType::token_revoked, "token.revoked"}}};
 constexpr Names<TokenKind, 2> kTokenKind{
     {{TokenKind::display, "display"}, {TokenKind::integration, "integration"}}};
 constexpr Names<Level, 3> kLevel{

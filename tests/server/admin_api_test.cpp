@@ -419,9 +419,9 @@ TEST_F(AdminApiTest, AnIntegrationsWebhookIsSetShownAndRemovedWithItsToken) {
                     R"({"url":"http://127.0.0.1:9/in"})")
                   .status,
               404);
-    EXPECT_EQ(call("PUT", hook, R"({"url":"http://127.0.0.1:9/in"})", seeded_.sessions["sam"])
-                  .status,
-              403);
+    EXPECT_EQ(
+        call("PUT", hook, R"({"url":"http://127.0.0.1:9/in"})", seeded_.sessions["sam"]).status,
+        403);
 
     r = admin("PUT", hook, R"({"url":"http://127.0.0.1:9/in"})");
     ASSERT_EQ(r.status, 200) << r.body;

@@ -98,6 +98,20 @@ const char* to_string(TokenRecord::Kind k) {
     return "staff";
 }
 
+std::vector<Id> parse_id_list(const std::string& ids) {
+    std::vector<Id> out;
+    std::size_t pos = 0;
+    while (pos < ids.size()) {
+        std::size_t end = ids.find(',', pos);
+        if (end == std::string::npos) end = ids.size();
+        Id v = 0;
+        std::from_chars(ids.data() + pos, ids.data() + end, v);
+        out.push_back(v);
+        pos = end + 1;
+    }
+    return out;
+}
+
 TokenRecord::Kind parse_token_kind(std::string_view s) {
     using K = TokenRecord::Kind;
     return s == "display"       ? K::display

@@ -111,6 +111,9 @@ struct TokenRecord {
 const char* to_string(TokenRecord::Kind k);
 TokenRecord::Kind parse_token_kind(std::string_view s);  // what to_string wrote
 
+// "1,4,7" (what SQL's group_concat / string_agg make of an id column) as ids; "" is none.
+std::vector<Id> parse_id_list(const std::string& ids);
+
 enum class View { working, pending, resolved, deleted };
 
 // Which chats a list or search may return: a supervisor (everything) or an agent. The rule is

@@ -1,28 +1,10 @@
 // The administration queries of the PostgreSQL store (store.h: all_staff, queue_infos, tokens
 // by id, the audit log, and the writes of domain/admin_service.h); as sqlite/sqlite_admin.cpp.
-#include <charconv>
-
 #include "server/store/postgres/pg_tx.h"
 
 namespace sb::server::postgres {
 
-namespace {
-
-std::vector<Id> ids_of(const std::string& ids) {
-    std::vector<Id> out;
-    std::size_t pos = 0;
-    while (pos < ids.size()) {
-        std::size_t end = ids.find(',', pos);
-        if (end == std::string::npos) end = ids.size();
-        Id v = 0;
-        std::from_chars(ids.data() + pos, ids.data() + end, v);
-        out.push_back(v);
-        pos = end + 1;
-    }
-    return out;
-}
-
-}  // namespace
+namespace {}  // namespace
 
 std::vector<protocol::Staff> PgTx::all_staff() {
     // staff(id) reads one member with the same columns as every other staff query.
@@ -44,7 +26,7 @@ std::vector<protocol::QueueInfo> PgTx::queue_infos() {
     std::vector<protocol::QueueInfo> out;
     for (int i = 0; i < r.rows(); ++i)
         out.push_back({r.integer(i, 0), r.text(i, 1), r.boolean(i, 2), r.integer(i, 3),
-                       ids_of(r.text(i, 4))});
+                       store::parse_id_list(r.text(i, 4))});
     return out;
 }
 

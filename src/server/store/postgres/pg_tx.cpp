@@ -42,20 +42,6 @@ constexpr const char* kCannedColumns =
     "SELECT id, shortcut, body, owner_staff_id, updated_at, created_by, created_at "
     "FROM canned_replies ";
 
-std::vector<Id> parse_ids(const std::string& ids) {
-    std::vector<Id> out;
-    std::size_t pos = 0;
-    while (pos < ids.size()) {
-        std::size_t end = ids.find(',', pos);
-        if (end == std::string::npos) end = ids.size();
-        Id v = 0;
-        std::from_chars(ids.data() + pos, ids.data() + end, v);
-        out.push_back(v);
-        pos = end + 1;
-    }
-    return out;
-}
-
 // An array parameter: "{1,2,3}".
 std::string id_array(const std::vector<Id>& ids) {
     std::string out = "{";
@@ -88,7 +74,7 @@ store::StaffRecord read_staff(const Result& r, int i) {
     s.staff.sign = r.boolean(i, 4);
     s.staff.presence = protocol::parse_presence(r.text(i, 5)).value_or(protocol::Presence::offline);
     s.password_hash = r.text(i, 6);
-    s.staff.queues = parse_ids(r.text(i, 7));
+    s.staff.queues = store::parse_id_list(r.text(i, 7));
     s.staff.active = r.boolean(i, 8);
     return s;
 }
@@ -482,7 +468,7 @@ std::vector<store::StoredEvent> PgTx::events_after(Seq after, int limit) {
         e.event = protocol::decode<protocol::Event>(r.text(i, 1));
         e.event.seq = r.integer(i, 0);
         store::decode_reads(r.text(i, 2), e.contact_msg_count, e.reads);
-        e.notify_staff = parse_ids(r.text(i, 3));
+        e.notify_staff = store::parse_id_list(r.text(i, 3));
         out.push_back(std::move(e));
     }
     return out;

@@ -1,28 +1,10 @@
 // The administration queries of the SQLite store (store.h: all_staff, queue_infos, tokens by
 // id, the audit log, and the writes of domain/admin_service.h).
-#include <charconv>
-
 #include "server/store/sqlite/sqlite_tx.h"
 
 namespace sb::server::sqlite {
 
-namespace {
-
-std::vector<Id> parse_ids(const std::string& ids) {
-    std::vector<Id> out;
-    std::size_t pos = 0;
-    while (pos < ids.size()) {
-        std::size_t end = ids.find(',', pos);
-        if (end == std::string::npos) end = ids.size();
-        Id v = 0;
-        std::from_chars(ids.data() + pos, ids.data() + end, v);
-        out.push_back(v);
-        pos = end + 1;
-    }
-    return out;
-}
-
-}  // namespace
+namespace {}  // namespace
 
 std::vector<protocol::Staff> SqliteTx::all_staff() {
     std::vector<protocol::Staff> out;
@@ -45,8 +27,8 @@ std::vector<protocol::QueueInfo> SqliteTx::queue_infos() {
         "FROM queues q ORDER BY q.name, q.id");
     std::vector<protocol::QueueInfo> out;
     while (s->step())
-        out.push_back(
-            {s->integer(0), s->text(1), s->integer(2) != 0, s->integer(3), parse_ids(s->text(4))});
+        out.push_back({s->integer(0), s->text(1), s->integer(2) != 0, s->integer(3),
+                       store::parse_id_list(s->text(4))});
     return out;
 }
 

@@ -61,16 +61,7 @@ store::StaffRecord read_staff_row(Statement& s) {
     r.staff.presence = protocol::parse_presence(s.text(5)).value_or(protocol::Presence::offline);
     r.password_hash = s.text(6);
     r.staff.active = s.integer(8) != 0;
-    const std::string ids = s.text(7);
-    std::size_t pos = 0;
-    while (pos < ids.size()) {
-        std::size_t end = ids.find(',', pos);
-        if (end == std::string::npos) end = ids.size();
-        Id v = 0;
-        std::from_chars(ids.data() + pos, ids.data() + end, v);
-        r.staff.queues.push_back(v);
-        pos = end + 1;
-    }
+    r.staff.queues = store::parse_id_list(s.text(7));
     return r;
 }
 
@@ -454,15 +445,7 @@ std::vector<store::StoredEvent> SqliteTx::events_after(Seq after, int limit) {
         e.event = protocol::decode<protocol::Event>(s->text(1));
         e.event.seq = s->integer(0);
         store::decode_reads(s->text(2), e.contact_msg_count, e.reads);
-        const std::string notify = s->text(3);
-        for (std::size_t pos = 0; pos < notify.size();) {
-            std::size_t end = notify.find(',', pos);
-            if (end == std::string::npos) end = notify.size();
-            Id id = 0;
-            std::from_chars(notify.data() + pos, notify.data() + end, id);
-            e.notify_staff.push_back(id);
-            pos = end + 1;
-        }
+        e.notify_staff = store::parse_id_list(s->text(3));
         out.push_back(std::move(e));
     }
     return out;
