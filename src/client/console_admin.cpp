@@ -76,6 +76,14 @@ void Console::open_admin() {
     reload_admin();
 }
 
+void Console::open_audit_of_chat(Id chat_id) {
+    AuditQuery q;
+    q.chat_id = chat_id;
+    if (admin_.open) return load_audit(q);
+    admin_.audit_query = q;  // open_admin reads the log with it
+    open_admin();
+}
+
 void Console::close_admin() {
     admin_.open = false;
     admin_.queues_reload_at = 0;
@@ -310,6 +318,47 @@ void Console::revoke_token(Id id) {
         }
         admin_answered(AdminForm::tokens, error_of(r));
     });
+    changed();
+}
+
+void Console::set_webhook(Id token_id, const std::string& url) {
+    FormState& form = admin_.form(AdminForm::webhook);
+    if (form.saving) return;
+    if (refused(form, {{"url", url.empty() ? std::optional<std::string>(
+                                                 "url: enter the address replies are sent to, "
+                                                 "e.g. https://crm.example.com/switchboard")
+                                           : std::nullopt}}))
+        return changed();
+    form.saving = true;
+    admin_.new_webhook_secret.reset();
+    api_.set_webhook(token_id, url, [this, token_id, url](ApiResult<protocol::WebhookSecret> r) {
+        if (auto* s = std::get_if<protocol::WebhookSecret>(&r)) {
+            admin_.new_webhook_secret = s->secret;
+            admin_.webhook_token = token_id;
+            for (auto& t : admin_.tokens)
+                if (t.id == token_id) t.webhook = protocol::WebhookInfo{url, {}, {}, {}};
+        }
+        admin_answered(AdminForm::webhook, error_of(r));
+    });
+    changed();
+}
+
+void Console::remove_webhook(Id token_id) {
+    FormState& form = admin_.form(AdminForm::webhook);
+    if (form.saving) return;
+    form.saving = true;
+    api_.remove_webhook(token_id, [this, token_id](ApiResult<Ok> r) {
+        if (!error_of(r))
+            for (auto& t : admin_.tokens)
+                if (t.id == token_id) t.webhook.reset();
+        admin_answered(AdminForm::webhook, error_of(r));
+    });
+    changed();
+}
+
+void Console::dismiss_webhook_secret() {
+    admin_.new_webhook_secret.reset();
+    admin_.webhook_token = 0;
     changed();
 }
 
