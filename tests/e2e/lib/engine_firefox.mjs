@@ -35,6 +35,8 @@ class Keyboard {
   }
 }
 
+const isSocketRefusal = (e) => /can.t establish a connection to the server at wss?:\/\//.test(String(e?.message ?? e));
+
 class Page {
   constructor(context, page) {
     this._context = context;
@@ -75,8 +77,19 @@ class Page {
     return { width: v.width, height: v.height };
   }
   on(event, handler) {
-    if (event === 'pageerror') this.p.on('pageerror', (e) => handler(e instanceof Error ? e : new Error(String(e))));
-    else if (event === 'console') this.p.on('console', (m) => handler({ type: () => m.type(), text: () => m.text() }));
+    // Firefox logs a refused WebSocket as a script error ("Firefox can't establish a connection to
+    // the server at ws://…"), which puppeteer reports as a page error; it is the network's news,
+    // as Chromium's console line "WebSocket connection to … failed" is, and goes to 'console'.
+    if (event === 'pageerror') {
+      this.p.on('pageerror', (e) => {
+        if (!isSocketRefusal(e)) handler(e instanceof Error ? e : new Error(String(e)));
+      });
+    } else if (event === 'console') {
+      this.p.on('console', (m) => handler({ type: () => m.type(), text: () => m.text() }));
+      this.p.on('pageerror', (e) => {
+        if (isSocketRefusal(e)) handler({ type: () => 'error', text: () => `WebSocket connection failed: ${e.message}` });
+      });
+    }
     else throw new Error(`firefox engine: page.on('${event}') is not offered`);
   }
   async addInitScript(fn, arg) {
