@@ -92,3 +92,98 @@ export async function poll(fn, { timeout = 30000, interval = 50, what = 'conditi
 export function callSource(fn) {
   return typeof fn === 'function' ? `(${fn.toString()})` : `(() => (${fn}))`;
 }
+
+// Playwright's locators, the part the widget scenario uses, for engines that have none: a chain
+// of CSS selectors resolved in the page (each step under every element of the one before), the
+// clicks made with the real mouse at the element's centre, text typed with the real keyboard
+// (fill() puts the text in with an input event, as Playwright's fill does).
+export class DomLocator {
+  constructor(page, steps, pick = null) {
+    this.page = page;
+    this.steps = steps;
+    this.pick = pick;  // null = all (first for single-element calls), 'last'
+  }
+  locator(selector) {
+    return new DomLocator(this.page, [...this.steps, selector], this.pick);
+  }
+  getByTestId(id) {
+    return this.locator(`[data-testid="${id}"]`);
+  }
+  last() {
+    return new DomLocator(this.page, this.steps, 'last');
+  }
+  first() {
+    return new DomLocator(this.page, this.steps, 'first');
+  }
+  // Runs fn(elements, arg) in the page, elements resolved from the steps. Sent as one expression
+  // (the page's CSP forbids eval, so no new Function in the page).
+  run(fn, arg) {
+    const resolve = (steps, pick) => {
+      let els = [document];
+      for (const s of steps) els = els.flatMap((e) => [...e.querySelectorAll(s)]).filter((e, i, all) => all.indexOf(e) === i);
+      if (pick === 'last') els = els.slice(-1);
+      if (pick === 'first') els = els.slice(0, 1);
+      return els;
+    };
+    const j = (v) => JSON.stringify(v ?? null);
+    return this.page.evaluate(`(${fn.toString()})((${resolve.toString()})(${j(this.steps)}, ${j(this.pick)}), ${j(arg)})`);
+  }
+  count() {
+    return this.run((els) => els.length);
+  }
+  textContent() {
+    return this.run((els) => (els[0] ? els[0].textContent : null));
+  }
+  allTextContents() {
+    return this.run((els) => els.map((e) => e.textContent));
+  }
+  isVisible() {
+    return this.run((els) => !!els[0] && els[0].getClientRects().length > 0 && getComputedStyle(els[0]).visibility !== 'hidden');
+  }
+  async isHidden() {
+    return !(await this.isVisible());
+  }
+  async waitFor({ state = 'visible', timeout = 30000 } = {}) {
+    await poll(async () => ((await this.isVisible()) ? state === 'visible' : state === 'hidden'),
+      { timeout, what: `${this.steps.join(' ')} to be ${state}` });
+  }
+  async click() {
+    await this.waitFor();
+    const r = await this.run((els) => {
+      els[0].scrollIntoView({ block: 'center', inline: 'center' });
+      const b = els[0].getBoundingClientRect();
+      return { x: b.left + b.width / 2, y: b.top + b.height / 2 };
+    });
+    await this.page.mouse.click(r.x, r.y);
+  }
+  async fill(value) {
+    await this.waitFor();
+    await this.run((els, v) => {
+      const e = els[0];
+      e.focus();
+      e.select?.();
+      if (!document.execCommand('insertText', false, v) || e.value !== v) {
+        e.value = v;
+        e.dispatchEvent(new Event('input', { bubbles: true }));
+      }
+      e.dispatchEvent(new Event('change', { bubbles: true }));
+    }, value);
+  }
+  async press(key) {
+    await this.run((els) => els[0].focus());
+    await this.page.keyboard.press(key);
+  }
+  async selectOption({ label, value }) {
+    await this.waitFor();
+    const ok = await this.run((els, want) => {
+      const s = els[0];
+      const o = [...s.options].find((x) => (want.label != null ? x.label === want.label : x.value === want.value));
+      if (!o) return false;
+      s.value = o.value;
+      s.dispatchEvent(new Event('input', { bubbles: true }));
+      s.dispatchEvent(new Event('change', { bubbles: true }));
+      return true;
+    }, { label, value });
+    if (!ok) throw new Error(`no option ${label ?? value} in ${this.steps.join(' ')}`);
+  }
+}

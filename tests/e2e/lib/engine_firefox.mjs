@@ -4,7 +4,7 @@
 // use (see engines.mjs), so that the same scenario files run here unchanged.
 import fs from 'node:fs';
 import puppeteer from 'puppeteer-core';
-import { callSource, poll, splitKeys, startXvfb } from './engine_common.mjs';
+import { DomLocator, callSource, poll, splitKeys, startXvfb } from './engine_common.mjs';
 
 export const FIREFOX = '/usr/bin/firefox-esr';
 
@@ -47,6 +47,12 @@ class Page {
   }
   context() {
     return this._context;
+  }
+  locator(selector) {
+    return new DomLocator(this, [selector]);
+  }
+  getByTestId(id) {
+    return new DomLocator(this, [`[data-testid="${id}"]`]);
   }
   async goto(url) {
     await this.p.goto(url, { waitUntil: 'load' });
