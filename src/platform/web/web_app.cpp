@@ -19,7 +19,7 @@ extern "C" void sb_app_mark(const char* name);     // web_app.js
 
 namespace sb::web {
 WebApp::WebApp()
-    : frames_([this] { return draw_frame(); }),
+    : frames_([this](bool present) { return draw_frame(present); }),
       input_(frames_),
       text_input_(frames_),
       touch_input_(frames_),
@@ -91,7 +91,7 @@ void WebApp::present(const ImDrawData& data) {
     ImGui_ImplOpenGL3_RenderDrawData(const_cast<ImDrawData*>(&data));
 }
 
-bool WebApp::draw_frame() {
+bool WebApp::draw_frame(bool draw) {
     const CanvasSurface::Change change = surface_.update_size();
     if (change.ratio_changed) rebake_fonts();
     if (change.resized) surface_resized_ = true;
@@ -110,9 +110,11 @@ bool WebApp::draw_frame() {
     app_->frame();
     ImGui::Render();
 
-    present(*ImGui::GetDrawData());
-    input_.update_cursor();
-    if (frames_.frames_drawn() == 0) AutomationBridge::mark_ready();
+    if (draw) {
+        present(*ImGui::GetDrawData());
+        input_.update_cursor();
+        if (frames_.frames_drawn() == 0) AutomationBridge::mark_ready();
+    }
     // ImGui trickles input: a key pressed and released (or typed text after a key) in one frame
     // is applied over several frames. Report what is left so drawing goes on until it is applied.
     return !ImGui::GetCurrentContext()->InputEventsQueue.empty();

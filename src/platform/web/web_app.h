@@ -31,7 +31,7 @@ class WebApp {
     bool start();
 
   private:
-    bool draw_frame();  // true: input is still queued
+    bool draw_frame(bool draw);  // draw false: ImGui takes input, nothing drawn; true: input left
     void present(const ImDrawData& data);
     void rebake_fonts();
 

@@ -30,8 +30,10 @@ class Keyboard {
   up(key) {
     return this.p.keyboard.up(KEY[key] || key);
   }
-  insertText(text) {
-    return this.p.keyboard.sendCharacter(text);
+  // Text without key events, as an input method or a phone keyboard gives it (puppeteer's
+  // sendCharacter takes one character at a time over BiDi).
+  async insertText(text) {
+    await this.p.evaluate((t) => document.execCommand('insertText', false, t), text);
   }
 }
 
