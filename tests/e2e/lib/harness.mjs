@@ -262,7 +262,9 @@ export async function watchCsp(page, problems) {
 
 // A fresh browser context (its own localStorage) with the console open and its first frame drawn.
 // touch: a touch screen (Playwright's hasTouch), for touch input through CDP.
-export async function openConsole(browser, server, { route = '/', viewport = { width: 1280, height: 800 }, scale = 1, touch = false } = {}) {
+// init: a function run in the page before its own scripts (page.addInitScript), e.g. to take
+// WebGL 2 away; waitReady false: do not wait for the first frame (a page that cannot start).
+export async function openConsole(browser, server, { route = '/', viewport = { width: 1280, height: 800 }, scale = 1, touch = false, init = null, waitReady = true } = {}) {
   const context = await browser.newContext({ viewport, deviceScaleFactor: scale, hasTouch: touch });
   const page = await context.newPage();
   const problems = [];
@@ -273,8 +275,9 @@ export async function openConsole(browser, server, { route = '/', viewport = { w
   });
   page.problems = problems;
   await watchCsp(page, problems);
+  if (init) await page.addInitScript(init);
   await page.goto(server.url + route);
-  await page.waitForFunction(() => window.switchboard && window.switchboard.ready === true, null, { timeout: 30000 });
+  if (waitReady) await page.waitForFunction(() => window.switchboard && window.switchboard.ready === true, null, { timeout: 30000 });
   return page;
 }
 
