@@ -58,11 +58,15 @@ void FrameScheduler::draw_now() {
 void FrameScheduler::apply_input() {
     if (drawing_) return;
     drawing_ = true;
-    for (int i = 0; i < kMaxSyncFrames; ++i) {
+    // Until the queue is empty, then kSettleFrames more: what the input started (a field given
+    // focus after Enter sent the composer, a window that appears) is done before the next event
+    // arrives, as it was when the next key waited for the drawn settle frames.
+    int settle = kSettleFrames;
+    for (int i = 0; i < kMaxSyncFrames + kSettleFrames && settle > 0; ++i) {
         wake_ms_ = 0;  // as in draw(): the frame asks again for the wake it needs
         const bool pending = draw_fn_(false);
         ++frames_applied_;
-        if (!pending) break;
+        if (!pending) --settle;
     }
     drawing_ = false;
     arm_timer();

@@ -36,8 +36,9 @@ class FrameScheduler {
     // shows its keyboard.
     void draw_now();
     // Keyboard and text input arrived: ImGui takes it now, inside the browser's event handler,
-    // in frames that are not drawn (at most kMaxSyncFrames, until the input queue is empty), and
-    // the result is drawn at the next animation frame. ImGui applies about one key transition per
+    // in frames that are not drawn (until the input queue is empty, at most kMaxSyncFrames, then
+    // kSettleFrames more so that focus changes it caused are done before the next key), and the
+    // result is drawn at the next animation frame. ImGui applies about one key transition per
     // frame; if only animation frames applied it, input would wait for them, and a browser under
     // load gives them late (WebKit: every 0.5-1.3 s), so typed text piled up and arrived seconds
     // later, after an Enter had already sent the composer (issue 15). Costs nothing while idle.
