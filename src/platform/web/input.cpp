@@ -138,7 +138,16 @@ EM_BOOL Input::on_mouse(int type, const EmscriptenMouseEvent* e, void* user) {
         return false;
     }
     // The canvas covers the window from (0,0), so client coordinates are canvas CSS pixels.
-    io.AddMousePosEvent(static_cast<float>(e->clientX), static_cast<float>(e->clientY));
+    const float x = static_cast<float>(e->clientX), y = static_cast<float>(e->clientY);
+    if (type != EMSCRIPTEN_EVENT_MOUSEMOVE && (io.MousePos.x != x || io.MousePos.y != y)) {
+        // A press where no frame has seen the mouse yet (the move came since the last frame, as
+        // a driver, a remote desktop or a quick hand gives it): frames with the mouse there come
+        // first, because ImGui takes a press on an item that allows overlap (the chat rows) only
+        // if it was under the mouse in the frame before; otherwise the click is lost.
+        io.AddMousePosEvent(x, y);
+        self->frames_.apply_input();
+    }
+    io.AddMousePosEvent(x, y);
     if (type == EMSCRIPTEN_EVENT_MOUSEMOVE) {
         self->frames_.request_settle();
         // Hover tooltips appear after a stationary delay: one frame once it has passed.
