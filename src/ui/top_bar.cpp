@@ -6,6 +6,7 @@
 
 #include "client/view_models.h"
 #include "ui/icons.h"
+#include "ui/semantics.h"
 #include "ui/theme.h"
 #include "ui/views.h"
 
@@ -19,7 +20,7 @@ static void draw_connection(const ViewContext& v) {
     const char* text = "connecting";
     switch (v.console.connection()) {
         case ConnectionState::live:
-            col = color::kGreenHover;
+            col = color::kGreenText;
             text = "live";
             break;
         case ConnectionState::connecting:
@@ -30,13 +31,14 @@ static void draw_connection(const ViewContext& v) {
             text = "reconnecting";
             break;
         case ConnectionState::offline:
-            col = color::kRed;
+            col = color::kRedText;
             text = "offline";
             break;
         case ConnectionState::stopped:
             text = "offline";
             break;
     }
+    semantics::add_text("status", std::string("Live updates: ") + text, "status:connection");
     ImGui::PushStyleColor(ImGuiCol_Text, col);
     ImGui::Text("%s %s", kIconWifi, text);
     ImGui::PopStyleColor();
@@ -46,6 +48,7 @@ static void draw_connection(const ViewContext& v) {
 static void draw_presence(ViewContext& v, const sb::protocol::Staff& me) {
     presence_dot(me.presence);
     ImGui::SetNextItemWidth(110);
+    semantics::add_combo("Presence", "##me:presence", "me:presence");
     if (ImGui::BeginCombo("##me:presence", sb::client::presence_label(me.presence))) {
         for (Presence p : {Presence::online, Presence::away}) {
             const std::string label = std::string(sb::client::presence_label(p)) +

@@ -36,6 +36,8 @@ class FrameScheduler {
     void draw_now();
 
     long frames_drawn() const { return frames_drawn_; }
+    // True while a frame is being drawn (callbacks from inside it must not draw or touch ImGui).
+    bool drawing() const { return drawing_; }
 
     static constexpr int kSettleFrames = 3;
     static constexpr double kCoalesceMs = 50.0;
