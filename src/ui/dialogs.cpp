@@ -68,7 +68,7 @@ void draw_queue_picker(ViewContext& v) {
         if (v.ui.transfer_queue == q.id) current = q.name;
     ImGui::TextUnformatted("Queue (optional)");
     ImGui::SetNextItemWidth(-1);
-    semantics::add_combo("Queue", "##transfer:queue", "transfer:queue");
+    semantics::add_combo("Queue", "##transfer:queue", "transfer:queue", current);
     if (ImGui::BeginCombo("##transfer:queue", current.c_str())) {
         if (ImGui::Selectable("Keep the queue##transfer:queue#0", !v.ui.transfer_queue))
             v.ui.transfer_queue.reset();

@@ -2,6 +2,7 @@
 // of the chosen tab (or the search results), virtualized with ImGuiListClipper and paged from the
 // server by cursor as it scrolls. Pending rows tick their waiting time and carry a green Accept.
 #include <imgui.h>
+#include <imgui_internal.h>
 
 #include <string>
 
@@ -126,7 +127,8 @@ static void draw_row(ViewContext& v, const sb::protocol::Chat& chat, int index) 
     // For screen readers: a list item (true size and position) holding the row's button and
     // its Accept / Restore.
     const std::string spoken = spoken_row(chat, row, v.now);
-    semantics::begin("listitem", spoken, "listitem#" + std::to_string(row.id));
+    const ImRect row_rect(start_screen, ImVec2(start_screen.x + width, start_screen.y + h));
+    semantics::begin("listitem", spoken, "listitem#" + std::to_string(row.id), &row_rect);
     if (semantics::Node* li = semantics::item("listitem#" + std::to_string(row.id))) {
         li->setsize = static_cast<int>(shown_list(v).size());
         li->posinset = index + 1;

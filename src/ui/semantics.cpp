@@ -187,7 +187,12 @@ void begin(std::string_view role, std::string_view name, std::string_view key, c
     State* s = current();
     if (s == nullptr) return;
     Node& n = push_node(*s, role, name, key, Kind::container);
-    if (rect) set_rect(n, *rect);
+    // Without a rectangle of its own, a container covers the window it is drawn in.
+    const ImGuiWindow* window = ImGui::GetCurrentContext()->CurrentWindow;
+    if (rect)
+        set_rect(n, *rect);
+    else if (window)
+        set_rect(n, window->Rect());
     s->stack.push_back(static_cast<int>(s->building.nodes.size()) - 1);
 }
 
@@ -202,7 +207,8 @@ void add_text(std::string_view role, std::string_view name, std::string_view key
     push_node(*s, role, name, key, Kind::text);
 }
 
-void add_combo(std::string_view name, const char* imgui_label, std::string_view key) {
+void add_combo(std::string_view name, const char* imgui_label, std::string_view key,
+               std::string_view value) {
     State* s = current();
     if (s == nullptr) return;
     const ImGuiID id = ImGui::GetID(imgui_label);
@@ -210,6 +216,7 @@ void add_combo(std::string_view name, const char* imgui_label, std::string_view 
     const ImRect r(pos, ImVec2(pos.x + ImGui::CalcItemWidth(), pos.y + ImGui::GetFrameHeight()));
     Node& n = push_node(*s, "combobox", name, key, Kind::button);
     n.item = id;
+    n.value = value;
     set_rect(n, r);
     n.expanded = ImGui::IsPopupOpen(ImHashStr("##ComboPopup", 0, id), ImGuiPopupFlags_None) ? 1 : 0;
 }
@@ -303,6 +310,10 @@ std::string tree_json(const Tree& t) {
         if (n.setsize > 0) {
             out += ",\"ss\":" + std::to_string(n.setsize);
             out += ",\"pos\":" + std::to_string(n.posinset);
+        }
+        if (!n.value.empty()) {
+            out += ",\"v\":";
+            protocol::append_json_string(out, n.value);
         }
         if (!n.live.empty()) {
             out += ",\"live\":";

@@ -53,6 +53,7 @@ struct Node {
     bool active_text = false;       // ImGui's active text field now
     int setsize = 0, posinset = 0;  // list rows: the true size and position (1-based)
     std::string live;               // aria-live ("polite" for the log)
+    std::string value;              // a combobox's current choice
 };
 
 struct Tree {
@@ -62,7 +63,8 @@ struct Tree {
 
 // ---- for the views (no-ops when the tree is off, e.g. a context without automation) ----
 
-// Opens a container; nodes added until the matching end() are its children.
+// Opens a container; nodes added until the matching end() are its children. Its rectangle is
+// `rect`, or else the current window's.
 void begin(std::string_view role, std::string_view name, std::string_view key,
            const ImRect* rect = nullptr);
 void end();
@@ -70,7 +72,8 @@ void end();
 void add_text(std::string_view role, std::string_view name, std::string_view key);
 // A combo (1.90.1 combos report no label to the hook): call right before BeginCombo with the
 // same ImGui label; its node comes before the options of its popup.
-void add_combo(std::string_view name, const char* imgui_label, std::string_view key);
+void add_combo(std::string_view name, const char* imgui_label, std::string_view key,
+               std::string_view value);
 // The node of an item reported this frame (by test id), to describe it further; nullptr when it
 // was not drawn.
 Node* item(std::string_view key);

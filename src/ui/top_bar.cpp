@@ -48,7 +48,8 @@ static void draw_connection(const ViewContext& v) {
 static void draw_presence(ViewContext& v, const sb::protocol::Staff& me) {
     presence_dot(me.presence);
     ImGui::SetNextItemWidth(110);
-    semantics::add_combo("Presence", "##me:presence", "me:presence");
+    semantics::add_combo("Presence", "##me:presence", "me:presence",
+                         sb::client::presence_label(me.presence));
     if (ImGui::BeginCombo("##me:presence", sb::client::presence_label(me.presence))) {
         for (Presence p : {Presence::online, Presence::away}) {
             const std::string label = std::string(sb::client::presence_label(p)) +

@@ -83,7 +83,10 @@ await runTest('a11y', async ({ browser, step }) => {
   await page.keyboard.type('Hello Olga, we will send a new one today.', { delay: 5 });
   await page.keyboard.press('Enter');
   await waitFor(async () => (await contactMessages(server, chat)).some((m) => m.body === 'Hello Olga, we will send a new one today.'),
-    { what: 'the contact got the reply' });
+    { what: 'the contact got the reply' }).catch(async (e) => {
+    e.message += `\nmirror trail: ${JSON.stringify(await page.evaluate(() => Module.sbA11y.trail))}`;
+    throw e;
+  });
   await log.getByText('Alice Martin: Hello Olga, we will send a new one today.').waitFor();
   step(`#${chat.id}: accepted and answered by keyboard; the contact got the reply`);
   await screenshot(page, 'a11y-replied');
@@ -109,7 +112,7 @@ await runTest('a11y', async ({ browser, step }) => {
   await sleep(300);
   let records = await page.evaluate(() => window.__logRecords.splice(0));
   assert.deepEqual(records, [{ type: 'childList', added: ['Olga Ivanova: Thank you! Order 4411.'], removed: 0, attribute: null }],
-    'a new message is exactly one appended node');
+    `a new message is exactly one appended node: ${JSON.stringify(records)}`);
   assert.equal(await log.evaluate((el) => el.children.length), before + 1);
   await reply.focus();
   await page.keyboard.type('typing, not sent', { delay: 5 });
@@ -138,7 +141,7 @@ await runTest('a11y', async ({ browser, step }) => {
   await press(dialog.getByRole('option', { name: /^Bob Novak/ }));
   await waitFor(async () => (await dialog.getByRole('option', { name: /^Bob Novak/ }).getAttribute('aria-selected')) === 'true',
     { what: 'Bob selected' });
-  assert.equal(await dialog.getByRole('combobox', { name: 'Queue' }).count(), 1);
+  assert.equal(await dialog.getByRole('combobox', { name: 'Queue' }).count(), 1, await dialog.ariaSnapshot());
   await screenshot(page, 'a11y-transfer-dialog');
   await press(dialog.getByRole('button', { name: 'Transfer', exact: true }));
   await untilServer(server, token, chat.id, (c) => c.assignee?.id === bobId, `#${chat.id} transferred to Bob`);
@@ -152,6 +155,10 @@ await runTest('a11y', async ({ browser, step }) => {
   await untilServer(server, token, second.id, (c) => c.status === 'working', `#${second.id} accepted`);
   await press(main.getByRole('button', { name: 'Mark as unread', exact: true }));
   await untilServer(server, token, second.id, (c) => c.unread === true, `#${second.id} unread`);
+  // Marking unread closes the chat; its row (in the list under the Working On tab) opens it.
+  await press(page.getByRole('tab', { name: /^Working On/ }));
+  const secondRow = page.getByRole('list', { name: 'Chats' }).getByRole('button', { name: new RegExp(`^#${second.id} Jonas Berg, Support, Alice Martin, unread$`) });
+  await press(secondRow);
   await press(main.getByRole('button', { name: 'Return', exact: true }));
   await untilServer(server, token, second.id, (c) => c.status === 'pending', `#${second.id} returned`);
   await press(pendingTab);
@@ -171,7 +178,13 @@ await runTest('a11y', async ({ browser, step }) => {
   await confirm.waitFor();
   assert.equal(await confirm.getAttribute('aria-modal'), 'true');
   // The rest is inert while the dialog is open.
-  assert.equal(await page.getByRole('tab', { name: /^Pending/ }).count(), 0, 'tabs are inert behind the dialog');
+  assert.equal(await page.getByRole('tab', { name: /^Pending/ }).evaluate((el) => el.closest('[inert]') !== null), true,
+    'the tabs are inert behind the dialog');
+  for (let i = 0; i < 4; ++i) {
+    await page.keyboard.press('Tab');
+    assert.equal(await confirm.evaluate((d) => d.contains(document.activeElement)), true,
+      `Tab ${i + 1} stays in the dialog; focus on ${JSON.stringify(await focused(page))}, trail ${JSON.stringify(await page.evaluate(() => Module.sbA11y.trail.slice(-8)))}`);
+  }
   await screenshot(page, 'a11y-delete-dialog');
   await press(confirm.getByRole('button', { name: 'Delete', exact: true }));
   await waitFor(async () => {
@@ -183,7 +196,9 @@ await runTest('a11y', async ({ browser, step }) => {
   step(`#${third.id}: deleted after the confirmation, restored by Undo`);
 
   // ---- The accessibility tree as Chromium gives it to assistive technology ----
-  await page.getByRole('dialog').waitFor({ state: 'detached' }).catch(() => {});
+  await press(page.getByRole('tab', { name: /^Working On/ }));
+  await press(page.getByRole('list', { name: 'Chats' }).getByRole('button', { name: new RegExp(`^#${third.id} Mei Chen`) }));
+  await main.getByRole('button', { name: 'Send', exact: true }).waitFor();
   const cdp = await page.context().newCDPSession(page);
   await cdp.send('Accessibility.enable');
   const { nodes } = await cdp.send('Accessibility.getFullAXTree');

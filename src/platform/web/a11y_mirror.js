@@ -36,7 +36,10 @@ mergeInto(LibraryManager.library, {
     };
     Module.sbA11y = m;
 
+    m.trail = []; // the last commands sent, for tests that fail: [kind, key, ms]
     var command = function (kind, key) {
+      m.trail.push([kind, key, Math.round(performance.now())]);
+      if (m.trail.length > 64) m.trail.shift();
       Module.ccall('sb_a11y_command', null, ['number', 'string'], [kind, key]);
     };
     root.addEventListener('focusin', function (e) {
@@ -61,6 +64,20 @@ mergeInto(LibraryManager.library, {
     // Arrow keys within the tabs and within a list (and Home/End).
     root.addEventListener('keydown', function (e) {
       var el = e.target;
+      // Tab cycles within an open dialog (the rest is inert; the page has nothing else).
+      if (e.key === 'Tab' && m.modalKey) {
+        var dialog = m.els.get(m.modalKey);
+        var all = dialog ? Array.prototype.slice.call(dialog.querySelectorAll('button,input,textarea')) : [];
+        if (all.length) {
+          var at = all.indexOf(el);
+          var to = e.shiftKey ? (at <= 0 ? all.length - 1 : -1) : (at === all.length - 1 || at < 0 ? 0 : -1);
+          if (to >= 0) {
+            all[to].focus({ preventScroll: true });
+            e.preventDefault();
+          }
+        }
+        return;
+      }
       var group = el.sbNav;
       if (!group) return;
       var next = { ArrowLeft: -1, ArrowUp: -1, ArrowRight: 1, ArrowDown: 1, Home: -2, End: 2 }[e.key];
@@ -138,6 +155,7 @@ mergeInto(LibraryManager.library, {
     m.els.forEach(function (el, key) {
       var idx = wanted.get(key);
       if (idx === undefined || el.sbKind !== nodes[idx].t) {
+        if (el === document.activeElement || el.contains(document.activeElement)) m.trail.push(['lost', key, Math.round(performance.now())]);
         el.remove();
         m.els.delete(key);
         ++work.removed;
@@ -172,22 +190,15 @@ mergeInto(LibraryManager.library, {
         m.els.set(key, el);
         ++work.created;
       }
-      var parent = n.p >= 0 ? m.els.get(keys[n.p]) : root;
-      if (!parent) parent = root;
-      var prev = lastChild.get(parent);
-      var expected = prev ? prev.nextSibling : parent.firstChild;
-      if (el !== expected) {
-        parent.insertBefore(el, expected);
-        ++work.moved;
-      }
-      lastChild.set(parent, el);
-
       // Role: only where it differs from the element's own.
       var implicit = n.t === 2 ? 'button' : n.t === 5 ? 'searchbox' : n.t >= 3 ? 'textbox' : '';
       setAttr(el, 'role', n.r && n.r !== implicit ? n.r : null);
       if (n.r === 'heading') setAttr(el, 'aria-level', 2);
       // Name: text content for text nodes and buttons, aria-label for the rest.
-      if (n.t === 1 || n.t === 2) {
+      if (n.r === 'combobox') {
+        setAttr(el, 'aria-label', n.n);
+        if (el.textContent !== (n.v || '')) { el.textContent = n.v || ''; ++work.attrs; }
+      } else if (n.t === 1 || n.t === 2) {
         if (el.textContent !== n.n) { el.textContent = n.n; ++work.attrs; }
       } else {
         setAttr(el, 'aria-label', n.n || null);
@@ -216,6 +227,16 @@ mergeInto(LibraryManager.library, {
         if (s.width !== px(n.w)) s.width = px(n.w);
         if (s.height !== px(n.h)) s.height = px(n.h);
       }
+      // Placed last: a new node is complete before it enters the page (one mutation).
+      var parent = n.p >= 0 ? m.els.get(keys[n.p]) : root;
+      if (!parent) parent = root;
+      var prev = lastChild.get(parent);
+      var expected = prev ? prev.nextSibling : parent.firstChild;
+      if (el !== expected) {
+        parent.insertBefore(el, expected);
+        ++work.moved;
+      }
+      lastChild.set(parent, el);
       if (n.modal) modal = { key: key, el: el };
       if (n.act) activeText = key;
     }
