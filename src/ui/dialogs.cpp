@@ -325,6 +325,7 @@ void draw_toasts(ViewContext& v) {
     if (!failed.empty() && ImGui::SmallButton("Dismiss##toast:dismiss-failed"))
         v.console.dismiss_failed();
     for (const auto& n : notices) {
+        semantics::add_text(n.error ? "alert" : "status", n.text, "notice:" + n.text);
         if (n.error) ImGui::PushStyleColor(ImGuiCol_Text, color::kRedText);
         ImGui::TextUnformatted(n.text.c_str());
         if (n.error) ImGui::PopStyleColor();

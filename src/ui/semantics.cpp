@@ -86,8 +86,10 @@ State* state_of(ImGuiContext* ctx) {
     return it == all.end() ? nullptr : it->second.get();
 }
 
+bool g_enabled = true;
+
 State* current() {
-    return state_of(ImGui::GetCurrentContext());
+    return g_enabled ? state_of(ImGui::GetCurrentContext()) : nullptr;
 }
 
 bool is_text_kind(Kind k) {
@@ -270,6 +272,10 @@ void on_item(std::string_view test_id, std::string_view label, ImGuiID id, const
     const ImGuiContext& g = *ImGui::GetCurrentContext();
     if (g.LastItemData.ID == id && (g.LastItemData.InFlags & ImGuiItemFlags_Disabled))
         n.disabled = true;
+}
+
+void set_enabled(bool on) {
+    g_enabled = on;
 }
 
 const Tree& tree() {

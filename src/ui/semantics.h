@@ -86,6 +86,8 @@ void on_item(std::string_view test_id, std::string_view label, ImGuiID id, const
 
 // Turns the tree on for the current ImGui context (called by enable_automation).
 void enable();
+// Off: views and hooks add nothing (bench/console_frame's reference; on by default).
+void set_enabled(bool on);
 // The tree of the last completed frame (empty when off).
 const Tree& tree();
 // The tree as JSON for the mirror, and its hash (changes iff the JSON does).

@@ -2,6 +2,8 @@
 #include "platform/web/a11y_mirror.h"
 
 #include <emscripten/emscripten.h>
+#include <imgui.h>
+#include <imgui_internal.h>
 
 #include "platform/web/frame_scheduler.h"
 #include "ui/semantics.h"
@@ -48,10 +50,21 @@ void A11yMirror::command(int kind, const char* key) {
         frames_.request();
         return;
     }
-    frames_.draw_now();
+    drain_input();
     apply(p);
     frames_.draw_now();
     frames_.request_settle();
+}
+
+// Draws until ImGui has applied every queued input event. ImGui trickles fast typing (a key's
+// down and up, or text after a key, in one frame are split over frames): 40 letters typed
+// faster than frames are drawn can take 80 frames, more than one draw_now() draws.
+void A11yMirror::drain_input() {
+    const ImGuiContext* ctx = ImGui::GetCurrentContext();
+    for (int i = 0; i < kMaxDrainRounds; ++i) {
+        frames_.draw_now();
+        if (ctx == nullptr || ctx->InputEventsQueue.empty()) return;
+    }
 }
 
 void A11yMirror::before_frame(bool input_queue_empty) {

@@ -43,6 +43,8 @@ class A11yMirror {
         std::string key;
     };
     void apply(const Pending& p);
+    void drain_input();
+    static constexpr int kMaxDrainRounds = 32;  // of FrameScheduler::draw_now (8 frames each)
 
     FrameScheduler& frames_;
     std::uint64_t sent_hash_ = 0;
