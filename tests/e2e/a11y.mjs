@@ -72,6 +72,12 @@ await runTest('a11y', async ({ browser, step }) => {
   const nav = await page.getByRole('navigation').ariaSnapshot();
   assert.match(nav, /tab "Pending \(\d+\)" \[selected\]/, `navigation snapshot:\n${nav}`);
   assert.match(nav, new RegExp(`listitem "#${chat.id} Olga Ivanova, Support, waiting less than a minute, unread"`), nav);
+  // Arrow keys move within the tabs.
+  await pendingTab.focus();
+  await page.keyboard.press('ArrowLeft');
+  assert.match((await focused(page)).name, /^Working On \(\d+\)$/, 'ArrowLeft: the tab before');
+  await page.keyboard.press('ArrowRight');
+  assert.match((await focused(page)).name, /^Pending \(\d+\)$/, 'ArrowRight: the tab after');
   await press(page.getByRole('button', { name: `Accept #${chat.id}`, exact: true }));
   await untilServer(server, token, chat.id, (c) => c.status === 'working', `#${chat.id} accepted`);
   const main = page.getByRole('main');
@@ -166,8 +172,8 @@ await runTest('a11y', async ({ browser, step }) => {
   await untilServer(server, token, second.id, (c) => c.unread === true, `#${second.id} unread`);
   // Marking unread closes the chat; its row (in the list under the Working On tab) opens it.
   await press(page.getByRole('tab', { name: /^Working On/ }));
-  const secondRow = page.getByRole('list', { name: 'Chats' }).getByRole('button', { name: new RegExp(`^#${second.id} Jonas Berg, Support, Alice Martin, unread$`) });
-  await press(secondRow);
+  const jonasRow = page.getByRole('list', { name: 'Chats' }).getByRole('button', { name: new RegExp(`^#${second.id} Jonas Berg, Support, Alice Martin, unread$`) });
+  await press(jonasRow);
   await press(main.getByRole('button', { name: 'Return', exact: true }));
   await untilServer(server, token, second.id, (c) => c.status === 'pending', `#${second.id} returned`);
   await press(pendingTab);
@@ -206,6 +212,16 @@ await runTest('a11y', async ({ browser, step }) => {
 
   // ---- The accessibility tree as Chromium gives it to assistive technology ----
   await press(page.getByRole('tab', { name: /^Working On/ }));
+  // Arrow keys move within the list: Home is the first row, Down the next one.
+  const rows = page.getByRole('list', { name: 'Chats' }).getByRole('button', { name: /^#\d+ / });
+  await rows.first().focus();
+  await page.keyboard.press('End');
+  const last = (await focused(page)).name;
+  await page.keyboard.press('Home');
+  const firstRow = (await focused(page)).name;
+  await page.keyboard.press('ArrowDown');
+  const secondRow = (await focused(page)).name;
+  assert.ok(firstRow !== secondRow && /^#\d+ /.test(secondRow) && /^#\d+ /.test(last), `rows by arrows: ${firstRow} / ${secondRow} / ${last}`);
   await press(page.getByRole('list', { name: 'Chats' }).getByRole('button', { name: new RegExp(`^#${third.id} Mei Chen`) }));
   await main.getByRole('button', { name: 'Send', exact: true }).waitFor();
   const cdp = await page.context().newCDPSession(page);
@@ -232,6 +248,32 @@ await runTest('a11y', async ({ browser, step }) => {
   for (const k of ['x', 'y', 'width', 'height']) assert.ok(Math.abs(box1[k] - box2[k]) <= 1, `Send keeps its CSS ${k}: ${box1[k]} → ${box2[k]}`);
   await screenshot(page, 'a11y-zoom-150');
   await cdp.send('Emulation.clearDeviceMetricsOverride');
+
+  // ---- The system's contrast setting: the high-contrast theme (black background) ----
+  const commonest = async () => {
+    const png = (await page.screenshot()).toString('base64');
+    return page.evaluate(async (b64) => {
+      const bytes = Uint8Array.from(atob(b64), (c) => c.charCodeAt(0));
+      const bitmap = await createImageBitmap(new Blob([bytes], { type: 'image/png' }));
+      const c = new OffscreenCanvas(bitmap.width, bitmap.height);
+      const g = c.getContext('2d');
+      g.drawImage(bitmap, 0, 0);
+      const data = g.getImageData(0, 0, bitmap.width, bitmap.height).data;
+      const count = new Map();
+      for (let i = 0; i < data.length; i += 16) {
+        const k = (data[i] << 16) | (data[i + 1] << 8) | data[i + 2];
+        count.set(k, (count.get(k) || 0) + 1);
+      }
+      return [...count.entries()].sort((a, b) => b[1] - a[1])[0][0];
+    }, png);
+  };
+  const normalBg = await commonest();
+  await page.emulateMedia({ forcedColors: 'active' });
+  await waitFor(async () => (await commonest()) === 0x000000, { what: 'the high-contrast theme (black background)' });
+  await screenshot(page, 'a11y-high-contrast');
+  await page.emulateMedia({ forcedColors: 'none' });
+  await waitFor(async () => (await commonest()) === normalBg, { what: 'the normal theme back' });
+  step(`forced-colors: the high-contrast theme and back (background #${normalBg.toString(16).padStart(6, '0')})`);
   step(`zoom: Send stays ${box2.width}x${box2.height} CSS px at DPR 1.5 (canvas ${canvas1} → ${canvas2} px wide)`);
 
   // ---- Idle: the mirror causes no frames; DOM work per change ----
