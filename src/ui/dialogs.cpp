@@ -8,6 +8,7 @@
 #include <string>
 
 #include "client/view_models.h"
+#include "ui/automation.h"
 #include "ui/icons.h"
 #include "ui/semantics.h"
 #include "ui/theme.h"
@@ -68,8 +69,7 @@ void draw_queue_picker(ViewContext& v) {
         if (v.ui.transfer_queue == q.id) current = q.name;
     ImGui::TextUnformatted("Queue (optional)");
     ImGui::SetNextItemWidth(-1);
-    semantics::add_combo("Queue", "##transfer:queue", "transfer:queue", current);
-    if (ImGui::BeginCombo("##transfer:queue", current.c_str())) {
+    if (begin_combo("##transfer:queue", current.c_str())) {
         if (ImGui::Selectable("Keep the queue##transfer:queue#0", !v.ui.transfer_queue))
             v.ui.transfer_queue.reset();
         for (const auto& q : queues) {

@@ -49,6 +49,11 @@ constexpr TableRow kNames[] = {
     {"chat:send", "button", "Send", Kind::button},
     {"chat:note", "checkbox", "Note", Kind::button},
     {"me:sign", "checkbox", "Sign", Kind::button},
+    {"me:presence", "combobox", "Presence", Kind::button},
+    {"transfer:queue", "combobox", "Queue", Kind::button},
+    {"staff:role", "combobox", "Role", Kind::button},
+    {"token:kind", "combobox", "Kind", Kind::button},
+    {"audit:staff", "combobox", "Staff member", Kind::button},
     {"presence:", "option", "", Kind::button},
     {"canned:open", "button", "Canned replies", Kind::button},
     {"logout", "button", "Log out", Kind::button},
@@ -209,18 +214,12 @@ void add_text(std::string_view role, std::string_view name, std::string_view key
     push_node(*s, role, name, key, Kind::text);
 }
 
-void add_combo(std::string_view name, const char* imgui_label, std::string_view key,
-               std::string_view value) {
-    State* s = current();
-    if (s == nullptr) return;
-    const ImGuiID id = ImGui::GetID(imgui_label);
-    const ImVec2 pos = ImGui::GetCursorScreenPos();
-    const ImRect r(pos, ImVec2(pos.x + ImGui::CalcItemWidth(), pos.y + ImGui::GetFrameHeight()));
-    Node& n = push_node(*s, "combobox", name, key, Kind::button);
-    n.item = id;
-    n.value = value;
-    set_rect(n, r);
-    n.expanded = ImGui::IsPopupOpen(ImHashStr("##ComboPopup", 0, id), ImGuiPopupFlags_None) ? 1 : 0;
+void describe_combo(std::string_view test_id, ImGuiID id, std::string_view preview) {
+    Node* n = item(test_id);
+    if (n == nullptr || n->item != id) return;
+    n->value = preview;
+    n->expanded =
+        ImGui::IsPopupOpen(ImHashStr("##ComboPopup", 0, id), ImGuiPopupFlags_None) ? 1 : 0;
 }
 
 Node* item(std::string_view key) {

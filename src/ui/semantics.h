@@ -70,10 +70,6 @@ void begin(std::string_view role, std::string_view name, std::string_view key,
 void end();
 // A text leaf (a message in the log, the connection state, a kiosk figure).
 void add_text(std::string_view role, std::string_view name, std::string_view key);
-// A combo (1.90.1 combos report no label to the hook): call right before BeginCombo with the
-// same ImGui label; its node comes before the options of its popup.
-void add_combo(std::string_view name, const char* imgui_label, std::string_view key,
-               std::string_view value);
 // The node of an item reported this frame (by test id), to describe it further; nullptr when it
 // was not drawn.
 Node* item(std::string_view key);
@@ -81,6 +77,8 @@ Node* item(std::string_view key);
 // ---- for automation.cpp's hook ----
 void on_item(std::string_view test_id, std::string_view label, ImGuiID id, const ImRect& rect,
              ImGuiItemStatusFlags status);
+// A combo just reported by begin_combo (automation.h): its current choice and whether it is open.
+void describe_combo(std::string_view test_id, ImGuiID id, std::string_view preview);
 
 // ---- for the platform ----
 

@@ -17,6 +17,7 @@
 namespace sb::server::postgres {
 
 using protocol::ChatStatus;
+using protocol::lower_ascii;
 using store::ChatRecord;
 
 namespace {
@@ -135,12 +136,6 @@ std::string ts_query(const std::string& q) {
         out += quoted;
     }
     return out;
-}
-
-std::string lower_ascii(std::string s) {
-    for (char& c : s)
-        if (c >= 'A' && c <= 'Z') c = static_cast<char>(c - 'A' + 'a');
-    return s;
 }
 
 }  // namespace
