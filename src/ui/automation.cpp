@@ -97,7 +97,8 @@ bool begin_combo(const char* imgui_label, const char* preview) {
     ImGuiContext* ctx = ImGui::GetCurrentContext();
     if (ctx->TestEngineHookItems) {
         ImGuiTestEngineHook_ItemInfo(ctx, id, imgui_label, 0);
-        semantics::describe_combo(parse_item_label(imgui_label).id, id, preview ? preview : "");
+        semantics::describe_combo(parse_item_label(imgui_label).id, id, preview ? preview : "",
+                                  open);
     }
     return open;
 }

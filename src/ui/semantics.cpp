@@ -214,12 +214,11 @@ void add_text(std::string_view role, std::string_view name, std::string_view key
     push_node(*s, role, name, key, Kind::text);
 }
 
-void describe_combo(std::string_view test_id, ImGuiID id, std::string_view preview) {
+void describe_combo(std::string_view test_id, ImGuiID id, std::string_view preview, bool open) {
     Node* n = item(test_id);
     if (n == nullptr || n->item != id) return;
     n->value = preview;
-    n->expanded =
-        ImGui::IsPopupOpen(ImHashStr("##ComboPopup", 0, id), ImGuiPopupFlags_None) ? 1 : 0;
+    n->expanded = open ? 1 : 0;
 }
 
 Node* item(std::string_view key) {

@@ -78,7 +78,7 @@ Node* item(std::string_view key);
 void on_item(std::string_view test_id, std::string_view label, ImGuiID id, const ImRect& rect,
              ImGuiItemStatusFlags status);
 // A combo just reported by begin_combo (automation.h): its current choice and whether it is open.
-void describe_combo(std::string_view test_id, ImGuiID id, std::string_view preview);
+void describe_combo(std::string_view test_id, ImGuiID id, std::string_view preview, bool open);
 
 // ---- for the platform ----
 
