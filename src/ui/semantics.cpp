@@ -345,6 +345,10 @@ bool apply_command(Command c, std::string_view key) {
         s->focused.clear();
         return true;
     }
+    if (c == Command::follow) {
+        s->focused = std::string(key);
+        return true;
+    }
     const Node* n = s->done.find(key);
     if (n == nullptr) return false;
     s->focused = std::string(key);

@@ -92,7 +92,9 @@ const Tree& tree();
 std::string tree_json(const Tree& t);
 std::uint64_t tree_hash(std::string_view json);
 
-enum class Command { focus, activate, blur };
+// focus / activate: what the user did in the DOM; follow: DOM focus moved because the mirror moved
+// it (following ImGui, entering a dialog): only the outline follows, ImGui is not touched.
+enum class Command { focus, activate, blur, follow };
 // Applies a command from the mirror; call between frames (before NewFrame). Returns false when
 // the key is not in the last tree.
 bool apply_command(Command c, std::string_view key);

@@ -215,6 +215,22 @@ TEST_F(SemanticsUiTest, FocusMovesEditingOutOfATextField) {
     EXPECT_EQ(sb::protocol::decode<sb::protocol::SendMessageRequest>(req->body).body, "draft");
 }
 
+// The mirror moving DOM focus itself (following ImGui, entering a dialog) moves only the outline:
+// a late one must not take back a field the user has since made active.
+TEST_F(SemanticsUiTest, FollowMovesTheOutlineNotImGuisFocus) {
+    ASSERT_NO_FATAL_FAILURE(open_working_chat());
+    command(sem::Command::focus, "chat:composer");
+    command(sem::Command::follow, "search:input");
+    EXPECT_EQ(sem::focused_key(), "search:input");
+    EXPECT_TRUE(node("chat:composer").active_text);
+    EXPECT_FALSE(node("search:input").active_text);
+    imgui.type(app, "still here");
+    imgui.key(app, ImGuiKey_Enter);
+    const auto* req = http().find("POST /api/v1/chats/22/messages");
+    ASSERT_NE(req, nullptr);
+    EXPECT_EQ(sb::protocol::decode<sb::protocol::SendMessageRequest>(req->body).body, "still here");
+}
+
 TEST_F(SemanticsUiTest, DialogsAreModalAndNamed) {
     ASSERT_NO_FATAL_FAILURE(open_working_chat());
     command(sem::Command::activate, "chat:transfer");

@@ -41,13 +41,22 @@ bool A11yMirror::owns_key(const char* key) {
 
 // A focus move or a press must come after what was typed before it: ImGui applies queued input
 // over several frames, so the frames still owed are drawn first (draw_now), then the command is
-// applied and drawn. Inside a frame (a focus change the mirror itself made while applying the
-// tree) it waits for the next frame.
+// applied and drawn. Inside a frame, focus changes are the mirror's own (it follows ImGui's
+// active text field, enters a dialog, or an element it removed or made inert lost focus): they
+// move only the outline, never ImGui's focus (a stale one applied later would take the field
+// the user has since clicked). A press cannot come from inside a frame; it would wait for the
+// next one.
 void A11yMirror::command(int kind, const char* key) {
     Pending p{kind, key ? key : ""};
     if (frames_.drawing()) {
-        pending_.push_back(std::move(p));
-        frames_.request();
+        if (kind == 1) {
+            pending_.push_back(std::move(p));
+            frames_.request();
+        } else {
+            sb::ui::semantics::apply_command(
+                kind == 2 ? sb::ui::semantics::Command::blur : sb::ui::semantics::Command::follow,
+                p.key);
+        }
         return;
     }
     drain_input();

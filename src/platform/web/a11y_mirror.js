@@ -268,6 +268,12 @@ mergeInto(LibraryManager.library, {
       focusKey(activeText);
     }
     m.activeText = activeText || '';
+    // A dialog is open but focus is outside it (its controls were not drawn yet when it
+    // appeared, or it was lost): into the dialog.
+    if (modal && !modal.el.contains(document.activeElement)) {
+      var inDialog = modal.el.querySelector('button,input,textarea');
+      if (inDialog) inDialog.focus({ preventScroll: true });
+    }
     // 4. The focused control went away: the most recent one still there takes focus.
     var now = document.activeElement;
     if (hadFocus && (!now || !root.contains(now) || now === root)) {
