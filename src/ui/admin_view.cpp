@@ -722,6 +722,7 @@ void draw_webhook_dialog(ViewContext& v) {
         if (x.id == v.ui.webhook_for) t = &x;
     auto close = [&] {
         v.ui.webhook_for = 0;
+        v.ui.webhook_confirm_remove = false;
         v.console.dismiss_webhook_secret();
         ImGui::CloseCurrentPopup();
     };
@@ -760,14 +761,25 @@ void draw_webhook_dialog(ViewContext& v) {
         v.console.set_webhook(t->id, v.ui.webhook_url);
     if (t->webhook) {
         ImGui::SameLine();
-        if (danger_button("Remove##webhook:remove")) {
-            v.console.remove_webhook(t->id);
-            v.ui.webhook_url.clear();
-        }
+        if (danger_button("Remove##webhook:remove")) v.ui.webhook_confirm_remove = true;
     }
     ImGui::EndDisabled();
     ImGui::SameLine();
     if (ImGui::Button("Cancel##webhook:cancel") || ImGui::IsKeyPressed(ImGuiKey_Escape)) close();
+    if (v.ui.webhook_confirm_remove && t->webhook) {  // removing asks first
+        ImGui::Spacing();
+        ImGui::PushStyleColor(ImGuiCol_Text, color::kAmber);
+        ImGui::TextWrapped("%s Remove the webhook? Replies in these chats are no longer sent.",
+                           kIconWarning);
+        ImGui::PopStyleColor();
+        if (danger_button("Remove##webhook:confirm-remove")) {
+            v.console.remove_webhook(t->id);
+            v.ui.webhook_url.clear();
+            v.ui.webhook_confirm_remove = false;
+        }
+        ImGui::SameLine();
+        if (ImGui::Button("Keep##webhook:keep")) v.ui.webhook_confirm_remove = false;
+    }
     ImGui::EndPopup();
 }
 

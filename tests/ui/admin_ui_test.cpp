@@ -493,6 +493,11 @@ TEST_F(AdminUiTest, AnIntegrationsWebhookIsSetWithItsSecretShownOnceAndRemoved) 
     ASSERT_TRUE(imgui.click(app, "token:webhook#4"));
     EXPECT_FALSE(imgui.visible("webhook:secret"));
     ASSERT_TRUE(imgui.click(app, "webhook:remove"));
+    EXPECT_EQ(http().find("DELETE /api/v1/admin/tokens/4/webhook"), nullptr);  // asks first
+    ASSERT_TRUE(imgui.click(app, "webhook:keep"));
+    EXPECT_FALSE(imgui.visible("webhook:confirm-remove"));
+    ASSERT_TRUE(imgui.click(app, "webhook:remove"));
+    ASSERT_TRUE(imgui.click(app, "webhook:confirm-remove"));
     ASSERT_TRUE(http().respond("DELETE /api/v1/admin/tokens/4/webhook", 204, ""));
     imgui.frames(app);
     EXPECT_FALSE(imgui.visible("webhook:remove"));
