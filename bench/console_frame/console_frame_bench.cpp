@@ -1,11 +1,14 @@
 // Frame CPU of the agent console with a large inbox and a long chat open, measured natively
 // with a headless ImGui (NewFrame + App::frame + Render; no GPU). The data arrives the way it
 // does in the browser: REST answers and events through a fake platform.
+// Each case runs twice: /1 with the accessibility tree on and serialized and hashed every frame
+// as the web platform does for its DOM mirror (issue 13), /0 with the tree off (the reference).
 #include <benchmark/benchmark.h>
 
 #include "platform/native/fake_platform.h"
 #include "protocol/json.h"
 #include "ui/headless_imgui.h"
+#include "ui/semantics.h"
 #include "unit/client_test_support.h"
 
 namespace {
@@ -15,6 +18,11 @@ using sb::protocol::encode;
 
 constexpr int kChats = 100'000;
 constexpr int kMessages = 10'000;
+
+// What the web platform does after every frame for the a11y mirror (a11y_mirror.cpp).
+std::uint64_t mirror_work() {
+    return sb::ui::semantics::tree_hash(sb::ui::semantics::tree_json(sb::ui::semantics::tree()));
+}
 
 struct LoadedConsole {
     sb::platform::FakePlatform platform;
@@ -70,6 +78,8 @@ struct LoadedConsole {
 };
 
 void BM_ConsoleFrame(benchmark::State& state) {
+    const bool mirror = state.range(0) != 0;
+    sb::ui::semantics::set_enabled(mirror);
     LoadedConsole console;
     const auto* tab = sb::ui::find_automation_item("tab:working");
     // Loaded: the full count, the newest message's link on screen (pinned to the bottom).
@@ -85,30 +95,41 @@ void BM_ConsoleFrame(benchmark::State& state) {
         y = y > 600 ? 300 : y + 3;
         io.AddMousePosEvent(400, y);
         console.imgui.frame(*console.app);
+        if (mirror) benchmark::DoNotOptimize(mirror_work());
     }
+    if (mirror) state.counters["tree_nodes"] = sb::ui::semantics::tree().nodes.size();
     state.counters["chats"] = kChats;
     state.counters["messages"] = kMessages;
 }
-BENCHMARK(BM_ConsoleFrame)->Unit(benchmark::kMillisecond)->MinTime(2.0);
+BENCHMARK(BM_ConsoleFrame)->Arg(0)->Arg(1)->Unit(benchmark::kMillisecond)->MinTime(2.0);
 
 // The same, scrolling the 100,000-chat list with the mouse wheel on every frame.
 void BM_ConsoleFrameScrollingList(benchmark::State& state) {
+    const bool mirror = state.range(0) != 0;
+    sb::ui::semantics::set_enabled(mirror);
     LoadedConsole console;
     ImGuiIO& io = ImGui::GetIO();
     io.AddMousePosEvent(200, 400);
     for (auto _ : state) {
         io.AddMouseWheelEvent(0, -3.0f);
         console.imgui.frame(*console.app);
+        if (mirror) benchmark::DoNotOptimize(mirror_work());
     }
     // (The first, one-iteration probe run scrolls too little to tell.)
     if (state.iterations() > 100 && sb::ui::find_automation_item("chatrow#1"))
         state.SkipWithError("the list did not scroll");
 }
-BENCHMARK(BM_ConsoleFrameScrollingList)->Unit(benchmark::kMillisecond)->MinTime(2.0);
+BENCHMARK(BM_ConsoleFrameScrollingList)
+    ->Arg(0)
+    ->Arg(1)
+    ->Unit(benchmark::kMillisecond)
+    ->MinTime(2.0);
 
 // The worst frame of a busy chat: a new message arrives (event applied, history re-measured,
 // view pinned to the bottom) before every frame.
 void BM_ConsoleFrameWithNewMessage(benchmark::State& state) {
+    const bool mirror = state.range(0) != 0;
+    sb::ui::semantics::set_enabled(mirror);
     LoadedConsole console;
     sb::protocol::Id next = kMessages + 1;
     sb::protocol::Seq seq = kChats + 1;
@@ -119,12 +140,17 @@ void BM_ConsoleFrameWithNewMessage(benchmark::State& state) {
         e.message = message(next++, 1, "Thanks, and one more question about the delivery.");
         console.platform.server_sends(encode(e));
         console.imgui.frame(*console.app);
+        if (mirror) benchmark::DoNotOptimize(mirror_work());
     }
     const std::string newest = "link#" + std::to_string(kMessages) + "#0";
     if (state.iterations() > 100 && sb::ui::find_automation_item(newest))
         state.SkipWithError("the view did not follow the new messages");
 }
-BENCHMARK(BM_ConsoleFrameWithNewMessage)->Unit(benchmark::kMillisecond)->MinTime(2.0);
+BENCHMARK(BM_ConsoleFrameWithNewMessage)
+    ->Arg(0)
+    ->Arg(1)
+    ->Unit(benchmark::kMillisecond)
+    ->MinTime(2.0);
 
 }  // namespace
 

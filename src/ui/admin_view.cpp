@@ -56,7 +56,7 @@ const char* role_label(Role r) {
 void error_text(const std::string& test_id, const std::string& message) {
     if (message.empty()) return;
     const ImVec2 at = ImGui::GetCursorScreenPos();
-    ImGui::PushStyleColor(ImGuiCol_Text, color::kRed);
+    ImGui::PushStyleColor(ImGuiCol_Text, color::kRedText);
     ImGui::TextWrapped("%s %s", kIconWarning, message.c_str());
     ImGui::PopStyleColor();
     const ImVec2 size = ImGui::GetItemRectSize();
@@ -646,7 +646,7 @@ void draw_tokens_tab(ViewContext& v) {
             if (!w.last_attempt_at) {
                 ImGui::TextDisabled("no delivery yet");
             } else {
-                ImGui::PushStyleColor(ImGuiCol_Text, ok ? color::kGreenHover : color::kRed);
+                ImGui::PushStyleColor(ImGuiCol_Text, ok ? color::kGreenText : color::kRedText);
                 if (ok)
                     ImGui::Text("%lld", static_cast<long long>(*w.last_status));
                 else

@@ -10,6 +10,7 @@
 #include "client/console.h"
 #include "ui/automation.h"
 #include "ui/kiosk_screen.h"
+#include "ui/semantics.h"
 #include "ui/theme.h"
 #include "ui/ui_state.h"
 #include "ui/views.h"
@@ -33,6 +34,7 @@ struct App::Impl {
     sb::client::Console console;
     UiState ui;
     bool themed = false;
+    ThemePreferences theme_prefs;  // the preferences the applied theme was made for
     Session last_session = Session::checking;
     std::unique_ptr<KioskScreen> kiosk;
 };
@@ -48,11 +50,15 @@ void App::Impl::draw_console(ViewContext& v) {
     }
     if (ui.admin_screen && !console.may_open_admin()) show_admin(v, false);  // demoted
     if (!ui.admin_screen && !console.handles_chats()) show_admin(v, true);   // promoted to admin
+    semantics::begin("banner", "Top bar", "landmark:banner");
     draw_top_bar(v);
+    semantics::end();
     ImGui::Separator();
     if (ui.admin_screen) {
         ImGui::BeginChild("##admin", ImVec2(0, 0));
+        semantics::begin("main", "Admin", "landmark:admin");
         draw_admin(v);
+        semantics::end();
         ImGui::EndChild();
         draw_dialogs(v);  // notices and toasts
         return;
@@ -64,13 +70,17 @@ void App::Impl::draw_console(ViewContext& v) {
     if (!narrow || !chat_open) {
         const float list_w = narrow ? avail_w : std::max(340.0f, avail_w * 0.36f);
         ImGui::BeginChild("##left", ImVec2(list_w, 0));
+        semantics::begin("navigation", "Chats", "landmark:navigation");
         draw_inbox(v);
+        semantics::end();
         ImGui::EndChild();
         if (!narrow) ImGui::SameLine();
     }
     if (!narrow || chat_open) {
         ImGui::BeginChild("##right", ImVec2(0, 0));
+        semantics::begin("main", "Chat", "landmark:main");
         draw_chat_window(v);
+        semantics::end();
         ImGui::EndChild();
     }
     draw_dialogs(v);
@@ -101,9 +111,10 @@ void App::Impl::schedule_next_frame(const ViewContext& v) {
 void App::frame() {
     enable_automation();
     Impl& s = *impl_;
-    if (!s.themed) {
+    if (!s.themed || !(s.theme_prefs == theme_preferences())) {
         apply_theme();
         s.themed = true;
+        s.theme_prefs = theme_preferences();
     }
     if (s.kiosk) return s.kiosk->frame();
     s.console.tick();
@@ -122,8 +133,11 @@ void App::frame() {
     ImGui::Begin("Switchboard##main", nullptr, flags);
     if (s.console.session() == Session::logged_in)
         s.draw_console(v);
-    else
+    else {
+        semantics::begin("main", "Log in", "landmark:login");
         draw_login(v);
+        semantics::end();
+    }
     ImGui::End();
     s.schedule_next_frame(v);
 }

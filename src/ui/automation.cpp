@@ -4,6 +4,7 @@
 #include "ui/automation.h"
 
 #include "protocol/json.h"
+#include "ui/semantics.h"
 
 #include <imgui.h>
 #include <imgui_internal.h>
@@ -94,7 +95,11 @@ bool begin_combo(const char* imgui_label, const char* preview) {
     const ImGuiID id = ImGui::GetID(imgui_label);
     const bool open = ImGui::BeginCombo(imgui_label, preview);
     ImGuiContext* ctx = ImGui::GetCurrentContext();
-    if (ctx->TestEngineHookItems) ImGuiTestEngineHook_ItemInfo(ctx, id, imgui_label, 0);
+    if (ctx->TestEngineHookItems) {
+        ImGuiTestEngineHook_ItemInfo(ctx, id, imgui_label, 0);
+        semantics::describe_combo(parse_item_label(imgui_label).id, id, preview ? preview : "",
+                                  open);
+    }
     return open;
 }
 
@@ -119,6 +124,7 @@ void enable_automation() {
         c->TestEngineHookItems = false;
     };
     ImGui::AddContextHook(ctx, &shutdown);
+    semantics::enable();
 }
 
 }  // namespace sb::ui
@@ -139,7 +145,7 @@ void ImGuiTestEngineHook_ItemAdd(ImGuiContext* ctx, ImGuiID id, const ImRect& bb
 }
 
 void ImGuiTestEngineHook_ItemInfo(ImGuiContext* ctx, ImGuiID id, const char* label,
-                                  ImGuiItemStatusFlags) {
+                                  ImGuiItemStatusFlags status) {
     sb::ui::Registry* reg = sb::ui::registry_of(ctx);
     if (reg == nullptr) return;
     sb::ui::Registry& r = *reg;
@@ -157,6 +163,8 @@ void ImGuiTestEngineHook_ItemInfo(ImGuiContext* ctx, ImGuiID id, const char* lab
             if (existing.id == parsed.id) return;  // first submission wins
         r.items.push_back({std::string(parsed.id), std::string(parsed.label), a.visible.Min.x,
                            a.visible.Min.y, a.visible.GetWidth(), a.visible.GetHeight()});
+        // The same item, for screen readers (its role and accessible name: ui/semantics.h).
+        sb::ui::semantics::on_item(parsed.id, parsed.label, id, a.visible, status);
         return;
     }
 }

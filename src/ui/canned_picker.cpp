@@ -81,7 +81,7 @@ void draw_picker_row(ViewContext& v, std::string& text, const sb::protocol::Cann
         v.ui.canned_follow = false;
     }
     ImGui::SameLine(x0 + mark_x);
-    ImGui::PushStyleColor(ImGuiCol_Text, r.shared ? color::kGreenHover : color::kMuted);
+    ImGui::PushStyleColor(ImGuiCol_Text, r.shared ? color::kGreenText : color::kMuted);
     ImGui::TextUnformatted(r.shared ? kIconUsers : kIconUser);
     ImGui::PopStyleColor();
     if (ImGui::IsItemHovered()) ImGui::SetTooltip(r.shared ? "Shared with the team" : "Personal");

@@ -16,6 +16,7 @@
 #include "ui/app.h"
 #include "ui/chat_window_parts.h"
 #include "ui/icons.h"
+#include "ui/semantics.h"
 #include "ui/theme.h"
 
 namespace sb::ui {
@@ -25,7 +26,38 @@ using sb::protocol::ChatStatus;
 
 namespace {
 
+// The history as a screen reader hears it: the "Conversation" log (a polite live region), one
+// node per confirmed message keyed by its id, so that a new message is one appended node and
+// nothing else changes (typing, unsent replies and scrolling add nothing). The newest kLogSize.
+constexpr size_t kLogSize = 200;
+
+std::string spoken_message(const sb::protocol::Message& m) {
+    using sb::protocol::AuthorType;
+    using sb::protocol::MessageKind;
+    if (m.kind == MessageKind::system || m.author.type == AuthorType::system)
+        return "System: " + m.body;
+    const std::string who =
+        m.author.name.value_or(m.author.type == AuthorType::contact ? "Contact" : "Staff");
+    if (m.kind == MessageKind::note) return who + ", note: " + m.body;
+    return who + ": " + m.body;
+}
+
+void describe_history(ViewContext& v, sb::client::Id chat_id) {
+    semantics::begin("log", "Conversation", "log:conversation");
+    if (const sb::client::ChatHistory* h = v.console.store().history(chat_id)) {
+        const auto& msgs = h->messages;
+        for (size_t i = msgs.size() > kLogSize ? msgs.size() - kLogSize : 0; i < msgs.size(); ++i)
+            semantics::add_text("", spoken_message(msgs[i]), "msg#" + std::to_string(msgs[i].id));
+    }
+    semantics::end();
+}
+
 void draw_header(const sb::protocol::Chat& chat) {
+    std::string heading = "#" + std::to_string(chat.id) + " " + chat.contact.name + ", " +
+                          sb::client::status_label(chat.status) + ", " + chat.queue.name;
+    if (chat.assignee && chat.status == ChatStatus::working) heading += ", " + chat.assignee->name;
+    if (chat.deleted) heading += ", deleted";
+    semantics::add_text("heading", heading, "chat:heading");
     ImGui::PushFont(font(kFontBold));
     ImGui::Text("#%lld %s", static_cast<long long>(chat.id), chat.contact.name.c_str());
     ImGui::PopFont();
@@ -85,7 +117,9 @@ void draw_chat_window(ViewContext& v) {
         ImGui::EndChild();
         return;
     }
+    semantics::begin("group", "Chat actions", "group:toolbar");
     draw_toolbar(v, *chat);
+    semantics::end();
     draw_header(*chat);
     const float composer_h = ImGui::GetTextLineHeight() * 5 + 40 +
                              picker_height(canned_picker(v, v.ui.composer[chat->id]));
@@ -96,6 +130,7 @@ void draw_chat_window(ViewContext& v) {
         "##historycol",
         ImVec2(ImGui::GetContentRegionAvail().x - panel_w - (panel_w ? 8 : 0), body_h));
     draw_history(v, chat->id, body_h);
+    describe_history(v, chat->id);
     ImGui::EndChild();
     ImGui::EndGroup();
     if (panel_w > 0) {

@@ -10,6 +10,7 @@
 #include "client/view_models.h"
 #include "ui/automation.h"
 #include "ui/icons.h"
+#include "ui/semantics.h"
 #include "ui/theme.h"
 #include "ui/views.h"
 
@@ -23,6 +24,12 @@ constexpr const char* kTransferPopup = "Transfer###transfer";
 constexpr const char* kDeletePopup = "Delete chat?###delete";
 constexpr const char* kCannedPopup = "Canned replies###canned";
 
+// A modal dialog for screen readers, around the popup's contents (the rest becomes inert).
+void begin_dialog(const std::string& name, const char* key) {
+    semantics::begin("dialog", name, key);
+    if (semantics::Node* n = semantics::item(key)) n->modal = true;
+}
+
 void center_next_window(float width) {
     const ImGuiViewport* vp = ImGui::GetMainViewport();
     ImGui::SetNextWindowPos(ImVec2(vp->Pos.x + vp->Size.x * 0.5f, vp->Pos.y + vp->Size.y * 0.3f),
@@ -35,6 +42,7 @@ void draw_staff_list(ViewContext& v) {
     ImGui::BeginChild("##transfer:list", ImVec2(0, 200), ImGuiChildFlags_Border);
     if (t.searching && t.staff.empty()) ImGui::TextDisabled("Searching...");
     if (!t.searching && t.staff.empty()) ImGui::TextDisabled("Nobody matches.");
+    semantics::begin("listbox", "Staff", "listbox:transfer-staff");
     const auto& me = v.console.store().me();
     for (const auto& s : t.staff) {
         if (me && s.id == me->id) continue;
@@ -47,7 +55,10 @@ void draw_staff_list(ViewContext& v) {
                                   ")##transfer:staff#" + std::to_string(s.id);
         if (ImGui::Selectable(label.c_str(), v.ui.transfer_staff == s.id))
             v.ui.transfer_staff = s.id;
+        if (semantics::Node* n = semantics::item("transfer:staff#" + std::to_string(s.id)))
+            n->selected = v.ui.transfer_staff == s.id ? 1 : 0;
     }
+    semantics::end();
     ImGui::EndChild();
 }
 
@@ -80,6 +91,7 @@ void draw_transfer(ViewContext& v) {
         ImGui::EndPopup();
         return;
     }
+    begin_dialog("Transfer chat #" + std::to_string(t.chat_id), "dialog:transfer");
     ImGui::Text("%s Transfer chat #%lld", kIconExchange, static_cast<long long>(t.chat_id));
     ImGui::TextUnformatted("Staff member");
     if (v.ui.focus_transfer) {
@@ -95,7 +107,7 @@ void draw_transfer(ViewContext& v) {
     draw_staff_list(v);
     draw_queue_picker(v);
     if (!t.error.empty()) {
-        ImGui::PushStyleColor(ImGuiCol_Text, color::kRed);
+        ImGui::PushStyleColor(ImGuiCol_Text, color::kRedText);
         ImGui::TextWrapped("%s %s", kIconWarning, t.error.c_str());
         ImGui::PopStyleColor();
     }
@@ -111,6 +123,7 @@ void draw_transfer(ViewContext& v) {
         v.console.close_transfer();
         ImGui::CloseCurrentPopup();
     }
+    semantics::end();
     ImGui::EndPopup();
 }
 
@@ -124,6 +137,9 @@ void draw_delete_confirm(ViewContext& v) {
         ImGui::EndPopup();
         return;
     }
+    begin_dialog("Delete chat #" + std::to_string(v.ui.confirm_delete) + "?", "dialog:delete");
+    semantics::add_text("", "It leaves every list; you can undo for a few seconds.",
+                        "dialog:delete:text");
     ImGui::TextWrapped("Delete chat #%lld? It leaves every list; you can undo for a few seconds.",
                        static_cast<long long>(v.ui.confirm_delete));
     ImGui::Spacing();
@@ -138,6 +154,7 @@ void draw_delete_confirm(ViewContext& v) {
         v.ui.confirm_delete = 0;
         ImGui::CloseCurrentPopup();
     }
+    semantics::end();
     ImGui::EndPopup();
 }
 
@@ -156,7 +173,7 @@ void open_canned_form(ViewContext& v, const sb::protocol::CannedReply* r) {
 void draw_canned_row(ViewContext& v, const sb::protocol::CannedReply& r) {
     const std::string id = std::to_string(r.id);
     ImGui::AlignTextToFramePadding();  // every row as tall as one with buttons
-    ImGui::PushStyleColor(ImGuiCol_Text, r.shared ? color::kGreenHover : color::kMuted);
+    ImGui::PushStyleColor(ImGuiCol_Text, r.shared ? color::kGreenText : color::kMuted);
     ImGui::TextUnformatted(r.shared ? kIconUsers : kIconUser);
     ImGui::PopStyleColor();
     if (ImGui::IsItemHovered()) ImGui::SetTooltip(r.shared ? "Shared with the team" : "Personal");
@@ -241,6 +258,7 @@ void draw_canned_dialog(ViewContext& v) {
         ImGui::EndPopup();
         return;
     }
+    begin_dialog("Canned replies", "dialog:canned");
     // A change the server accepted closes the form (an error keeps it, with the message).
     if (v.ui.canned_submitted >= 0 && !st.saving) {
         if (st.changes != v.ui.canned_submitted) {
@@ -261,7 +279,7 @@ void draw_canned_dialog(ViewContext& v) {
     else if (ImGui::Button("+ Add##canned:add"))
         open_canned_form(v, nullptr);
     if (!st.error.empty()) {
-        ImGui::PushStyleColor(ImGuiCol_Text, color::kRed);
+        ImGui::PushStyleColor(ImGuiCol_Text, color::kRedText);
         ImGui::TextWrapped("%s %s", kIconWarning, st.error.c_str());
         ImGui::PopStyleColor();
     }
@@ -279,6 +297,7 @@ void draw_canned_dialog(ViewContext& v) {
         content_bottom = ImGui::GetCursorPosY();
         v.platform.request_frame();
     }
+    semantics::end();
     ImGui::EndPopup();
 }
 
@@ -295,8 +314,9 @@ void draw_toasts(ViewContext& v) {
     ImGui::Begin("##toasts", nullptr,
                  ImGuiWindowFlags_NoDecoration | ImGuiWindowFlags_AlwaysAutoResize |
                      ImGuiWindowFlags_NoSavedSettings | ImGuiWindowFlags_NoFocusOnAppearing);
+    semantics::begin("region", "Notifications", "region:toasts");
     for (const auto& f : failed) {
-        ImGui::PushStyleColor(ImGuiCol_Text, color::kRed);
+        ImGui::PushStyleColor(ImGuiCol_Text, color::kRedText);
         ImGui::Text("%s Not sent to #%lld: \"%s\" (%s)", kIconWarning,
                     static_cast<long long>(f.message.chat_id), f.message.body.c_str(),
                     f.reason.c_str());
@@ -305,11 +325,14 @@ void draw_toasts(ViewContext& v) {
     if (!failed.empty() && ImGui::SmallButton("Dismiss##toast:dismiss-failed"))
         v.console.dismiss_failed();
     for (const auto& n : notices) {
-        if (n.error) ImGui::PushStyleColor(ImGuiCol_Text, color::kRed);
+        semantics::add_text(n.error ? "alert" : "status", n.text, "notice:" + n.text);
+        if (n.error) ImGui::PushStyleColor(ImGuiCol_Text, color::kRedText);
         ImGui::TextUnformatted(n.text.c_str());
         if (n.error) ImGui::PopStyleColor();
     }
     if (undo.chat_id != 0) {
+        semantics::add_text("", "Chat #" + std::to_string(undo.chat_id) + " deleted.",
+                            "toast:undo:text");
         ImGui::Text("Chat #%lld deleted.", static_cast<long long>(undo.chat_id));
         ImGui::SameLine();
         const std::string label = std::string(kIconUndo) + " Undo##toast:undo";
@@ -318,6 +341,7 @@ void draw_toasts(ViewContext& v) {
         ImGui::TextDisabled("%.0f s", std::max(0.0, undo.until - v.now));
         v.wake_in(1.0);
     }
+    semantics::end();
     ImGui::End();
 }
 

@@ -2,12 +2,14 @@
 // of the chosen tab (or the search results), virtualized with ImGuiListClipper and paged from the
 // server by cursor as it scrolls. Pending rows tick their waiting time and carry a green Accept.
 #include <imgui.h>
+#include <imgui_internal.h>
 
 #include <string>
 
 #include "client/view_models.h"
 #include "ui/app.h"
 #include "ui/icons.h"
+#include "ui/semantics.h"
 #include "ui/theme.h"
 #include "ui/views.h"
 
@@ -43,14 +45,18 @@ static void tab_button(ViewContext& v, Tab tab, const char* name, float spacing 
         v.console.clear_search();
     }
     if (selected) ImGui::PopStyleColor();
+    if (semantics::Node* n = semantics::item(std::string("tab:") + sb::client::to_string(tab)))
+        n->selected = selected ? 1 : 0;
 }
 
 static void draw_tabs(ViewContext& v) {
     ImGui::AlignTextToFramePadding();
     ImGui::TextDisabled("%s Inbox", kIconInbox);
+    semantics::begin("tablist", "Inbox", "tablist:inbox");
     tab_button(v, Tab::working, "Working On", ImGui::GetStyle().ItemSpacing.x);
     tab_button(v, Tab::pending, "Pending", 2);
     tab_button(v, Tab::resolved, "Resolved", 16);
+    semantics::end();
     if (!v.console.store().is_supervisor()) return;
     // Supervisors' extras on their own line: Working On for all staff, and the deleted chats.
     const std::string deleted = std::string(kIconTrash) + " Deleted##tab:deleted";
@@ -91,6 +97,23 @@ static float row_height() {
     return ImGui::GetTextLineHeight() * 2 + 14;
 }
 
+// The row as a screen reader says it: "#13 Olga Ivanova, Support, waiting 2 minutes, unread".
+static std::string spoken_row(const sb::protocol::Chat& chat, const sb::client::ChatRow& row,
+                              double now) {
+    std::string s = row.title + ", " + chat.queue.name;
+    if (chat.deleted) s += ", deleted";
+    if (chat.status == sb::protocol::ChatStatus::pending && !chat.deleted) {
+        const double since = static_cast<double>(chat.waiting_since.value_or(chat.created_at));
+        s += ", waiting " + semantics::spoken_duration(now - since / 1000.0);
+    } else if (chat.status == sb::protocol::ChatStatus::working && chat.assignee) {
+        s += ", " + chat.assignee->name;
+    } else if (chat.status == sb::protocol::ChatStatus::resolved) {
+        s += ", resolved";
+    }
+    if (row.bold) s += ", unread";
+    return s;
+}
+
 static void draw_row(ViewContext& v, const sb::protocol::Chat& chat, int index) {
     const sb::client::ChatRow row = sb::client::chat_row(chat, v.now);
     if (row.ticking) v.wake_in(row.changes_in);
@@ -101,10 +124,23 @@ static void draw_row(ViewContext& v, const sb::protocol::Chat& chat, int index) 
     const bool selected =
         index == v.ui.selected_row || (v.console.open_chat() && *v.console.open_chat() == row.id);
     const std::string id = "##chatrow#" + std::to_string(row.id);
+    // For screen readers: a list item (true size and position) holding the row's button and
+    // its Accept / Restore.
+    const std::string spoken = spoken_row(chat, row, v.now);
+    const ImRect row_rect(start_screen, ImVec2(start_screen.x + width, start_screen.y + h));
+    semantics::begin("listitem", spoken, "listitem#" + std::to_string(row.id), &row_rect);
+    if (semantics::Node* li = semantics::item("listitem#" + std::to_string(row.id))) {
+        li->setsize = static_cast<int>(shown_list(v).size());
+        li->posinset = index + 1;
+    }
     if (ImGui::Selectable(id.c_str(), selected, ImGuiSelectableFlags_AllowOverlap,
                           ImVec2(width, h - 4))) {
         v.ui.selected_row = index;
         v.console.open(row.id);
+    }
+    if (semantics::Node* n = semantics::item(id.substr(2))) {
+        n->name = spoken;
+        n->selected = selected ? 1 : 0;  // aria-current: the open chat
     }
     if (v.ui.scroll_to_selected && index == v.ui.selected_row) {
         ImGui::SetScrollHereY(0.5f);
@@ -167,12 +203,15 @@ static void draw_row(ViewContext& v, const sb::protocol::Chat& chat, int index) 
     // Claim exactly one row height (the clipper counts on it) with a real item.
     ImGui::SetCursorPos(start);
     ImGui::Dummy(ImVec2(width, h - ImGui::GetStyle().ItemSpacing.y));
+    semantics::end();
 }
 
 static void draw_list(ViewContext& v) {
     const auto& ids = shown_list(v);
     const bool searching = v.console.search_state().active;
     ImGui::BeginChild("##list", ImVec2(0, 0), ImGuiChildFlags_Border);
+    // Only the rows the clipper draws are in the tree; each says the list's true size.
+    semantics::begin("list", searching ? "Search results" : "Chats", "list:chats");
     if (ids.empty()) {
         const auto& list = v.console.store().list(v.ui.tab);
         if (!searching) ImGui::TextDisabled(list.loaded ? "No chats here." : "Loading...");
@@ -197,6 +236,7 @@ static void draw_list(ViewContext& v) {
     if (!searching && last_drawn >= static_cast<int>(ids.size()) - 10 &&
         v.console.store().list(v.ui.tab).next_cursor)
         v.console.load_more(v.ui.tab);
+    semantics::end();
     ImGui::EndChild();
 }
 

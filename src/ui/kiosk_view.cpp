@@ -121,7 +121,7 @@ float draw_header(Painter& p, ImVec2 a, float w, const KioskDashboard& d) {
            "supervisor dashboard");
     // Connection state, right-aligned with a coloured dot.
     const float right = a.x + w;
-    const ImU32 col = level_color(d.connection_level, color::kGreenHover);
+    const ImU32 col = level_color(d.connection_level, color::kGreenText);
     const float size = p.s(32);
     const float cw = p.measure(regular(), size, d.connection).x;
     p.text_right(regular(), size, right, a.y + p.s(14), col, d.connection);

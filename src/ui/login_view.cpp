@@ -21,12 +21,12 @@ static void draw_server_line(const ViewContext& v) {
             ImGui::TextDisabled("Server: checking...");
             break;
         case Reachability::Reachable:
-            ImGui::PushStyleColor(ImGuiCol_Text, color::kGreenHover);
+            ImGui::PushStyleColor(ImGuiCol_Text, color::kGreenText);
             ImGui::TextUnformatted("Server: reachable");
             ImGui::PopStyleColor();
             break;
         case Reachability::Unreachable:
-            ImGui::PushStyleColor(ImGuiCol_Text, color::kRed);
+            ImGui::PushStyleColor(ImGuiCol_Text, color::kRedText);
             ImGui::TextUnformatted("Server: unreachable");
             ImGui::PopStyleColor();
             break;
@@ -68,7 +68,7 @@ void draw_login(ViewContext& v) {
         v.ui.login_password.clear();
     }
     if (!v.console.login_error().empty()) {
-        ImGui::PushStyleColor(ImGuiCol_Text, color::kRed);
+        ImGui::PushStyleColor(ImGuiCol_Text, color::kRedText);
         ImGui::PushTextWrapPos(ImGui::GetCursorPosX() + width);
         ImGui::TextWrapped("%s %s", kIconWarning, v.console.login_error().c_str());
         ImGui::PopTextWrapPos();

@@ -8,6 +8,7 @@
 #include "client/view_models.h"
 #include "ui/automation.h"
 #include "ui/icons.h"
+#include "ui/semantics.h"
 #include "ui/theme.h"
 #include "ui/views.h"
 
@@ -21,7 +22,7 @@ static void draw_connection(const ViewContext& v) {
     const char* text = "connecting";
     switch (v.console.connection()) {
         case ConnectionState::live:
-            col = color::kGreenHover;
+            col = color::kGreenText;
             text = "live";
             break;
         case ConnectionState::connecting:
@@ -32,13 +33,14 @@ static void draw_connection(const ViewContext& v) {
             text = "reconnecting";
             break;
         case ConnectionState::offline:
-            col = color::kRed;
+            col = color::kRedText;
             text = "offline";
             break;
         case ConnectionState::stopped:
             text = "offline";
             break;
     }
+    semantics::add_text("status", std::string("Live updates: ") + text, "status:connection");
     ImGui::PushStyleColor(ImGuiCol_Text, col);
     ImGui::Text("%s %s", kIconWifi, text);
     ImGui::PopStyleColor();

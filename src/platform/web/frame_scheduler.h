@@ -45,6 +45,9 @@ class FrameScheduler {
     void apply_input();
 
     long frames_drawn() const { return frames_drawn_; }
+    // True while a frame is drawn or applied (callbacks from inside it must not draw or touch
+    // ImGui).
+    bool drawing() const { return drawing_; }
     // ImGui frames run by apply_input() without drawing.
     long frames_applied() const { return frames_applied_; }
 

@@ -7,6 +7,7 @@
 #include <cfloat>
 #include <string_view>
 
+#include "platform/web/a11y_mirror.h"
 #include "platform/web/frame_scheduler.h"
 #include "platform/web/key_map.h"
 
@@ -183,6 +184,9 @@ EM_BOOL Input::on_key(int type, const EmscriptenKeyboardEvent* e, void* user) {
     auto* self = static_cast<Input*>(user);
     // keyCode 229: the IME owns this key (composition); the text field reports the result.
     if (e->keyCode == 229 || std::string_view(e->key) == "Process") return false;
+    // DOM focus on a control of the accessibility mirror: Tab, and Enter/Space/arrows on a
+    // non-text control, are the DOM's (focus order, click, arrow keys), not ImGui's.
+    if (A11yMirror::owns_key(e->key)) return false;
     const bool down = type == EMSCRIPTEN_EVENT_KEYDOWN;
     const ImGuiKey key = imgui_key_from_browser(e->key, e->code, e->location);
     const bool shortcut = (e->ctrlKey || e->metaKey) && !e->altKey;

@@ -15,18 +15,24 @@ mergeInto(LibraryManager.library, {
       'opacity:0;resize:none;overflow:hidden;font-size:16px;z-index:-1;pointer-events:none;caret-color:transparent';
     document.body.appendChild(field);
 
+    field.tabIndex = -1; // reached through the app (or the a11y mirror's fields), not by Tab
     var send = function (text) {
       if (text) Module.ccall('sb_web_text', null, ['string'], [text]);
     };
-    field.addEventListener('input', function (e) {
-      if (e.isComposing) return; // the IME is still composing: wait for compositionend
-      send(field.value);
-      field.value = '';
-    });
-    field.addEventListener('compositionend', function (e) {
-      send(e.data);
-      field.value = '';
-    });
+    // The one text path: this field and the a11y mirror's text fields (a11y_mirror.js) replay
+    // what the browser produced into ImGui's active field, then empty themselves.
+    Module.sbTextBind = function (el) {
+      el.addEventListener('input', function (e) {
+        if (e.isComposing) return; // the IME is still composing: wait for compositionend
+        send(el.value);
+        el.value = '';
+      });
+      el.addEventListener('compositionend', function (e) {
+        send(e.data);
+        el.value = '';
+      });
+    };
+    Module.sbTextBind(field);
     window.addEventListener('paste', function (e) {
       var text = e.clipboardData ? e.clipboardData.getData('text/plain') : '';
       e.preventDefault();
@@ -49,7 +55,9 @@ mergeInto(LibraryManager.library, {
       field.style.left = x + 'px';
       field.style.top = y + 'px';
       field.style.height = Math.max(lineHeight, 1) + 'px';
-      if (document.activeElement !== field) field.focus({ preventScroll: true });
+      // A mirrored text field (a11y_mirror.js) that has focus takes the text itself.
+      var active = document.activeElement;
+      if (active !== field && !(active && active.sbMirrorText)) field.focus({ preventScroll: true });
     } else if (document.activeElement === field) {
       field.value = '';
       document.getElementById('canvas').focus({ preventScroll: true });

@@ -24,6 +24,7 @@ WebApp::WebApp()
       input_(frames_),
       text_input_(frames_),
       touch_input_(frames_),
+      mirror_(frames_),
       platform_(frames_) {}
 
 WebApp::~WebApp() = default;
@@ -55,6 +56,7 @@ bool WebApp::start() {
     input_.install();
     text_input_.install();
     touch_input_.install();
+    mirror_.install();
     // The app first: its first requests (/healthz, the saved session) travel while fonts bake.
     app_ = std::make_unique<sb::ui::App>(platform_);
     AutomationBridge::install(
@@ -113,10 +115,12 @@ bool WebApp::draw_frame(bool draw) {
     if (io.DeltaTime <= 0) io.DeltaTime = 1e-4f;
     last_frame_ms_ = now;
 
+    mirror_.before_frame(ImGui::GetCurrentContext()->InputEventsQueue.empty());
     renderer_->new_frame();
     ImGui::NewFrame();
     app_->frame();
     ImGui::Render();
+    mirror_.after_frame();
 
     if (draw) {
         present(*ImGui::GetDrawData());

@@ -6,6 +6,7 @@
 #include <cstdint>
 #include <memory>
 
+#include "platform/web/a11y_mirror.h"
 #include "platform/web/canvas_surface.h"
 #include "platform/web/font_baker.h"
 #include "platform/web/frame_scheduler.h"
@@ -43,6 +44,7 @@ class WebApp {
     Input input_;
     TextInput text_input_;
     TouchInput touch_input_;
+    A11yMirror mirror_;
     WebPlatform platform_;
     std::unique_ptr<sb::ui::App> app_;
     const GlRenderer* renderer_ = nullptr;  // WebGL 2's, or WebGL 1's (gl_renderer.h)
