@@ -22,6 +22,7 @@
 #include "ui/automation.h"
 #include "ui/icons.h"
 #include "ui/kiosk_view.h"
+#include "ui/text_run.h"
 #include "ui/theme.h"
 #include "ui/views.h"
 
@@ -165,7 +166,7 @@ void draw_staff_form(ViewContext& v) {
     }
     label("Name");
     ImGui::SetNextItemWidth(240);
-    ImGui::InputTextWithHint("##staff:name", "Dana Smith", &v.ui.staff_name);
+    text::input_text("##staff:name", &v.ui.staff_name, 0, "Dana Smith");
     clear_on_edit(v, AdminForm::staff);
     field_error(f, "staff", "name");
     label("Role");
@@ -282,15 +283,14 @@ void draw_staff_tab(ViewContext& v) {
         ImGui::TableNextColumn();
         ImGui::AlignTextToFramePadding();
         if (!s->active) ImGui::PushStyleColor(ImGuiCol_Text, color::kMuted);
-        ImGui::Selectable((s->name + "##staff:row#" + id).c_str(), false,
-                          ImGuiSelectableFlags_AllowOverlap);
+        text::selectable(s->name + "##staff:row#" + id, false, ImGuiSelectableFlags_AllowOverlap);
         ImGui::TableNextColumn();
         ImGui::TextUnformatted(s->login.c_str());
         ImGui::TableNextColumn();
         ImGui::TextUnformatted(role_label(s->role));
         ImGui::TableNextColumn();
         const std::string queues = sb::client::queue_names(*s, admin.queues);
-        ImGui::TextUnformatted(queues.empty() ? "-" : queues.c_str());
+        text::text(queues.empty() ? "-" : queues);
         ImGui::TableNextColumn();
         presence_dot(s->presence);
         ImGui::TextUnformatted(sb::client::presence_label(s->presence));
@@ -424,7 +424,7 @@ void draw_membership(ViewContext& v) {
         ImGui::TableNextRow();
         ImGui::TableNextColumn();
         ImGui::AlignTextToFramePadding();
-        ImGui::TextUnformatted(s.name.c_str());
+        text::text(s.name);
         for (size_t i = 0; i + 1 < static_cast<size_t>(std::min(columns, 64)); ++i) {
             ImGui::TableNextColumn();
             const auto* q = queues[i];
@@ -483,12 +483,12 @@ void draw_queues_tab(ViewContext& v) {
             const bool renaming = v.ui.queue_rename_id == q.id;
             if (renaming) {
                 ImGui::SetNextItemWidth(-1);
-                ImGui::InputText("##queue:rename-input", &v.ui.queue_rename);
+                text::input_text("##queue:rename-input", &v.ui.queue_rename);
                 clear_on_edit(v, AdminForm::queues);
                 const std::string& e = rows.error_for("name");
                 if (!e.empty()) error_text("queues:error:name", e);
             } else {
-                ImGui::TextUnformatted(q.name.c_str());
+                text::text(q.name);
             }
             ImGui::TableNextColumn();
             ImGui::Text("%lld", static_cast<long long>(q.pending));
@@ -812,8 +812,8 @@ void draw_audit_tab(ViewContext& v) {
     if (ImGui::BeginCombo("##audit:staff", who.c_str())) {
         if (ImGui::Selectable("Anyone##audit:staff#0", v.ui.audit_staff == 0)) v.ui.audit_staff = 0;
         for (const auto& s : admin.staff)
-            if (ImGui::Selectable((s.name + "##audit:staff#" + std::to_string(s.id)).c_str(),
-                                  v.ui.audit_staff == s.id))
+            if (text::selectable(s.name + "##audit:staff#" + std::to_string(s.id),
+                                 v.ui.audit_staff == s.id))
                 v.ui.audit_staff = s.id;
         ImGui::EndCombo();
     }
@@ -855,8 +855,7 @@ void draw_audit_tab(ViewContext& v) {
             ImGui::TableNextColumn();
             ImGui::TextUnformatted(sb::client::format_date_time(item.at).c_str());
             ImGui::TableNextColumn();
-            ImGui::TextUnformatted(item.actor_name ? item.actor_name->c_str()
-                                                   : item.actor_type.c_str());
+            text::text(item.actor_name ? *item.actor_name : item.actor_type);
             ImGui::TableNextColumn();
             ImGui::TextUnformatted(item.action.c_str());
             ImGui::TableNextColumn();

@@ -6,6 +6,7 @@
 
 #include "client/view_models.h"
 #include "ui/icons.h"
+#include "ui/text_run.h"
 #include "ui/theme.h"
 #include "ui/views.h"
 
@@ -63,8 +64,8 @@ void draw_top_bar(ViewContext& v) {
         v.ui.focus_search = false;
     }
     ImGui::SetNextItemWidth(std::min(320.0f, ImGui::GetContentRegionAvail().x * 0.35f));
-    bool go = ImGui::InputTextWithHint("##search:input", "Search name, words or #id",
-                                       &v.ui.search_text, ImGuiInputTextFlags_EnterReturnsTrue);
+    bool go = text::input_text("##search:input", &v.ui.search_text,
+                               ImGuiInputTextFlags_EnterReturnsTrue, "Search name, words or #id");
     ImGui::SameLine();
     const std::string button = std::string(kIconSearch) + " Search##search:button";
     go |= green_button(button.c_str());
@@ -112,7 +113,7 @@ void draw_top_bar(ViewContext& v) {
     if (ImGui::Checkbox("Sign##me:sign", &sign)) v.console.set_sign(sign);
     if (ImGui::IsItemHovered()) ImGui::SetTooltip("When on, your name is shown with your replies.");
     ImGui::SameLine();
-    ImGui::Text("%s %s", kIconUser, me->name.c_str());
+    text::text(std::string(kIconUser) + " " + me->name);
     ImGui::SameLine();
     const std::string logout = std::string(kIconSignOut) + " Logout##logout";
     if (ImGui::Button(logout.c_str())) v.console.logout();

@@ -23,7 +23,13 @@ mergeInto(LibraryManager.library, {
       send(field.value);
       field.value = '';
     });
+    // The IME's composition in progress is shown at the caret by the app (the preedit); the
+    // committed text replaces it.
+    var preedit = function (text) { Module.ccall('sb_web_preedit', null, ['string'], [text || '']); };
+    field.addEventListener('compositionstart', function (e) { preedit(e.data); });
+    field.addEventListener('compositionupdate', function (e) { preedit(e.data); });
     field.addEventListener('compositionend', function (e) {
+      preedit('');
       send(e.data);
       field.value = '';
     });

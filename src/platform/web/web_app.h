@@ -11,6 +11,7 @@
 #include "platform/web/frame_scheduler.h"
 #include "platform/web/input.h"
 #include "platform/web/text_input.h"
+#include "platform/web/text_runs.h"
 #include "platform/web/touch_input.h"
 #include "platform/web/web_platform.h"
 
@@ -40,6 +41,7 @@ class WebApp {
     FontBaker fonts_;
     Input input_;
     TextInput text_input_;
+    TextRuns text_runs_;  // what the baked font cannot draw (the browser draws it)
     TouchInput touch_input_;
     WebPlatform platform_;
     std::unique_ptr<sb::ui::App> app_;
