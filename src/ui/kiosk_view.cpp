@@ -221,8 +221,11 @@ void draw_waiting(Painter& p, ImVec2 a, ImVec2 b, const KioskDashboard& d) {
         const float queue_x = wait_x - queue_w;
         p.text(regular(), size, ImVec2(x, y), kc::kText,
                p.fit(regular(), size, w.contact, queue_x - x - p.s(16)));
+        // The queue ends before the wait, which may be wider than its column ("1:06:40").
+        const float wait_left = b.x - pad - p.measure(bold(), p.s(44), w.wait).x;
+        const float queue_room = std::min(queue_w, wait_left - queue_x) - p.s(12);
         p.text(regular(), p.s(30), ImVec2(queue_x, y + p.s(5)), color::kMuted,
-               p.fit(regular(), p.s(30), w.queue, queue_w - p.s(12)));
+               p.fit(regular(), p.s(30), w.queue, queue_room));
         p.text_right(bold(), p.s(44), b.x - pad, y - p.s(2), col, w.wait);
     }
     more_line(p, a.x + pad, y, d.waiting.size() - shown);

@@ -106,7 +106,9 @@ void for_each_segment(std::string_view line, F&& fn) {
 }
 
 float imgui_width(const Face& f, std::string_view s) {
-    return f.font->CalcTextSizeA(f.size, FLT_MAX, 0.0f, s.data(), s.data() + s.size()).x;
+    // Rounded up to whole pixels, as ImGui::CalcTextSize does.
+    return IM_TRUNC(f.font->CalcTextSizeA(f.size, FLT_MAX, 0.0f, s.data(), s.data() + s.size()).x +
+                    0.99999f);
 }
 
 // Width of a line the baked font does not cover: icons by ImGui, the rest by the rasterizer.
@@ -123,9 +125,11 @@ float face_width(const Face& f, std::string_view line) {
     return covered_by(f.font, line) ? imgui_width(f, line) : run_width(f, line);
 }
 
-size_t face_fit(const Face& f, std::string_view line, float max_width) {
+// by_browser: measure every prefix with the rasteriser (a piece of a line the browser draws,
+// even when the piece itself is covered), else as the line is drawn.
+size_t face_fit(const Face& f, std::string_view line, float max_width, bool by_browser = false) {
     const std::vector<size_t> ends = cluster_ends(line);
-    const bool browser = !covered_by(f.font, line);  // one measure for all the prefixes
+    const bool browser = by_browser || !covered_by(f.font, line);  // one measure for all
     // The widest prefix of whole clusters that fits (widths grow with the prefix).
     size_t lo = 0, hi = ends.size();  // answer: ends[lo-1] for the largest lo that fits
     while (lo < hi) {
@@ -169,7 +173,7 @@ void wrap_runs(const Face& f, std::string_view s, size_t base, float wrap_width,
             // One piece wider than the line: cut it between clusters.
             size_t from = piece_begin;
             while (run_width(f, trim_right(s.substr(from, cut - from))) > wrap_width) {
-                size_t n = face_fit(f, s.substr(from, cut - from), wrap_width);
+                size_t n = face_fit(f, s.substr(from, cut - from), wrap_width, true);
                 if (n == 0) n = next_cluster(s, from) - from;  // at least one cluster
                 out.push_back({base + from, base + from + n, run_width(f, s.substr(from, n))});
                 from += n;
@@ -321,9 +325,16 @@ std::string ellipsize(ImFont* font, float size, std::string_view line, float max
     if (face_width(f, line) <= max_width) return std::string(line);
     const float dots = face_width(f, kEllipsis);
     if (dots > max_width) return "";
-    std::string shown(trim_right(line.substr(0, face_fit(f, line, max_width - dots))));
-    shown += kEllipsis;
-    return shown;
+    std::string head(trim_right(line.substr(0, face_fit(f, line, max_width - dots))));
+    // The text and the dots are drawn as one line: measure them as such (a covered head with dots
+    // the font lacks is the rasteriser's, not ImGui's), dropping whole clusters until it fits.
+    if (face_width(f, head + kEllipsis) > max_width)
+        head = trim_right(line.substr(0, face_fit(f, line, max_width - dots, true)));
+    while (!head.empty() && face_width(f, head + kEllipsis) > max_width) {
+        const std::vector<size_t> ends = cluster_ends(head);
+        head.resize(ends.size() > 1 ? ends[ends.size() - 2] : 0);
+    }
+    return head + kEllipsis;
 }
 
 // ---- Drawing ----

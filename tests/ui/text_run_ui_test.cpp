@@ -66,7 +66,8 @@ TEST_F(TextRun, IconsAreCutOutOfALine) {
 
 TEST_F(TextRun, WrappingMixedScriptsNeverCutsAClusterAndLinesFit) {
     const std::string s =
-        "你好，我的订单没有到。 こんにちは 안녕하세요 مرحبا שלום 👍😀 Ünïcödé 👩‍💻👩‍💻👩‍💻👩‍💻 "
+        "你好，我的订单没有到。 こんにちは 안녕하세요 مرحبا שלום 👍😀 Ünïcödé "
+        "👩‍💻👩‍💻👩‍💻👩‍💻 "
         "🇩🇪🇩🇪 "
         "नमस्ते स्ते क्षि";
     for (float w : {40.0f, 61.0f, 100.0f, 250.0f}) {
@@ -79,7 +80,9 @@ TEST_F(TextRun, WrappingMixedScriptsNeverCutsAClusterAndLinesFit) {
             EXPECT_TRUE(at_cluster_boundary(s, l.begin)) << w << " begin " << l.begin;
             EXPECT_TRUE(at_cluster_boundary(s, l.end)) << w << " end " << l.end;
             const size_t clusters = text::cluster_ends(s.substr(l.begin, l.end - l.begin)).size();
-            if (clusters > 1) EXPECT_LE(l.width, w + 0.01f) << s.substr(l.begin, l.end - l.begin);
+            if (clusters > 1) {
+                EXPECT_LE(l.width, w + 0.01f) << s.substr(l.begin, l.end - l.begin);
+            }
             expected_begin = l.end;
         }
         EXPECT_EQ(lines.back().end, s.size());

@@ -90,7 +90,7 @@ TEST(Grapheme, WrapPoints) {
     EXPECT_EQ(pieces("「東京」"), (std::vector<std::string>{"「東", "京」"}));
     // Small kana and the prolonged sound mark stay with what precedes them.
     EXPECT_EQ(pieces("ちょっとラーメン"),
-              (std::vector<std::string>{"ちょ", "っと", "ラー", "メ", "ン"}));
+              (std::vector<std::string>{"ちょっ", "と", "ラー", "メ", "ン"}));
     // Emoji sequences are whole and breakable around; a Latin word is not broken inside.
     EXPECT_EQ(pieces("ok👩‍💻👍🏽done"),
               (std::vector<std::string>{"ok", "👩‍💻", "👍🏽", "done"}));
