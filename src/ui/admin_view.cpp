@@ -809,7 +809,7 @@ void draw_audit_tab(ViewContext& v) {
     ImGui::TextUnformatted("Staff");
     ImGui::SameLine();
     ImGui::SetNextItemWidth(180);
-    if (ImGui::BeginCombo("##audit:staff", who.c_str())) {
+    if (text::begin_combo("##audit:staff", who)) {
         if (ImGui::Selectable("Anyone##audit:staff#0", v.ui.audit_staff == 0)) v.ui.audit_staff = 0;
         for (const auto& s : admin.staff)
             if (text::selectable(s.name + "##audit:staff#" + std::to_string(s.id),

@@ -57,7 +57,7 @@ void draw_queue_picker(ViewContext& v) {
         if (v.ui.transfer_queue == q.id) current = q.name;
     ImGui::TextUnformatted("Queue (optional)");
     ImGui::SetNextItemWidth(-1);
-    if (ImGui::BeginCombo("##transfer:queue", current.c_str())) {
+    if (text::begin_combo("##transfer:queue", current)) {
         if (ImGui::Selectable("Keep the queue##transfer:queue#0", !v.ui.transfer_queue))
             v.ui.transfer_queue.reset();
         for (const auto& q : queues) {

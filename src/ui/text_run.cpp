@@ -465,6 +465,24 @@ bool selectable(const std::string& label, bool selected, ImGuiSelectableFlags fl
     return clicked;
 }
 
+bool begin_combo(const char* label, std::string_view preview, ImGuiComboFlags flags) {
+    const std::string shown(preview);
+    if (covered(preview)) return ImGui::BeginCombo(label, shown.c_str(), flags);
+    // ImGui draws an empty preview; the seam draws the text into the frame, left of the arrow.
+    ImGuiWindow* window = ImGui::GetCurrentWindow();
+    const ImVec2 pos = window->DC.CursorPos;
+    const float w = ImGui::CalcItemWidth();
+    const ImGuiStyle& style = ImGui::GetStyle();
+    const ImU32 col = ImGui::GetColorU32(ImGuiCol_Text);
+    const bool open = ImGui::BeginCombo(label, "", flags);
+    const ImVec2 min(pos.x + style.FramePadding.x, pos.y + style.FramePadding.y);
+    const ImVec2 max(pos.x + w - ImGui::GetFrameHeight(), pos.y + ImGui::GetFrameHeight());
+    window->DrawList->PushClipRect(pos, max, true);
+    draw(window->DrawList, min, col, shown);
+    window->DrawList->PopClipRect();
+    return open;
+}
+
 // ---- Text fields ----
 
 namespace {

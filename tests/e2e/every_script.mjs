@@ -8,7 +8,7 @@
 // grow (so the check can fail). Screenshots: every-script-*.png in the artifacts.
 import assert from 'node:assert/strict';
 import { spawnSync } from 'node:child_process';
-import { config, openConsole, runTest, screenshot, startServer, waitFor, waitForState } from './lib/harness.mjs';
+import { api, config, login, openConsole, runTest, screenshot, startServer, typeInto, waitFor, waitForState } from './lib/harness.mjs';
 import { acceptFromPending, click, contactMessages, contactSays, contactStartsChat, findItem, loginViaCanvas, openTab } from './lib/console.mjs';
 
 const NAME = '王小明';
@@ -26,6 +26,15 @@ async function assertNoMissing(page, where) {
 
 await runTest('every_script', async ({ browser, step }) => {
   const server = await startServer();
+  // A staff member with a Chinese name (transfer dialog, top bar) and a canned reply in Chinese
+  // (the "/" picker), made before alice logs in so that her console has them.
+  const admin = await login(server, 'admin', 'demo');
+  const li = await api(server, 'POST', '/admin/staff',
+    { token: admin.token, body: { login: 'li', name: '李小龙', password: 'demo-pass-1', queues: [1, 2] } });
+  assert.equal(li.status, 201, li.text);
+  const aliceApi = await login(server, 'alice', 'demo');
+  const canned = await api(server, 'POST', '/canned', { token: aliceApi.token, body: { shortcut: 'nihao', body: '您好！请稍等，我马上查看 🙂' } });
+  assert.equal(canned.status, 201, canned.text);
   const alice = await loginViaCanvas(browser, server, 'alice');
   await openTab(alice, 'pending');
 
@@ -68,6 +77,36 @@ await runTest('every_script', async ({ browser, step }) => {
   await screenshot(alice, 'every-script-sent');
   await assertNoMissing(alice, 'after sending');
   step(`the contact received "${REPLY}" exactly`);
+
+  // The canned picker and the transfer dialog with Chinese text and names.
+  await click(alice, 'chat:composer');
+  await alice.keyboard.type('/niha', { delay: 20 });
+  await findItem(alice, `canned:pick#${canned.json.id}`);
+  await sleep(300);
+  await screenshot(alice, 'every-script-canned');
+  await assertNoMissing(alice, 'the canned picker');
+  await alice.keyboard.press('Escape');
+  for (let i = 0; i < 5; i++) await alice.keyboard.press('Backspace');
+  await click(alice, 'chat:transfer');
+  await typeInto(alice, 'transfer:input', '李');
+  await findItem(alice, `transfer:staff#${li.json.id}`);
+  await sleep(300);
+  await screenshot(alice, 'every-script-transfer');
+  await assertNoMissing(alice, 'the transfer dialog');
+  await alice.keyboard.press('Escape');
+  step('canned picker and transfer dialog (李小龙) drawn, no missing glyphs');
+
+  // The top bar of a staff member with a Chinese name.
+  const liPage = await openConsole(browser, server);
+  await waitForState(liPage, (st) => st.session === 'logged_out', { what: 'the login screen' });
+  await typeInto(liPage, 'login:user', 'li');
+  await typeInto(liPage, 'login:password', 'demo-pass-1');
+  await click(liPage, 'login:submit');
+  await waitForState(liPage, (st) => st.session === 'logged_in' && st.me?.name === '李小龙', { what: '李小龙 logged in' });
+  await sleep(300);
+  await screenshot(liPage, 'every-script-top-bar');
+  await assertNoMissing(liPage, 'the top bar');
+  step('李小龙 logged in: top bar drawn, no missing glyphs');
 
   // The kiosk: a waiting chat from a CJK name among "Longest waiting".
   const waiting = await contactStartsChat(server, '佐藤花子', 'まだ待っています 🙏');
