@@ -245,8 +245,7 @@ void draw_staff_tab(ViewContext& v) {
         ImGui::SameLine();
     }
     ImGui::SetNextItemWidth(std::min(360.0f, ImGui::GetContentRegionAvail().x));
-    ImGui::InputTextWithHint("##staff:filter", "Filter: name, login, role or queue",
-                             &v.ui.staff_filter);
+    text::input_text("##staff:filter", &v.ui.staff_filter, 0, "Filter: name, login, role or queue");
     if (!may_change) {
         ImGui::SameLine();
         ImGui::TextDisabled("Read-only: admins change staff.");
@@ -448,9 +447,8 @@ void draw_queues_tab(ViewContext& v) {
         top_error(create, "queue", {"name"});
         if (accepted(v, AdminForm::queue)) v.ui.queue_new_name.clear();
         ImGui::SetNextItemWidth(260);
-        const bool enter =
-            ImGui::InputTextWithHint("##queue:new-name", "New queue name", &v.ui.queue_new_name,
-                                     ImGuiInputTextFlags_EnterReturnsTrue);
+        const bool enter = text::input_text("##queue:new-name", &v.ui.queue_new_name,
+                                            ImGuiInputTextFlags_EnterReturnsTrue, "New queue name");
         clear_on_edit(v, AdminForm::queue);
         ImGui::SameLine();
         ImGui::BeginDisabled(create.saving);
@@ -587,7 +585,7 @@ void draw_tokens_tab(ViewContext& v) {
     field_error(f, "token", "kind");
     label("Label");
     ImGui::SetNextItemWidth(260);
-    ImGui::InputTextWithHint("##token:label", "e.g. Wall screen, 2nd floor", &v.ui.token_label);
+    text::input_text("##token:label", &v.ui.token_label, 0, "e.g. Wall screen, 2nd floor");
     clear_on_edit(v, AdminForm::token);
     field_error(f, "token", "label");
     label("Expires in days");
@@ -631,7 +629,7 @@ void draw_tokens_tab(ViewContext& v) {
         ImGui::AlignTextToFramePadding();
         ImGui::TextUnformatted(kind_label(t.kind));
         ImGui::TableNextColumn();
-        ImGui::TextUnformatted(t.label.empty() ? "-" : t.label.c_str());
+        text::text(t.label.empty() ? "-" : t.label);
         ImGui::TableNextColumn();
         ImGui::TextUnformatted(sb::client::format_date_time(t.created_at).c_str());
         ImGui::TableNextColumn();
