@@ -220,7 +220,8 @@ ImU32 opaque(ImU32 col) {
     return col | IM_COL32_A_MASK;
 }
 
-void draw_runs(const Face& f, ImDrawList* dl, ImVec2 pos, ImU32 col, std::string_view line) {
+void draw_runs(const Face& f, ImDrawList* dl, ImVec2 pos, ImU32 col, std::string_view line,
+               bool rtl) {
     const float size = f.size;
     const bool bold = f.bold;
     ImFont* font = f.font;
@@ -238,7 +239,8 @@ void draw_runs(const Face& f, ImDrawList* dl, ImVec2 pos, ImU32 col, std::string
         }
         RunImage img;
         const std::string_view visible = trim_right(seg);
-        if (!visible.empty() && rasterizer().image(visible, size, bold, ascent, opaque(col), img)) {
+        if (!visible.empty() &&
+            rasterizer().image(visible, size, bold, ascent, rtl, opaque(col), img)) {
             const ImVec2 p0(x + img.offset.x, pos.y + img.offset.y);
             dl->AddImage(img.texture, p0, ImVec2(p0.x + img.size.x, p0.y + img.size.y), img.uv0,
                          img.uv1, tint | alpha);
@@ -255,7 +257,7 @@ float FakeRasterizer::measure(std::string_view run, float size, bool) {
     return static_cast<float>(cluster_ends(run).size()) * size * 0.75f;
 }
 
-bool FakeRasterizer::image(std::string_view run, float, bool, float, ImU32, RunImage&) {
+bool FakeRasterizer::image(std::string_view run, float, bool, float, bool, ImU32, RunImage&) {
     drawn.emplace_back(run);
     return false;
 }
@@ -339,13 +341,25 @@ std::string ellipsize(ImFont* font, float size, std::string_view line, float max
 
 // ---- Drawing ----
 
-void draw(ImDrawList* dl, ImFont* font, float size, ImVec2 pos, ImU32 col, std::string_view line) {
+namespace {
+
+// One line in the base direction of its paragraph (a wrapped line of an Arabic paragraph may
+// start with a Latin word, and a Chinese paragraph's line with a Hebrew one).
+void draw_line(ImDrawList* dl, ImFont* font, float size, ImVec2 pos, ImU32 col,
+               std::string_view line, bool rtl) {
     if (line.empty()) return;
     if (covered_by(font, line)) {
         dl->AddText(font, size, pos, col, line.data(), line.data() + line.size());
         return;
     }
-    draw_runs(face(font, size), dl, pos, col, line);
+    draw_runs(face(font, size), dl, pos, col, line, rtl);
+}
+
+}  // namespace
+
+void draw(ImDrawList* dl, ImFont* font, float size, ImVec2 pos, ImU32 col, std::string_view line) {
+    const bool rtl = !covered_by(font, line) && first_strong_direction(line) == Direction::rtl;
+    draw_line(dl, font, size, pos, col, line, rtl);
 }
 
 void draw(ImDrawList* dl, ImVec2 pos, ImU32 col, std::string_view line) {
@@ -367,7 +381,8 @@ void draw_wrapped(ImDrawList* dl, ImFont* font, float size, ImVec2 pos, ImU32 co
             rtl = first_strong_direction(s.substr(l.begin, len)) == Direction::rtl;
         }
         const float x = rtl && wrap_width > 0 ? pos.x + wrap_width - l.width : pos.x;
-        draw(dl, font, size, ImVec2(x, y), col, trim_right(s.substr(l.begin, l.end - l.begin)));
+        draw_line(dl, font, size, ImVec2(x, y), col, trim_right(s.substr(l.begin, l.end - l.begin)),
+                  rtl);
         y += line_h;
     }
 }

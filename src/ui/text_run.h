@@ -33,10 +33,11 @@ class Rasterizer {
     // Width of `run` (one line, no icons) shaped at `size` CSS px, in CSS px.
     virtual float measure(std::string_view run, float size, bool bold) = 0;
     // The run drawn in `color` (opaque RGB; alpha is applied as a tint) with its baseline
-    // `ascent` CSS px below the pen, cached; false when it cannot be drawn this frame (the
-    // caller leaves a gap of the measured width).
-    virtual bool image(std::string_view run, float size, bool bold, float ascent, ImU32 color,
-                       RunImage& out) = 0;
+    // `ascent` CSS px below the pen, ordered by the bidi algorithm with the paragraph's base
+    // direction (rtl), cached; false when it cannot be drawn this frame (the caller leaves a gap
+    // of the measured width).
+    virtual bool image(std::string_view run, float size, bool bold, float ascent, bool rtl,
+                       ImU32 color, RunImage& out) = 0;
     // Characters drawn so far that no font could draw (the browser's tofu).
     virtual long missing() const { return 0; }
 };
@@ -45,7 +46,7 @@ class Rasterizer {
 class FakeRasterizer : public Rasterizer {
   public:
     float measure(std::string_view run, float size, bool bold) override;
-    bool image(std::string_view run, float size, bool bold, float ascent, ImU32 color,
+    bool image(std::string_view run, float size, bool bold, float ascent, bool rtl, ImU32 color,
                RunImage& out) override;
     std::vector<std::string> drawn;  // every run image() was asked for, in order
 };

@@ -14,6 +14,7 @@ import { acceptFromPending, click, contactMessages, contactSays, contactStartsCh
 const NAME = '王小明';
 const FIRST = '你好，我的订单没有到。 こんにちは 안녕하세요 مرحبا שלום 👍😀 Ünïcödé';
 const SECOND = 'สวัสดีครับ नमस्ते दुनिया 繁體中文測試 👩‍💻 👍🏽 🇩🇪 Hello مرحبا بالعالم world';
+const THIRD = 'مرحبا، طلبي رقم 4471 لم يصل بعد. שלום, ההזמנה שלי לא הגיעה';  // RTL first: aligned right
 const REPLY = '日本語で返信します';
 
 const missing = (page) => page.evaluate(() => window.switchboard.missingGlyphs());
@@ -40,6 +41,7 @@ await runTest('every_script', async ({ browser, step }) => {
 
   const chat = await contactStartsChat(server, NAME, FIRST);
   await contactSays(server, chat, SECOND);
+  await contactSays(server, chat, THIRD);
   await waitForState(alice, (s) => s.lists.pending.ids.includes(chat.id), { what: `#${chat.id} in Pending` });
   await findItem(alice, `chatrow#${chat.id}`);
   await sleep(300);
@@ -48,8 +50,8 @@ await runTest('every_script', async ({ browser, step }) => {
   step(`#${chat.id} from ${NAME} in Pending (name and preview drawn, no missing glyphs)`);
 
   await acceptFromPending(alice, chat.id);
-  await waitForState(alice, (s) => s.open_chat === chat.id && s.messages.some((m) => m.body === SECOND),
-    { what: 'both messages in the open chat' });
+  await waitForState(alice, (s) => s.open_chat === chat.id && s.messages.some((m) => m.body === THIRD),
+    { what: 'the three messages in the open chat' });
   await sleep(300);
   await screenshot(alice, 'every-script-chat');
   await assertNoMissing(alice, 'header, history and contact panel');

@@ -10,9 +10,9 @@
 
 // text_runs.js
 extern "C" double sb_text_runs_measure(const char* text, int len, double px, int bold);
-extern "C" int sb_text_runs_draw(const char* text, int len, double px, int bold, unsigned rgba,
-                                 unsigned texture, int x, int y, int w, int h, double pad_x,
-                                 double baseline);
+extern "C" int sb_text_runs_draw(const char* text, int len, double px, int bold, int rtl,
+                                 unsigned rgba, unsigned texture, int x, int y, int w, int h,
+                                 double pad_x, double baseline);
 
 namespace sb::web {
 
@@ -80,13 +80,14 @@ bool TextRuns::allocate(int w, int h, int& page, int& x, int& y) {
     return try_page(oldest);
 }
 
-bool TextRuns::image(std::string_view run, float size, bool bold, float ascent_css, ImU32 color,
-                     sb::ui::text::RunImage& out) {
+bool TextRuns::image(std::string_view run, float size, bool bold, float ascent_css, bool rtl,
+                     ImU32 color, sb::ui::text::RunImage& out) {
     std::string key;
     key.reserve(run.size() + 16);
     key.append(reinterpret_cast<const char*>(&size), sizeof size);
     key.append(reinterpret_cast<const char*>(&color), sizeof color);
     key.push_back(bold ? 'b' : 'r');
+    key.push_back(rtl ? '<' : '>');
     key.append(run);
     auto it = entries_.find(key);
     if (it == entries_.end()) {
@@ -103,9 +104,9 @@ bool TextRuns::image(std::string_view run, float size, bool bold, float ascent_c
         e.pad_x = pad_x;
         e.pad_y = pad_y;
         if (!allocate(e.w, e.h, e.page, e.x, e.y)) return false;
-        missing_ +=
-            sb_text_runs_draw(run.data(), static_cast<int>(run.size()), px, bold ? 1 : 0, color,
-                              pages_[e.page].texture, e.x, e.y, e.w, e.h, pad_x, pad_y + ascent);
+        missing_ += sb_text_runs_draw(run.data(), static_cast<int>(run.size()), px, bold ? 1 : 0,
+                                      rtl ? 1 : 0, color, pages_[e.page].texture, e.x, e.y, e.w,
+                                      e.h, pad_x, pad_y + ascent);
         pages_[e.page].keys.push_back(key);
         it = entries_.emplace(std::move(key), e).first;
     }

@@ -3,9 +3,9 @@
 // shaping, bidi order, Arabic joining, colour emoji, font fallback) into a few atlas pages,
 // WebGL textures that ImGui draws as images. Measured with measureText.
 //
-// Cache: one entry per (text, size, bold, colour, devicePixelRatio), packed on shelves in up to
-// kPages pages of kPageW × kPageH; when every page is full, the page used least recently (and
-// not in this frame) is cleared and reused. A Latin-only session never creates a page.
+// Cache: one entry per (text, size, bold, direction, colour, devicePixelRatio), packed on shelves
+// in up to kPages pages of kPageW × kPageH; when every page is full, the page used least recently
+// (and not in this frame) is cleared and reused. A Latin-only session never creates a page.
 //
 // Missing glyphs: each codepoint a run brings is checked once against the browser's
 // missing-glyph box (text_runs.js); missing() counts the ones no system font has, for
@@ -32,7 +32,7 @@ class TextRuns : public sb::ui::text::Rasterizer {
     void set_pixel_ratio(float ratio);
 
     float measure(std::string_view run, float size, bool bold) override;
-    bool image(std::string_view run, float size, bool bold, float ascent, ImU32 color,
+    bool image(std::string_view run, float size, bool bold, float ascent, bool rtl, ImU32 color,
                sb::ui::text::RunImage& out) override;
     long missing() const override { return missing_; }
 

@@ -33,6 +33,8 @@ mergeInto(LibraryManager.library, {
       ctx.font = this.font(32, false);
       ctx.fillStyle = '#fff';
       ctx.textBaseline = 'alphabetic';
+      ctx.direction = 'ltr';
+      ctx.textAlign = 'left';
       ctx.fillText(ch, 8, 36);
       var data = ctx.getImageData(0, 0, 64, 48).data;
       var alpha = [];
@@ -76,16 +78,19 @@ mergeInto(LibraryManager.library, {
     return ctx.measureText(UTF8ToString(text, len)).width;
   },
 
-  // Draws the run into the slot (x, y, w, h) of the texture; returns how many of its
-  // characters no font could draw.
+  // Draws the run into the slot (x, y, w, h) of the texture, ordered by the browser's bidi
+  // algorithm in the given base direction; returns how many of its characters no font could
+  // draw.
   sb_text_runs_draw__deps: ['$sbTextRuns', '$GL'],
-  sb_text_runs_draw: function (text, len, px, bold, rgba, texture, x, y, w, h, padX, baseline) {
+  sb_text_runs_draw: function (text, len, px, bold, rtl, rgba, texture, x, y, w, h, padX, baseline) {
     var str = UTF8ToString(text, len);
     var missing = sbTextRuns.countMissing(str);
     var ctx = sbTextRuns.context(w, h);
     ctx.clearRect(0, 0, w, h);
     ctx.font = sbTextRuns.font(px, bold);
     ctx.textBaseline = 'alphabetic';
+    ctx.direction = rtl ? 'rtl' : 'ltr';  // the paragraph's base direction, for the bidi algorithm
+    ctx.textAlign = 'left';  // x is the left edge either way
     ctx.fillStyle = 'rgb(' + (rgba & 255) + ',' + ((rgba >>> 8) & 255) + ',' + ((rgba >>> 16) & 255) + ')';
     ctx.fillText(str, padX, baseline);
     var pixels = ctx.getImageData(0, 0, w, h);
