@@ -257,8 +257,9 @@ float FakeRasterizer::measure(std::string_view run, float size, bool) {
     return static_cast<float>(cluster_ends(run).size()) * size * 0.75f;
 }
 
-bool FakeRasterizer::image(std::string_view run, float, bool, float, bool, ImU32, RunImage&) {
+bool FakeRasterizer::image(std::string_view run, float, bool, float, bool rtl, ImU32, RunImage&) {
     drawn.emplace_back(run);
+    drawn_rtl.push_back(rtl);
     return false;
 }
 

@@ -49,6 +49,7 @@ class FakeRasterizer : public Rasterizer {
     bool image(std::string_view run, float size, bool bold, float ascent, bool rtl, ImU32 color,
                RunImage& out) override;
     std::vector<std::string> drawn;  // every run image() was asked for, in order
+    std::vector<bool> drawn_rtl;     // … and the base direction it was to be drawn in
 };
 
 // Which rasterizer draws what the baked font cannot (nullptr: a process-wide FakeRasterizer).

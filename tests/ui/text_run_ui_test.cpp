@@ -94,6 +94,39 @@ TEST_F(TextRun, WrappingMixedScriptsNeverCutsAClusterAndLinesFit) {
     EXPECT_EQ(lines[1].begin, 4u);
 }
 
+// Bidi: each line goes whole to the browser, which orders it with the base direction of its
+// paragraph (its first strong character); a right-to-left paragraph is aligned right.
+TEST_F(TextRun, LinesKeepTheirParagraphsDirection) {
+    const std::string ltr_first = "你好 你好 你好 שלום עולם Hello";  // a Chinese paragraph
+    // (Łódź: Latin the headless font lacks, so that its line goes to the rasteriser too.)
+    const std::string rtl_first = "مرحبا بالعالم Łódź Łódź 日本";  // an Arabic paragraph
+    in_frame([&] {
+        ImDrawList* dl = ImGui::GetWindowDrawList();
+        text::draw_wrapped(dl, ImVec2(0, 0), IM_COL32_WHITE, ltr_first, 60);
+        text::draw_wrapped(dl, ImVec2(0, 0), IM_COL32_WHITE, rtl_first, 60);
+        text::draw(dl, ImVec2(0, 0), IM_COL32_WHITE, "123 שלום");  // digits are weak
+    });
+    ASSERT_EQ(fake_.drawn.size(), fake_.drawn_rtl.size());
+    bool saw_hebrew_line_in_ltr = false, saw_latin_line_in_rtl = false;
+    for (size_t i = 0; i < fake_.drawn.size(); ++i) {
+        const std::string& run = fake_.drawn[i];
+        const bool from_ltr = ltr_first.find(run) != std::string::npos;
+        const bool from_rtl = rtl_first.find(run) != std::string::npos;
+        if (run == "123 שלום") {
+            EXPECT_TRUE(fake_.drawn_rtl[i]);
+        } else if (from_ltr) {
+            EXPECT_FALSE(fake_.drawn_rtl[i]) << run;
+            saw_hebrew_line_in_ltr |= run.rfind("שלום", 0) == 0;
+        } else {
+            ASSERT_TRUE(from_rtl) << run;
+            EXPECT_TRUE(fake_.drawn_rtl[i]) << run;
+            saw_latin_line_in_rtl |= run.rfind("Łódź", 0) == 0;
+        }
+    }
+    EXPECT_TRUE(saw_hebrew_line_in_ltr) << "a line of the Chinese paragraph starts in Hebrew";
+    EXPECT_TRUE(saw_latin_line_in_rtl) << "a line of the Arabic paragraph starts in Latin";
+}
+
 TEST_F(TextRun, TheEllipsisKeepsWholeClusters) {
     const std::string s = "👩‍💻👍🏽🇩🇪e\u0301क्षि你好";
     in_frame([&] {
