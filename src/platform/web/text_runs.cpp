@@ -15,6 +15,14 @@ extern "C" int sb_text_runs_draw(const char* text, int len, double px, int bold,
                                  double pad_x, double baseline);
 
 namespace sb::web {
+namespace {
+
+// ImGui sizes a font by its line height (ascent + descent = the size in pixels); CSS by its em.
+// For the baked DejaVu Sans (hhea ascent 1901 + descent 483 of 2048 units per em) an ImGui size
+// of 16 px is a 13.7 px em: the browser's text is drawn at that em so both paths look alike.
+constexpr double kEmPerImGuiPixel = 2048.0 / (1901.0 + 483.0);
+
+}  // namespace
 
 void TextRuns::set_pixel_ratio(float ratio) {
     if (ratio == ratio_) return;
@@ -25,7 +33,7 @@ void TextRuns::set_pixel_ratio(float ratio) {
 
 float TextRuns::measure(std::string_view run, float size, bool bold) {
     if (run.empty()) return 0;
-    const double px = size * ratio_;
+    const double px = size * ratio_ * kEmPerImGuiPixel;
     return static_cast<float>(
         sb_text_runs_measure(run.data(), static_cast<int>(run.size()), px, bold ? 1 : 0) / ratio_);
 }
@@ -91,7 +99,7 @@ bool TextRuns::image(std::string_view run, float size, bool bold, float ascent_c
     key.append(run);
     auto it = entries_.find(key);
     if (it == entries_.end()) {
-        const double px = size * ratio_;
+        const double px = size * ratio_ * kEmPerImGuiPixel;
         const double text_w =
             sb_text_runs_measure(run.data(), static_cast<int>(run.size()), px, bold ? 1 : 0);
         // Room around the text for overhangs (italics, emoji, marks above and below).
