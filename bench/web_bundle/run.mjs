@@ -1,5 +1,6 @@
 // bench/web_bundle: what a browser pays to open the console, measured in headless Chromium
-// (SwiftShader WebGL) against the real switchboard-server on localhost.
+// (SwiftShader WebGL) against the real switchboard-server on localhost; SWITCHBOARD_E2E_ENGINE=
+// firefox or webkit measures those instead (tests/e2e/lib/engines.mjs: under Xvfb, software GL).
 //   - compressed transfer size of the app (wasm + js + data, and the page), as the browser
 //     received it (gzip from the server) — budget 450 KB for wasm + js + fonts;
 //   - navigation start → end of the first frame (window.switchboard.firstFrameAt), median over
@@ -10,7 +11,7 @@
 // Not a ctest test: numbers depend on the machine. Run:
 //   SWITCHBOARD_SERVER=build/native/bin/switchboard-server SWITCHBOARD_WEB_DIST=build/web/dist \
 //     node bench/web_bundle/run.mjs [loads=10]
-import { launchBrowser, openConsole, startServer } from '../../tests/e2e/lib/harness.mjs';
+import { ENGINE, launchBrowser, openConsole, startServer } from '../../tests/e2e/lib/harness.mjs';
 
 const loads = Number(process.argv[2] || 10);
 const APP_FILES = ['switchboard.wasm', 'switchboard.js', 'switchboard.data'];
@@ -65,7 +66,7 @@ try {
     await page.context().close();
   }
 
-  console.log(`Web bundle, as Chromium downloaded it from ${server.url} (gzip):`);
+  console.log(`Web bundle, as ${ENGINE} downloaded it from ${server.url} (gzip):`);
   let app = 0;
   for (const f of APP_FILES) {
     const r = transfer.resources.find((x) => x.name === f);

@@ -24,8 +24,9 @@ enum class AdminForm {
     tokens,    // revoke
     settings,  // thresholds and time zone
     audit,     // the audit filters
+    webhook,   // an integration token's webhook URL (set / remove)
 };
-inline constexpr int kAdminFormCount = 8;
+inline constexpr int kAdminFormCount = 9;
 
 struct FormState {
     bool saving = false;
@@ -50,6 +51,9 @@ struct AdminState {
     std::vector<protocol::TokenInfo> tokens;  // newest first (admins only)
     std::optional<protocol::AdminSettings> settings;  // admins only
     std::optional<protocol::TokenCreated> new_token;  // shown once, until dismissed
+    // The signing secret of the webhook just set (for token `webhook_token`), shown once.
+    std::optional<std::string> new_webhook_secret;
+    Id webhook_token = 0;
     // The audit log, newest first: the pages loaded for `audit_query` (its cursor: the next).
     std::vector<protocol::AuditItem> audit;
     AuditQuery audit_query;

@@ -209,6 +209,16 @@ void Api::revoke_token(Id id, ApiCallback<Ok> done) {
     call("DELETE", "/admin/tokens/" + std::to_string(id), "", std::move(done));
 }
 
+void Api::set_webhook(Id token_id, const std::string& url,
+                      ApiCallback<protocol::WebhookSecret> done) {
+    call("PUT", "/admin/tokens/" + std::to_string(token_id) + "/webhook",
+         protocol::encode(protocol::WebhookSetRequest{url}), std::move(done));
+}
+
+void Api::remove_webhook(Id token_id, ApiCallback<Ok> done) {
+    call("DELETE", "/admin/tokens/" + std::to_string(token_id) + "/webhook", "", std::move(done));
+}
+
 void Api::settings(ApiCallback<protocol::AdminSettings> done) {
     call("GET", "/admin/settings", "", std::move(done));
 }

@@ -97,6 +97,10 @@ class Api {
     void create_token(const protocol::TokenCreateRequest& request,
                       ApiCallback<protocol::TokenCreated> done);
     void revoke_token(Id id, ApiCallback<Ok> done);
+    // PUT /admin/tokens/{id}/webhook (answers the new signing secret) and DELETE.
+    void set_webhook(Id token_id, const std::string& url,
+                     ApiCallback<protocol::WebhookSecret> done);
+    void remove_webhook(Id token_id, ApiCallback<Ok> done);
     void settings(ApiCallback<protocol::AdminSettings> done);
     void patch_settings(const protocol::SettingsPatch& patch,
                         ApiCallback<protocol::AdminSettings> done);

@@ -153,6 +153,7 @@ class Console {
     // The Admin screen (console_admin.cpp). Every change answers into its form's FormState.
     void open_admin();  // shown: loads what my role may read, and follows events
     void close_admin();
+    void open_audit_of_chat(Id chat_id);  // the Admin screen's audit log of one chat
     void reload_admin();
     void create_staff(const protocol::StaffCreateRequest& request);
     void patch_staff(Id id, const protocol::StaffPatchRequest& patch, AdminForm form);
@@ -162,6 +163,10 @@ class Console {
     void create_token(const protocol::TokenCreateRequest& request);
     void dismiss_new_token();
     void revoke_token(Id id);
+    // An integration token's webhook: set (the new secret is shown once) or removed.
+    void set_webhook(Id token_id, const std::string& url);
+    void remove_webhook(Id token_id);
+    void dismiss_webhook_secret();
     void save_settings(const protocol::SettingsPatch& patch);
     void load_audit(const AuditQuery& query);  // the first page for these filters
     void load_more_audit();

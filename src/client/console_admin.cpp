@@ -56,6 +56,15 @@ bool refused(FormState& form, std::initializer_list<Check> checks) {
     return false;
 }
 
+// A form's request may go: not while its last one is answered, nor when a check refuses it (the
+// refusal is then the form's error). True marks the form saving; the answer ends it
+// (admin_answered).
+bool start_request(FormState& form, std::initializer_list<Check> checks) {
+    if (form.saving || refused(form, checks)) return false;
+    form.saving = true;
+    return true;
+}
+
 std::optional<std::string> check_thresholds(const protocol::Thresholds& t) {
     const std::pair<std::int64_t, std::int64_t> pairs[] = {
         {t.wait_amber_seconds, t.wait_red_seconds},
@@ -74,6 +83,14 @@ void Console::open_admin() {
     if (session_ != Session::logged_in || !may_open_admin()) return;
     admin_.open = true;
     reload_admin();
+}
+
+void Console::open_audit_of_chat(Id chat_id) {
+    AuditQuery q;
+    q.chat_id = chat_id;
+    if (admin_.open) return load_audit(q);
+    admin_.audit_query = q;  // open_admin reads the log with it
+    open_admin();
 }
 
 void Console::close_admin() {
@@ -165,12 +182,10 @@ void Console::clear_form_error(AdminForm which) {
 
 void Console::create_staff(const protocol::StaffCreateRequest& request) {
     FormState& form = admin_.form(AdminForm::staff);
-    if (form.saving) return;
-    if (refused(form, {{"login", protocol::check_name("login", request.login)},
-                       {"name", protocol::check_name("name", request.name)},
-                       {"password", protocol::check_new_password(request.password)}}))
+    if (!start_request(form, {{"login", protocol::check_name("login", request.login)},
+                              {"name", protocol::check_name("name", request.name)},
+                              {"password", protocol::check_new_password(request.password)}}))
         return changed();
-    form.saving = true;
     api_.create_staff(request, [this](ApiResult<protocol::Staff> r) {
         if (auto* s = std::get_if<protocol::Staff>(&r)) {
             upsert_staff_sorted(admin_.staff, *s);
@@ -188,13 +203,11 @@ void Console::create_staff(const protocol::StaffCreateRequest& request) {
 
 void Console::patch_staff(Id id, const protocol::StaffPatchRequest& patch, AdminForm which) {
     FormState& form = admin_.form(which);
-    if (form.saving) return;
-    if (refused(form,
-                {{"name", patch.name ? protocol::check_name("name", *patch.name) : std::nullopt},
-                 {"password",
-                  patch.password ? protocol::check_new_password(*patch.password) : std::nullopt}}))
+    if (!start_request(
+            form, {{"name", patch.name ? protocol::check_name("name", *patch.name) : std::nullopt},
+                   {"password", patch.password ? protocol::check_new_password(*patch.password)
+                                               : std::nullopt}}))
         return changed();
-    form.saving = true;
     api_.patch_staff(id, patch, [this, which](ApiResult<protocol::Staff> r) {
         if (auto* s = std::get_if<protocol::Staff>(&r)) {
             upsert_staff_sorted(admin_.staff, *s);
@@ -209,9 +222,7 @@ void Console::patch_staff(Id id, const protocol::StaffPatchRequest& patch, Admin
 
 void Console::create_queue(const std::string& name) {
     FormState& form = admin_.form(AdminForm::queue);
-    if (form.saving) return;
-    if (refused(form, {{"name", protocol::check_name("name", name)}})) return changed();
-    form.saving = true;
+    if (!start_request(form, {{"name", protocol::check_name("name", name)}})) return changed();
     api_.create_queue({name}, [this](ApiResult<protocol::QueueInfo> r) {
         if (auto* q = std::get_if<protocol::QueueInfo>(&r)) {
             upsert_queue_sorted(admin_.queues, *q);
@@ -224,11 +235,9 @@ void Console::create_queue(const std::string& name) {
 
 void Console::patch_queue(Id id, const protocol::QueuePatchRequest& patch, AdminForm which) {
     FormState& form = admin_.form(which);
-    if (form.saving) return;
-    if (refused(form,
-                {{"name", patch.name ? protocol::check_name("name", *patch.name) : std::nullopt}}))
+    if (!start_request(form, {{"name", patch.name ? protocol::check_name("name", *patch.name)
+                                                  : std::nullopt}}))
         return changed();
-    form.saving = true;
     api_.patch_queue(id, patch, [this, which](ApiResult<protocol::QueueInfo> r) {
         if (auto* q = std::get_if<protocol::QueueInfo>(&r)) {
             upsert_queue_sorted(admin_.queues, *q);
@@ -241,8 +250,7 @@ void Console::patch_queue(Id id, const protocol::QueuePatchRequest& patch, Admin
 
 void Console::set_member(Id queue_id, Id staff_id, bool member) {
     FormState& form = admin_.form(AdminForm::queues);
-    if (form.saving) return;
-    form.saving = true;
+    if (!start_request(form, {})) return;
     api_.set_member(queue_id, staff_id, member,
                     [this, queue_id, staff_id, member](ApiResult<Ok> r) {
                         if (!error_of(r)) {
@@ -274,13 +282,12 @@ void Console::set_member(Id queue_id, Id staff_id, bool member) {
 
 void Console::create_token(const protocol::TokenCreateRequest& request) {
     FormState& form = admin_.form(AdminForm::token);
-    if (form.saving) return;
     const bool long_label = protocol::utf8_length(request.label) > protocol::kMaxNameChars;
-    if (refused(form,
-                {{"label", long_label ? std::optional<std::string>("label: at most 200 characters")
-                                      : std::nullopt}}))
+    if (!start_request(
+            form,
+            {{"label", long_label ? std::optional<std::string>("label: at most 200 characters")
+                                  : std::nullopt}}))
         return changed();
-    form.saving = true;
     api_.create_token(request, [this](ApiResult<protocol::TokenCreated> r) {
         if (auto* t = std::get_if<protocol::TokenCreated>(&r)) {
             admin_.new_token = *t;
@@ -300,8 +307,7 @@ void Console::dismiss_new_token() {
 
 void Console::revoke_token(Id id) {
     FormState& form = admin_.form(AdminForm::tokens);
-    if (form.saving) return;
-    form.saving = true;
+    if (!start_request(form, {})) return;
     api_.revoke_token(id, [this, id](ApiResult<Ok> r) {
         if (!error_of(r) || error_of(r)->status == 404) {  // 404: gone already
             std::erase_if(admin_.tokens, [id](const protocol::TokenInfo& t) { return t.id == id; });
@@ -313,20 +319,58 @@ void Console::revoke_token(Id id) {
     changed();
 }
 
+void Console::set_webhook(Id token_id, const std::string& url) {
+    FormState& form = admin_.form(AdminForm::webhook);
+    if (!start_request(form,
+                       {{"url", url.empty() ? std::optional<std::string>(
+                                                  "url: enter the address replies are sent to, "
+                                                  "e.g. https://crm.example.com/switchboard")
+                                            : std::nullopt}}))
+        return changed();
+    admin_.new_webhook_secret.reset();
+    api_.set_webhook(token_id, url, [this, token_id, url](ApiResult<protocol::WebhookSecret> r) {
+        if (auto* s = std::get_if<protocol::WebhookSecret>(&r)) {
+            admin_.new_webhook_secret = s->secret;
+            admin_.webhook_token = token_id;
+            for (auto& t : admin_.tokens)
+                if (t.id == token_id) t.webhook = protocol::WebhookInfo{url, {}, {}, {}};
+        }
+        admin_answered(AdminForm::webhook, error_of(r));
+    });
+    changed();
+}
+
+void Console::remove_webhook(Id token_id) {
+    FormState& form = admin_.form(AdminForm::webhook);
+    if (!start_request(form, {})) return;
+    api_.remove_webhook(token_id, [this, token_id](ApiResult<Ok> r) {
+        if (!error_of(r))
+            for (auto& t : admin_.tokens)
+                if (t.id == token_id) t.webhook.reset();
+        admin_answered(AdminForm::webhook, error_of(r));
+    });
+    changed();
+}
+
+void Console::dismiss_webhook_secret() {
+    admin_.new_webhook_secret.reset();
+    admin_.webhook_token = 0;
+    changed();
+}
+
 // ---- settings ------------------------------------------------------------------------------
 
 void Console::save_settings(const protocol::SettingsPatch& patch) {
     FormState& form = admin_.form(AdminForm::settings);
-    if (form.saving) return;
     const bool no_zone = patch.time_zone && patch.time_zone->empty();
-    if (refused(form, {{"thresholds",
-                        patch.thresholds ? check_thresholds(*patch.thresholds) : std::nullopt},
-                       {"time_zone",
-                        no_zone ? std::optional<std::string>("time_zone: enter an IANA name, e.g. "
-                                                             "Europe/Berlin")
-                                : std::nullopt}}))
+    if (!start_request(
+            form,
+            {{"thresholds", patch.thresholds ? check_thresholds(*patch.thresholds) : std::nullopt},
+             {"time_zone", no_zone
+                               ? std::optional<std::string>("time_zone: enter an IANA name, e.g. "
+                                                            "Europe/Berlin")
+                               : std::nullopt}}))
         return changed();
-    form.saving = true;
     api_.patch_settings(patch, [this](ApiResult<protocol::AdminSettings> r) {
         if (auto* s = std::get_if<protocol::AdminSettings>(&r)) admin_.settings = *s;
         admin_answered(AdminForm::settings, error_of(r));

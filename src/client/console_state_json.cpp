@@ -101,9 +101,17 @@ std::string Console::state_json(const std::string& ui_json) const {
     j += ",\"settings\":" +
          (admin_.settings ? protocol::encode(*admin_.settings) : std::string("null"));
     j += ",\"audit\":" + std::to_string(admin_.audit.size());
+    const AuditQuery& aq = admin_.audit_query;
+    auto id_or_null = [](const std::optional<Id>& id) {
+        return id ? std::to_string(*id) : std::string("null");
+    };
+    j += ",\"audit_filter\":{\"staff_id\":" + id_or_null(aq.staff_id) +
+         ",\"chat_id\":" + id_or_null(aq.chat_id) + ",\"action\":" + quoted(aq.action) + "}";
+    j += ",\"webhook_secret\":" +
+         (admin_.new_webhook_secret ? quoted(*admin_.new_webhook_secret) : std::string("null"));
     j += ",\"forms\":{";
     static constexpr const char* kFormNames[sb::client::kAdminFormCount] = {
-        "staff", "account", "queue", "queues", "token", "tokens", "settings", "audit"};
+        "staff", "account", "queue", "queues", "token", "tokens", "settings", "audit", "webhook"};
     for (int i = 0; i < kAdminFormCount; ++i) {
         const FormState& f = admin_.forms[i];
         j += std::string(i ? "," : "") + quoted(kFormNames[i]) +

@@ -12,6 +12,7 @@
 namespace sb::client {
 
 using protocol::ChatStatus;
+using protocol::lower_ascii;
 
 std::string format_duration(double seconds) {
     if (seconds < 0) seconds = 0;
@@ -230,15 +231,6 @@ std::string queue_names(const protocol::Staff& s, const std::vector<protocol::Qu
     for (const auto& n : names) out += (out.empty() ? "" : ", ") + n;
     return out;
 }
-
-namespace {
-std::string lower_ascii(std::string_view s) {
-    std::string out(s);
-    for (char& c : out)
-        if (c >= 'A' && c <= 'Z') c = static_cast<char>(c - 'A' + 'a');
-    return out;
-}
-}  // namespace
 
 std::vector<const protocol::Staff*> staff_rows(const std::vector<protocol::Staff>& staff,
                                                const std::vector<protocol::QueueInfo>& queues,

@@ -26,6 +26,9 @@ bool valid_utf8(std::string_view s);
 std::size_t utf8_length(std::string_view s);
 // The first max_chars code points of valid UTF-8 text, line breaks folded into spaces.
 std::string utf8_preview(std::string_view s, std::size_t max_chars);
+// A..Z folded to a..z, every other byte kept: the case-insensitive comparisons of logins, queue
+// names, staff filters and LIKE patterns (names are compared ASCII-case-insensitively everywhere).
+std::string lower_ascii(std::string_view s);
 
 // Each returns nullopt when fine, else a message for a person naming the field.
 std::optional<std::string> check_name(std::string_view field, std::string_view value);

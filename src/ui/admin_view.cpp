@@ -38,6 +38,7 @@ namespace {
 constexpr const char* kDeactivatePopup = "Deactivate?###admin:deactivate";
 constexpr const char* kResetPopup = "Reset password###admin:reset";
 constexpr const char* kRevokePopup = "Revoke token?###admin:revoke";
+constexpr const char* kWebhookPopup = "Webhook###admin:webhook";
 constexpr float kLabelWidth = 150;
 
 const char* role_label(Role r) {
@@ -171,7 +172,7 @@ void draw_staff_form(ViewContext& v) {
     field_error(f, "staff", "name");
     label("Role");
     ImGui::SetNextItemWidth(240);
-    if (ImGui::BeginCombo("##staff:role", role_label(v.ui.staff_role))) {
+    if (begin_combo("##staff:role", role_label(v.ui.staff_role))) {
         for (Role r : {Role::agent, Role::supervisor, Role::admin}) {
             const std::string item =
                 std::string(role_label(r)) + "##staff:role:" + sb::protocol::to_string(r);
@@ -574,7 +575,7 @@ void draw_tokens_tab(ViewContext& v) {
     }
     label("Kind");
     ImGui::SetNextItemWidth(200);
-    if (ImGui::BeginCombo("##token:kind", kind_label(v.ui.token_kind))) {
+    if (begin_combo("##token:kind", kind_label(v.ui.token_kind))) {
         for (auto k : {sb::protocol::TokenKind::display, sb::protocol::TokenKind::integration}) {
             const std::string item =
                 std::string(kind_label(k)) + "##token:kind:" + sb::protocol::to_string(k);
@@ -657,6 +658,17 @@ void draw_tokens_tab(ViewContext& v) {
             ImGui::TextDisabled(t.kind == sb::protocol::TokenKind::integration ? "none" : "");
         }
         ImGui::TableNextColumn();
+        if (t.kind == sb::protocol::TokenKind::integration) {
+            if (ImGui::Button(("Webhook##token:webhook#" + id).c_str())) {
+                v.ui.webhook_for = t.id;
+                v.ui.webhook_url = t.webhook ? t.webhook->url : std::string();
+                v.console.clear_form_error(AdminForm::webhook);
+                v.console.dismiss_webhook_secret();
+            }
+            if (ImGui::IsItemHovered())
+                ImGui::SetTooltip("Where this integration's staff replies are sent");
+            ImGui::SameLine();
+        }
         if (danger_button(("Revoke##token:revoke#" + id).c_str())) v.ui.confirm_revoke = t.id;
     }
     ImGui::EndTable();
@@ -691,6 +703,80 @@ void draw_revoke_confirm(ViewContext& v) {
     if (ImGui::Button("Cancel##revoke:cancel") || ImGui::IsKeyPressed(ImGuiKey_Escape)) {
         v.ui.confirm_revoke = 0;
         ImGui::CloseCurrentPopup();
+    }
+    ImGui::EndPopup();
+}
+
+// An integration token's webhook: the URL its staff replies are POSTed to, set or removed; a
+// new URL gets a new signing secret, shown here once.
+void draw_webhook_dialog(ViewContext& v) {
+    if (v.ui.webhook_for != 0 && !ImGui::IsPopupOpen(kWebhookPopup))
+        ImGui::OpenPopup(kWebhookPopup);
+    center_next_window(620);
+    if (!ImGui::BeginPopupModal(kWebhookPopup, nullptr, ImGuiWindowFlags_NoSavedSettings)) return;
+    const auto& admin = v.console.admin();
+    const sb::protocol::TokenInfo* t = nullptr;
+    for (const auto& x : admin.tokens)
+        if (x.id == v.ui.webhook_for) t = &x;
+    auto close = [&] {
+        v.ui.webhook_for = 0;
+        v.ui.webhook_confirm_remove = false;
+        v.console.dismiss_webhook_secret();
+        ImGui::CloseCurrentPopup();
+    };
+    if (v.ui.webhook_for == 0 || !t) {
+        close();
+        ImGui::EndPopup();
+        return;
+    }
+    const FormState& f = admin.form(AdminForm::webhook);
+    ImGui::TextWrapped(
+        "Staff replies in the chats of \"%s\" are POSTed to this address, signed with its "
+        "secret in the X-Switchboard-Signature header.",
+        t->label.c_str());
+    top_error(f, "webhook", {"url"});
+    if (admin.new_webhook_secret && admin.webhook_token == t->id) {
+        ImGui::PushStyleColor(ImGuiCol_Text, color::kAmber);
+        ImGui::TextWrapped("%s The signing secret: copy it now, it is shown only this once.",
+                           kIconWarning);
+        ImGui::PopStyleColor();
+        copy_field("##webhook:secret", *admin.new_webhook_secret, "Copy##webhook:copy");
+        if (green_button("Done##webhook:done") || ImGui::IsKeyPressed(ImGuiKey_Escape)) close();
+        ImGui::EndPopup();
+        return;
+    }
+    label("URL");
+    ImGui::SetNextItemWidth(-1);
+    const bool enter =
+        ImGui::InputTextWithHint("##webhook:url", "https://crm.example.com/hook", &v.ui.webhook_url,
+                                 ImGuiInputTextFlags_EnterReturnsTrue);
+    clear_on_edit(v, AdminForm::webhook);
+    // The refusal right under the field (it takes the dialog's width; beside it, it would wrap).
+    error_text("webhook:error:url", f.error_for("url"));
+    ImGui::Spacing();
+    ImGui::BeginDisabled(f.saving);
+    if (green_button(f.saving ? "Saving...###webhook:save" : "Save###webhook:save") || enter)
+        v.console.set_webhook(t->id, v.ui.webhook_url);
+    if (t->webhook) {
+        ImGui::SameLine();
+        if (danger_button("Remove##webhook:remove")) v.ui.webhook_confirm_remove = true;
+    }
+    ImGui::EndDisabled();
+    ImGui::SameLine();
+    if (ImGui::Button("Cancel##webhook:cancel") || ImGui::IsKeyPressed(ImGuiKey_Escape)) close();
+    if (v.ui.webhook_confirm_remove && t->webhook) {  // removing asks first
+        ImGui::Spacing();
+        ImGui::PushStyleColor(ImGuiCol_Text, color::kAmber);
+        ImGui::TextWrapped("%s Remove the webhook? Replies in these chats are no longer sent.",
+                           kIconWarning);
+        ImGui::PopStyleColor();
+        if (danger_button("Remove##webhook:confirm-remove")) {
+            v.console.remove_webhook(t->id);
+            v.ui.webhook_url.clear();
+            v.ui.webhook_confirm_remove = false;
+        }
+        ImGui::SameLine();
+        if (ImGui::Button("Keep##webhook:keep")) v.ui.webhook_confirm_remove = false;
     }
     ImGui::EndPopup();
 }
@@ -917,6 +1003,15 @@ void draw_tabs(ViewContext& v) {
 
 }  // namespace
 
+void show_audit_of_chat(ViewContext& v, Id chat_id) {
+    v.ui.audit_staff = 0;
+    v.ui.audit_chat = std::to_string(chat_id);
+    v.ui.audit_action.clear();
+    v.ui.admin_tab = "audit";
+    v.ui.admin_screen = true;
+    v.console.open_audit_of_chat(chat_id);
+}
+
 void draw_admin(ViewContext& v) {
     const auto& admin = v.console.admin();
     ImGui::PushFont(font(kFontBold));
@@ -934,6 +1029,7 @@ void draw_admin(ViewContext& v) {
     draw_deactivate_confirm(v);
     draw_reset_password(v);
     draw_revoke_confirm(v);
+    draw_webhook_dialog(v);
 }
 
 }  // namespace sb::ui

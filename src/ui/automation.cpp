@@ -90,6 +90,14 @@ void register_last_item(const char* imgui_label) {
     ImGuiTestEngineHook_ItemInfo(ctx, ctx->LastItemData.ID, imgui_label, 0);
 }
 
+bool begin_combo(const char* imgui_label, const char* preview) {
+    const ImGuiID id = ImGui::GetID(imgui_label);
+    const bool open = ImGui::BeginCombo(imgui_label, preview);
+    ImGuiContext* ctx = ImGui::GetCurrentContext();
+    if (ctx->TestEngineHookItems) ImGuiTestEngineHook_ItemInfo(ctx, id, imgui_label, 0);
+    return open;
+}
+
 void enable_automation() {
     ImGuiContext* ctx = ImGui::GetCurrentContext();
     if (ctx == nullptr || ctx->TestEngine != nullptr) return;

@@ -37,6 +37,10 @@ const AutomationItem* find_automation_item(std::string_view id);
 // before their ItemAdd or not at all (table headers, tab items): call it right after them.
 void register_last_item(const char* imgui_label);
 
+// ImGui::BeginCombo, with the combo registered for the bridge under its label's test id (ImGui
+// 1.90.1 reports no label for a combo, and once its popup is open the last item is the popup's).
+bool begin_combo(const char* imgui_label, const char* preview);
+
 // Turns the hooks on for the current ImGui context (App calls it every frame; only the first
 // call per context does anything). The registry lives and dies with the context.
 void enable_automation();

@@ -100,10 +100,24 @@ ImU32 bubble_color(LineKind kind) {
     return 0;
 }
 
-void draw_line(ViewContext& v, const HistoryLine& line, float width) {
+void draw_line(ViewContext& v, Id chat_id, const HistoryLine& line, float width) {
     if (line.kind == LineKind::system) {
-        ImGui::SetCursorPosX(std::max(0.0f, (width - text::width(line.body)) * 0.5f));
-        text::text_disabled(line.body);
+        const ImVec2 size(text::width(line.body), ImGui::GetTextLineHeight());
+        ImGui::SetCursorPosX(std::max(0.0f, (width - size.x) * 0.5f));
+        if (!v.console.may_open_admin() || line.message_id == 0) {
+            text::text_disabled(line.body);
+            return;
+        }
+        // Supervisors and admins: a system line links to the audit log of its chat (who did
+        // what, when), the Admin screen's Audit tab filtered by this chat.
+        const std::string label = line.body + "##history:system#" + std::to_string(line.message_id);
+        ImGui::PushStyleColor(ImGuiCol_Text, ImGui::GetStyleColorVec4(ImGuiCol_TextDisabled));
+        if (text::selectable(label, false, 0, size)) show_audit_of_chat(v, chat_id);
+        ImGui::PopStyleColor();
+        if (ImGui::IsItemHovered()) {
+            ImGui::SetMouseCursor(ImGuiMouseCursor_Hand);
+            ImGui::SetTooltip("Open the audit log of chat #%lld", static_cast<long long>(chat_id));
+        }
         return;
     }
     const bool mine_side = line.kind != LineKind::contact;
@@ -169,7 +183,7 @@ void draw_history(ViewContext& v, Id chat_id, float height) {
         if (l.tops[i] + header > scroll + view_h) break;
         ImGui::SetCursorPosY(header + l.tops[i]);
         ImGui::PushID(static_cast<int>(i));
-        draw_line(v, l.lines[i], width);
+        draw_line(v, chat_id, l.lines[i], width);
         ImGui::PopID();
     }
     ImGui::SetCursorPosY(header + total);

@@ -8,6 +8,7 @@
 #include <string>
 
 #include "client/view_models.h"
+#include "ui/automation.h"
 #include "ui/icons.h"
 #include "ui/text_run.h"
 #include "ui/theme.h"

@@ -9,6 +9,7 @@
 #include <unordered_map>
 
 #include "ui/app.h"
+#include "ui/automation.h"
 #include "ui/grapheme.h"
 
 namespace sb::ui::text {
@@ -481,16 +482,17 @@ bool selectable(const std::string& label, bool selected, ImGuiSelectableFlags fl
     return clicked;
 }
 
-bool begin_combo(const char* label, std::string_view preview, ImGuiComboFlags flags) {
+bool begin_combo(const char* label, std::string_view preview) {
     const std::string shown(preview);
-    if (covered(preview)) return ImGui::BeginCombo(label, shown.c_str(), flags);
+    // sb::ui::begin_combo: ImGui's, registered for the automation bridge.
+    if (covered(preview)) return sb::ui::begin_combo(label, shown.c_str());
     // ImGui draws an empty preview; the seam draws the text into the frame, left of the arrow.
     ImGuiWindow* window = ImGui::GetCurrentWindow();
     const ImVec2 pos = window->DC.CursorPos;
     const float w = ImGui::CalcItemWidth();
     const ImGuiStyle& style = ImGui::GetStyle();
     const ImU32 col = ImGui::GetColorU32(ImGuiCol_Text);
-    const bool open = ImGui::BeginCombo(label, "", flags);
+    const bool open = sb::ui::begin_combo(label, "");
     const ImVec2 min(pos.x + style.FramePadding.x, pos.y + style.FramePadding.y);
     const ImVec2 max(pos.x + w - ImGui::GetFrameHeight(), pos.y + ImGui::GetFrameHeight());
     window->DrawList->PushClipRect(pos, max, true);

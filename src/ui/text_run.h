@@ -102,8 +102,9 @@ void text_ellipsis(std::string_view s, float max_width);
 bool selectable(const std::string& label, bool selected, ImGuiSelectableFlags flags = 0,
                 ImVec2 size = ImVec2(0, 0));
 
-// ImGui::BeginCombo whose preview (the picked item's name) may be in any script.
-bool begin_combo(const char* label, std::string_view preview, ImGuiComboFlags flags = 0);
+// sb::ui::begin_combo (ImGui's, registered for the bridge) whose preview (the picked item's name)
+// may be in any script.
+bool begin_combo(const char* label, std::string_view preview);
 
 // A text field (ImGui::InputText / InputTextWithHint / InputTextMultiline) whose content may be
 // in any script: when it has characters the baked font lacks, or an IME is composing in it,

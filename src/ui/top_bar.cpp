@@ -1,10 +1,12 @@
 // The top bar: Search box + green Search button (Enter too; "#22" opens chat 22), the live
 // connection state, the Canned replies dialog, my presence, my Sign switch, my name and Logout.
+// An admin takes no chats: their bar has only the connection state, their name and Logout.
 #include <imgui.h>
 #include <misc/cpp/imgui_stdlib.h>
 #include <algorithm>
 
 #include "client/view_models.h"
+#include "ui/automation.h"
 #include "ui/icons.h"
 #include "ui/text_run.h"
 #include "ui/theme.h"
@@ -47,7 +49,7 @@ static void draw_connection(const ViewContext& v) {
 static void draw_presence(ViewContext& v, const sb::protocol::Staff& me) {
     presence_dot(me.presence);
     ImGui::SetNextItemWidth(110);
-    if (ImGui::BeginCombo("##me:presence", sb::client::presence_label(me.presence))) {
+    if (begin_combo("##me:presence", sb::client::presence_label(me.presence))) {
         for (Presence p : {Presence::online, Presence::away}) {
             const std::string label = std::string(sb::client::presence_label(p)) +
                                       "##presence:" + sb::client::presence_label(p);
@@ -59,18 +61,19 @@ static void draw_presence(ViewContext& v, const sb::protocol::Staff& me) {
 
 void draw_top_bar(ViewContext& v) {
     const auto& me = v.console.store().me();
-    if (v.ui.focus_search) {
-        ImGui::SetKeyboardFocusHere();
-        v.ui.focus_search = false;
+    if (v.console.handles_chats()) {  // an admin sees no chats, so has none to search
+        if (v.ui.focus_search) ImGui::SetKeyboardFocusHere();
+        ImGui::SetNextItemWidth(std::min(320.0f, ImGui::GetContentRegionAvail().x * 0.35f));
+        bool go =
+            text::input_text("##search:input", &v.ui.search_text,
+                             ImGuiInputTextFlags_EnterReturnsTrue, "Search name, words or #id");
+        ImGui::SameLine();
+        const std::string button = std::string(kIconSearch) + " Search##search:button";
+        go |= green_button(button.c_str());
+        if (go) v.console.search(v.ui.search_text);
+        ImGui::SameLine(0, 24);
     }
-    ImGui::SetNextItemWidth(std::min(320.0f, ImGui::GetContentRegionAvail().x * 0.35f));
-    bool go = text::input_text("##search:input", &v.ui.search_text,
-                               ImGuiInputTextFlags_EnterReturnsTrue, "Search name, words or #id");
-    ImGui::SameLine();
-    const std::string button = std::string(kIconSearch) + " Search##search:button";
-    go |= green_button(button.c_str());
-    if (go) v.console.search(v.ui.search_text);
-    ImGui::SameLine(0, 24);
+    v.ui.focus_search = false;
     draw_connection(v);
     if (!me) return;
     // Admin / Inbox: supervisors switch between the two; admins handle no chats, so the Admin
@@ -103,16 +106,20 @@ void draw_top_bar(ViewContext& v) {
     else
         ImGui::SameLine(right_x);
     ImGui::BeginGroup();
-    if (ImGui::Button("Canned##canned:open")) v.console.open_canned_dialog();
-    if (ImGui::IsItemHovered())
-        ImGui::SetTooltip("Canned replies: saved answers. Type / in the composer to insert one.");
-    ImGui::SameLine(0, 16);
-    draw_presence(v, *me);
-    ImGui::SameLine();
-    bool sign = me->sign;
-    if (ImGui::Checkbox("Sign##me:sign", &sign)) v.console.set_sign(sign);
-    if (ImGui::IsItemHovered()) ImGui::SetTooltip("When on, your name is shown with your replies.");
-    ImGui::SameLine();
+    if (v.console.handles_chats()) {  // an admin takes no chats: no replies, presence or Sign
+        if (ImGui::Button("Canned##canned:open")) v.console.open_canned_dialog();
+        if (ImGui::IsItemHovered())
+            ImGui::SetTooltip(
+                "Canned replies: saved answers. Type / in the composer to insert one.");
+        ImGui::SameLine(0, 16);
+        draw_presence(v, *me);
+        ImGui::SameLine();
+        bool sign = me->sign;
+        if (ImGui::Checkbox("Sign##me:sign", &sign)) v.console.set_sign(sign);
+        if (ImGui::IsItemHovered())
+            ImGui::SetTooltip("When on, your name is shown with your replies.");
+        ImGui::SameLine();
+    }
     text::text(std::string(kIconUser) + " " + me->name);
     ImGui::SameLine();
     const std::string logout = std::string(kIconSignOut) + " Logout##logout";

@@ -20,6 +20,7 @@ std::string UiState::to_json() const {
     j += staff_form ? "true" : "false";
     j += ",\"confirm_deactivate\":" + std::to_string(confirm_deactivate);
     j += ",\"confirm_revoke\":" + std::to_string(confirm_revoke);
+    j += ",\"webhook_for\":" + std::to_string(webhook_for);
     return j + "}";
 }
 

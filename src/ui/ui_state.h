@@ -80,7 +80,7 @@ struct UiState {
     bool admin_screen = false;  // the Admin screen instead of the inbox
     bool landed = false;        // this session's first screen was chosen (admins: Admin)
     std::string admin_tab = "staff";
-    int admin_submitted[sb::client::kAdminFormCount] = {-1, -1, -1, -1, -1, -1, -1, -1};
+    int admin_submitted[sb::client::kAdminFormCount] = {-1, -1, -1, -1, -1, -1, -1, -1, -1};
     std::string staff_filter;
     bool staff_form = false;           // the create/edit form is shown
     sb::client::Id staff_form_id = 0;  // the person being edited; 0: a new one
@@ -97,6 +97,9 @@ struct UiState {
     std::string token_label;
     int token_expires_days = 0;  // 0: never
     sb::client::Id confirm_revoke = 0;
+    sb::client::Id webhook_for = 0;  // the integration token whose webhook dialog is open
+    std::string webhook_url;
+    bool webhook_confirm_remove = false;  // Remove was clicked: the dialog asks first
     bool settings_loaded = false;  // the fields below hold the server's settings (or edits)
     sb::protocol::Thresholds thresholds;
     std::string time_zone;

@@ -35,6 +35,8 @@ void draw_dialogs(ViewContext& v);
 void draw_admin(ViewContext& v);
 // Shows the Admin screen (true) or the inbox; the console follows admin events only while shown.
 void show_admin(ViewContext& v, bool admin);
+// The Admin screen's Audit tab, filtered by one chat (a system line's link).
+void show_audit_of_chat(ViewContext& v, sb::client::Id chat_id);
 void handle_shortcuts(ViewContext& v);
 
 // The ids of the list the inbox shows now (a tab's list or the search results).

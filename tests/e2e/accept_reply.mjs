@@ -4,7 +4,7 @@
 // open, the first contact writes again: the page title counts it and a sound plays (E2); opening
 // the chat clears the count.
 import assert from 'node:assert/strict';
-import { runTest, screenshot, startServer, waitFor, waitForState } from './lib/harness.mjs';
+import { ENGINE, runTest, screenshot, startServer, waitFor, waitForState } from './lib/harness.mjs';
 import { acceptFromPending, click, contactMessages, contactSays, contactStartsChat, loginViaCanvas, openTab, sendReply } from './lib/console.mjs';
 
 // "(3) Switchboard" → 3, "Switchboard" → 0.
@@ -60,11 +60,18 @@ await runTest('accept_reply', async ({ browser, step }) => {
   await waitFor(async () => (await titleCount(alice)) === before + 1,
     { what: `the title to count the new message (was ${before})` });
   // The title follows the event's frame; the sound is played on the console's next tick, so it
-  // is waited for, and then it must be exactly one.
-  await waitFor(async () => (await beeps(alice)) >= beepsBefore + 1, { what: 'a sound for the new message in my chat' });
+  // is waited for, and then it must be exactly one. Firefox under Xvfb has no audio device: its
+  // AudioContext stays suspended and the console skips the beep (web_platform.js); there it must
+  // be none. Chromium and WebKit play it, and there audio must run.
+  const audio = await alice.evaluate(() => window.Module?.sbAudio?.state ?? 'none');
+  if (ENGINE !== 'firefox') assert.equal(audio, 'running', `no running AudioContext in ${ENGINE}`);
+  if (audio === 'running') {
+    await waitFor(async () => (await beeps(alice)) >= beepsBefore + 1, { what: 'a sound for the new message in my chat' });
+  }
   await new Promise((r) => setTimeout(r, 300));
-  assert.equal(await beeps(alice), beepsBefore + 1, 'one sound for the new message in my chat');
-  step(`a message in my other chat: title "${await alice.title()}", one sound`);
+  const played = audio === 'running' ? 1 : 0;
+  assert.equal(await beeps(alice), beepsBefore + played, `${played} sound(s) for the new message in my chat (audio ${audio})`);
+  step(`a message in my other chat: title "${await alice.title()}", ${played} sound (audio ${audio})`);
 
   await openTab(alice, 'working');
   await click(alice, `chatrow#${chat.id}`);

@@ -4,7 +4,9 @@
 // a new password; the agent logs in in a second context and sees the queue's pending chat and
 // accepts it; the admin deactivates the agent, whose console is back at the login screen at once
 // and whose chat is Pending again; the admin makes a display token (shown once, with the kiosk
-// URL), the kiosk opens with it, and revoking it shows the kiosk's "not authorised" state.
+// URL), the kiosk opens with it, and revoking it shows the kiosk's "not authorised" state; a
+// supervisor clicks the chat's system line and gets the chat's audit log; the admin sets an
+// integration's webhook from the Tokens tab.
 // Screenshots of each screen go to the artifacts.
 import assert from 'node:assert/strict';
 import { api, click, findItem, login, openConsole, runTest, screenshot, startServer, state, typeInto, waitForState } from './lib/harness.mjs';
@@ -118,6 +120,23 @@ await runTest('admin', async ({ browser, step }) => {
   await findItem(admin, `staff:reactivate#${dana.id}`);
   step(`screenshot ${await screenshot(admin, 'admin-staff-deactivated')}`);
 
+  // ---- the supervisor opens the chat: its system line links to the chat's audit log
+  const supervisor = await loginViaCanvas(browser, server, 'sam', { viewport: { width: 1280, height: 800 } });
+  await waitForState(supervisor, (st) => st.lists.pending.ids.includes(chatId), { what: `#${chatId} in Sam's Pending` });
+  await click(supervisor, 'tab:pending');
+  await click(supervisor, `chatrow#${chatId}`);
+  const history = (await api(server, 'GET', `/chats/${chatId}/messages`, { token: sam.token })).json.messages;
+  const deactivated = history.filter((m) => m.kind === 'system').pop();
+  assert.match(deactivated.body, /Dana Agent was deactivated/);
+  await click(supervisor, `history:system#${deactivated.id}`);
+  s = await waitForState(supervisor, (st) => st.ui.screen === 'admin' && st.ui.admin_tab === 'audit' &&
+    st.admin.audit_filter.chat_id === chatId && st.admin.audit > 0, { what: `the audit log of #${chatId}` });
+  const audit = await api(server, 'GET', `/admin/audit?chat_id=${chatId}`, { token: sam.token });
+  assert.equal(s.admin.audit, audit.json.items.length, 'the rows of this chat, no other');
+  step(`the system line opened the audit log of #${chatId}: ${s.admin.audit} rows (${audit.json.items.map((i) => i.action).join(', ')})`);
+  await sleep(300);
+  step(`screenshot ${await screenshot(supervisor, 'supervisor-chat-audit')}`);
+
   // ---- a display token, shown once, and the kiosk with it
   await click(admin, 'admin:tab:tokens');
   await typeInto(admin, 'token:label', 'Wall screen');
@@ -145,6 +164,26 @@ await runTest('admin', async ({ browser, step }) => {
   step(`revoked: the kiosk shows "${s.problem_text}"`);
   step(`screenshot ${await screenshot(kiosk, 'kiosk-revoked')}`);
 
+  // ---- an integration's webhook, set from the Tokens tab (its signing secret shown once)
+  await click(admin, 'token:kind');
+  await click(admin, 'token:kind:integration');
+  await typeInto(admin, 'token:label', 'crm');
+  await click(admin, 'token:create');
+  s = await waitForState(admin, (st) => st.admin.new_token?.label === 'crm', { what: 'the integration token' });
+  const crmId = s.admin.new_token.id;
+  await click(admin, 'token:dismiss');
+  await click(admin, `token:webhook#${crmId}`);
+  await typeInto(admin, 'webhook:url', 'http://127.0.0.1:9/switchboard-hook');
+  await click(admin, 'webhook:save');
+  s = await waitForState(admin, (st) => st.admin.webhook_secret, { what: 'the webhook secret' });
+  assert.match(s.admin.webhook_secret, /^whsec_/);
+  await findItem(admin, 'webhook:secret');
+  step(`screenshot ${await screenshot(admin, 'admin-webhook-set')}`);
+  await click(admin, 'webhook:done');
+  const listed = await api(server, 'GET', '/admin/tokens', { token: asAdmin.token });
+  assert.equal(listed.json.tokens.find((t) => t.id === crmId).webhook.url, 'http://127.0.0.1:9/switchboard-hook');
+  step('the integration\'s webhook is set from the console (the server lists it)');
+
   // ---- settings and audit are drawn
   await click(admin, 'admin:tab:settings');
   await findItem(admin, 'settings:wait_amber_seconds');
@@ -153,6 +192,6 @@ await runTest('admin', async ({ browser, step }) => {
   await sleep(500);
   step(`screenshot ${await screenshot(admin, 'admin-audit')}`);
 
-  for (const page of [admin, agent, kiosk])
+  for (const page of [admin, agent, kiosk, supervisor])
     assert.deepEqual(page.problems.filter((p) => !/WebSocket/.test(p)), [], 'no page errors');
 });

@@ -4,11 +4,13 @@
 // agent's name; the agent resolves; the contact writes again and the chat is back in Pending.
 // Then the widget survives a reload and a server that goes away and comes back (offline banner,
 // message kept and sent on reconnect). HTML in messages stays text. Screenshots of both sides.
+// The contact's browser reaches the server through lib/network.mjs (a lost answer on demand).
 import assert from 'node:assert/strict';
 import {
   api, click, login, openConsole, runTest, screenshot, startServer, typeInto, waitFor, waitForState,
   watchCsp,
 } from './lib/harness.mjs';
+import { startProxy } from './lib/network.mjs';
 
 const sleep = (ms) => new Promise((r) => setTimeout(r, ms));
 
@@ -40,8 +42,9 @@ await runTest('widget_flow', async ({ browser, step }) => {
   let server = await startServer();
   step(`server at ${server.url}`);
 
-  // ---- 1. the contact starts a chat (360 px wide: a phone)
-  const widget = await openWidget(browser, server);
+  // ---- 1. the contact starts a chat (360 px wide: a phone), through a proxy that can lose an answer
+  const network = await startProxy(server);
+  const widget = await openWidget(browser, network);
   const ready = await widget.evaluate(() => Math.round(performance.getEntriesByType('navigation')[0].domContentLoadedEventEnd));
   step(`widget form visible after ${widget.firstPaintMs} ms (DOMContentLoaded after ${ready} ms)`);
   const overflow = await widget.evaluate(() => document.documentElement.scrollWidth - window.innerWidth);
@@ -54,16 +57,13 @@ await runTest('widget_flow', async ({ browser, step }) => {
   await widget.getByTestId('widget-queue').selectOption({ label: 'Support' });
   await widget.getByTestId('widget-first-message').fill('My parcel <b>never</b> arrived.');
   await screenshot(widget, 'widget_flow-1-contact-form');
-  // The first start reaches the server, but its answer is lost on the way back: the widget shows
-  // an error; pressing Start again must find that chat, not start a second one.
-  let lostStart = null;
-  await widget.route('**/api/v1/contact/chats', async (route) => {
-    if (route.request().method() !== 'POST' || lostStart) return route.continue();
-    lostStart = await (await route.fetch()).json();
-    await route.abort('connectionreset');
-  });
+  // The first start reaches the server, but its answer is lost on the way back (the proxy cuts
+  // the connection after the server answered): the widget shows an error; pressing Start again
+  // must find that chat, not start a second one.
+  const lost = network.loseNextAnswer('POST', '/api/v1/contact/chats');
   await widget.getByTestId('widget-start').click();
   await widget.getByTestId('widget-start-error').waitFor({ state: 'visible' });
+  const lostStart = (await lost).json;
   assert.ok(lostStart && lostStart.chat_id > 0, 'the first start did not reach the server');
   await widget.getByTestId('widget-start').click();
   const { chatId } = await waitForWidget(widget, (s) => s.chatId > 0 && s.connection === 'online' && s.shown === 1 && s);

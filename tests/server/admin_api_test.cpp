@@ -259,6 +259,43 @@ TEST_F(AdminApiTest, DeactivationEndsSessionsClosesSocketsAndReturnsWorkingChats
               200);
 }
 
+TEST_F(AdminApiTest, PromotingAMemberWithWorkingChatsToAdminReturnsThemToPending) {
+    const Id working = chat("alice");
+    const Id other = chat("bob");
+    auto bob_ws = socket(seeded_.sessions["bob"]);
+    const std::string alice = "/admin/staff/" + std::to_string(seeded_.staff["alice"]);
+
+    auto r = admin("PATCH", alice, R"({"role":"admin"})");
+    ASSERT_EQ(r.status, 200) << r.body;
+    EXPECT_EQ(decode<Staff>(r.body).role, Role::admin);
+    EXPECT_TRUE(decode<Staff>(r.body).queues.empty());
+
+    // Her chat waits in Support again, with a system line the queue's members hear live; Bob's
+    // own chat is untouched.
+    const Chat c = chat_as("bob", working);
+    EXPECT_EQ(c.status, ChatStatus::pending);
+    EXPECT_FALSE(c.assignee);
+    auto page =
+        decode<MessagePage>(get(port_, "/api/v1/chats/" + std::to_string(working) + "/messages",
+                                seeded_.sessions["bob"])
+                                .body);
+    ASSERT_FALSE(page.messages.empty());
+    EXPECT_EQ(page.messages.back().kind, MessageKind::system);
+    EXPECT_EQ(page.messages.back().body, "Alice became an admin; the chat is back in the queue");
+    // (On a cluster, Bob's instance may still replay the earlier accepts: skip to this chat's.)
+    std::optional<Event> back;
+    for (int i = 0; i < 10 && !(back && back->chat && back->chat->id == working); ++i)
+        back = wait_for_event(*bob_ws, EventType::chat_updated);
+    ASSERT_TRUE(back && back->chat && back->chat->id == working);
+    EXPECT_EQ(back->chat->status, ChatStatus::pending);
+    EXPECT_EQ(chat_as("bob", other).status, ChatStatus::working);
+
+    // The audit row says what happened to the chats.
+    auto audit = decode<AuditPage>(admin("GET", "/admin/audit?action=set-role").body);
+    ASSERT_FALSE(audit.items.empty());
+    EXPECT_EQ(audit.items.front().detail, "alice: admin, 1 working chats returned to Pending");
+}
+
 TEST_F(AdminApiTest, ANewPasswordEndsThatPersonsSessionsButTheCallersOwn) {
     auto bob_ws = socket(seeded_.sessions["bob"]);
     auto r = admin("PATCH", "/admin/staff/" + std::to_string(seeded_.staff["bob"]),

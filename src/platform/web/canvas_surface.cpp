@@ -3,6 +3,7 @@
 
 #include <emscripten/emscripten.h>
 #include <emscripten/html5.h>
+#include <emscripten/html5_webgl.h>
 
 #include <cmath>
 #include <utility>
@@ -24,9 +25,9 @@ void on_pixel_ratio(void* self) {
 
 }  // namespace
 
-bool CanvasSurface::create_context() {
-    // shell/index.html already made the context with these attributes (to overlap its cost with
-    // the download); the browser hands the same context back.
+int CanvasSurface::create_context() {
+    // shell/boot.js already made the context with these attributes (to overlap its cost with
+    // the download): WebGL 2, or WebGL 1 where there is none; the browser hands the same one back.
     EmscriptenWebGLContextAttributes attrs;
     emscripten_webgl_init_context_attributes(&attrs);
     attrs.majorVersion = 2;
@@ -42,8 +43,16 @@ bool CanvasSurface::create_context() {
     // default) asks the GPU process for each one, synchronously, at start-up.
     attrs.enableExtensionsByDefault = false;
     context_ = emscripten_webgl_create_context(kSelector, &attrs);
-    if (context_ <= 0) return false;
-    return emscripten_webgl_make_context_current(context_) == EMSCRIPTEN_RESULT_SUCCESS;
+    if (context_ <= 0) {
+        attrs.majorVersion = 1;
+        context_ = emscripten_webgl_create_context(kSelector, &attrs);
+    }
+    if (context_ <= 0) return 0;
+    if (emscripten_webgl_make_context_current(context_) != EMSCRIPTEN_RESULT_SUCCESS) return 0;
+    // WebGL 1: ImGui's ES2 renderer uses vertex array objects, an extension there.
+    if (attrs.majorVersion == 1 && !emscripten_webgl_enable_OES_vertex_array_object(context_))
+        return 0;
+    return attrs.majorVersion;
 }
 
 void CanvasSurface::watch_size(std::function<void()> changed) {

@@ -1,7 +1,7 @@
-// The page's <canvas id="canvas"> as a drawing surface: a WebGL2 context, and a drawing buffer
-// that follows the element's CSS size times devicePixelRatio, so the picture is crisp on HiDPI
-// screens and at any browser zoom. ImGui works in CSS pixels (io.DisplaySize) and the renderer
-// scales by the ratio (io.DisplayFramebufferScale).
+// The page's <canvas id="canvas"> as a drawing surface: a WebGL 2 (or 1) context, and a drawing
+// buffer that follows the element's CSS size times devicePixelRatio, so the picture is crisp on
+// HiDPI screens and at any browser zoom. ImGui works in CSS pixels (io.DisplaySize) and the
+// renderer scales by the ratio (io.DisplayFramebufferScale).
 #pragma once
 
 #include <emscripten/html5_webgl.h>
@@ -14,8 +14,10 @@ class CanvasSurface {
   public:
     static constexpr const char* kSelector = "#canvas";
 
-    // Creates the WebGL2 context and makes it current; false when the browser refuses.
-    bool create_context();
+    // Creates a WebGL 2 context, or a WebGL 1 one (with OES_vertex_array_object, which ImGui's
+    // ES2 renderer needs) when the browser has no WebGL 2, and makes it current. Returns its
+    // major version: 2, 1, or 0 when the browser gives neither.
+    int create_context();
     // Watches window resizes and devicePixelRatio changes (zoom, moving to another screen).
     void watch_size(std::function<void()> changed);
     // Reads the CSS size and the ratio and resizes the drawing buffer when they changed.

@@ -10,7 +10,7 @@
 
 namespace sb::web {
 
-FrameScheduler::FrameScheduler(std::function<bool()> draw) : draw_fn_(std::move(draw)) {}
+FrameScheduler::FrameScheduler(std::function<bool(bool)> draw) : draw_fn_(std::move(draw)) {}
 
 void FrameScheduler::request() {
     if (frame_pending_) return;
@@ -55,6 +55,24 @@ void FrameScheduler::draw_now() {
     }
 }
 
+void FrameScheduler::apply_input() {
+    if (drawing_) return;
+    drawing_ = true;
+    // Until the queue is empty, then kSettleFrames more: what the input started (a field given
+    // focus after Enter sent the composer, a window that appears) is done before the next event
+    // arrives, as it was when the next key waited for the drawn settle frames.
+    int settle = kSettleFrames;
+    for (int i = 0; i < kMaxSyncFrames + kSettleFrames && settle > 0; ++i) {
+        wake_ms_ = 0;  // as in draw(): the frame asks again for the wake it needs
+        const bool pending = draw_fn_(false);
+        ++frames_applied_;
+        if (!pending) --settle;
+    }
+    drawing_ = false;
+    arm_timer();
+    request();  // the picture of what the input did
+}
+
 int FrameScheduler::on_animation_frame(double, void* self) {
     auto* s = static_cast<FrameScheduler*>(self);
     s->frame_pending_ = false;
@@ -83,7 +101,7 @@ void FrameScheduler::on_timer(void* self) {
 bool FrameScheduler::draw() {
     drawing_ = true;
     wake_ms_ = 0;  // the app asks again for the wake it still needs (see wake_after)
-    const bool input_pending = draw_fn_();
+    const bool input_pending = draw_fn_(true);
     ++frames_drawn_;
     drawing_ = false;
     arm_timer();  // the wake the frame asked for, or none

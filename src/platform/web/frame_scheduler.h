@@ -11,9 +11,10 @@ namespace sb::web {
 
 class FrameScheduler {
   public:
-    // draw() draws one frame and returns true when it left input unapplied (ImGui trickles
-    // fast input over several frames): then another frame follows at once.
-    explicit FrameScheduler(std::function<bool()> draw);
+    // draw(present) runs one ImGui frame and returns true when it left input unapplied (ImGui
+    // trickles fast input over several frames): then another frame follows at once. With
+    // present false the frame is not drawn: ImGui and the app take the input, the screen waits.
+    explicit FrameScheduler(std::function<bool(bool present)> draw);
     FrameScheduler(const FrameScheduler&) = delete;
     FrameScheduler& operator=(const FrameScheduler&) = delete;
 
@@ -34,8 +35,18 @@ class FrameScheduler {
     // during a real user event: clipboard copy, window.open, focusing the text field so a phone
     // shows its keyboard.
     void draw_now();
+    // Keyboard and text input arrived: ImGui takes it now, inside the browser's event handler,
+    // in frames that are not drawn (until the input queue is empty, at most kMaxSyncFrames, then
+    // kSettleFrames more so that focus changes it caused are done before the next key), and the
+    // result is drawn at the next animation frame. ImGui applies about one key transition per
+    // frame; if only animation frames applied it, input would wait for them, and a browser under
+    // load gives them late (WebKit: every 0.5-1.3 s), so typed text piled up and arrived seconds
+    // later, after an Enter had already sent the composer (issue 15). Costs nothing while idle.
+    void apply_input();
 
     long frames_drawn() const { return frames_drawn_; }
+    // ImGui frames run by apply_input() without drawing.
+    long frames_applied() const { return frames_applied_; }
 
     static constexpr int kSettleFrames = 3;
     static constexpr double kCoalesceMs = 50.0;
@@ -48,11 +59,12 @@ class FrameScheduler {
     void arm_timer();
     double earliest_deadline_ms() const;  // 0: none
 
-    std::function<bool()> draw_fn_;
+    std::function<bool(bool present)> draw_fn_;
     bool frame_pending_ = false;
     bool drawing_ = false;
     int settle_frames_left_ = 0;
     long frames_drawn_ = 0;
+    long frames_applied_ = 0;
     std::multiset<double> deadlines_ms_;  // performance.now() times that want a frame
     double wake_ms_ = 0;                  // the app's timed frame (performance.now()); 0: none
     long timer_id_ = 0;                   // the one setTimeout armed for the earliest deadline

@@ -190,6 +190,7 @@ EM_BOOL Input::on_key(int type, const EmscriptenKeyboardEvent* e, void* user) {
         self->frames_.request_settle();
         return false;
     }
+    self->frames_.apply_input();  // now, not at an animation frame that may come late
     self->frames_.request_settle();
     if (!down || key == ImGuiKey_None) return false;
     if (shortcut) return is_app_shortcut(key);

@@ -46,6 +46,7 @@ void TextInput::install() {
 
 void TextInput::on_text(const char* utf8) {
     ImGui::GetIO().AddInputCharactersUTF8(utf8);
+    frames_.apply_input();  // see FrameScheduler::apply_input
     frames_.request_settle();
 }
 
@@ -65,6 +66,7 @@ void TextInput::on_paste(const char* utf8) {
     io.AddKeyEvent(ImGuiKey_V, true);
     io.AddKeyEvent(ImGuiKey_V, false);
     if (!held) io.AddKeyEvent(mod, false);
+    frames_.apply_input();
     frames_.request_settle();
 }
 

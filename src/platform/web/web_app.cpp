@@ -5,22 +5,23 @@
 #include <emscripten/emscripten.h>
 #include <emscripten/html5.h>
 #include <imgui.h>
-#include <imgui_impl_opengl3.h>
 #include <imgui_internal.h>
 
 #include <cstdio>
 
 #include "platform/web/automation_bridge.h"
 #include "platform/web/draw_data_hash.h"
+#include "platform/web/gl_renderer.h"
 #include "ui/app.h"
 #include "ui/text_run.h"
 
 extern "C" void sb_app_fail(const char* message);  // web_app.js
 extern "C" void sb_app_mark(const char* name);     // web_app.js
+extern "C" void sb_app_set_webgl(int version);     // web_app.js
 
 namespace sb::web {
 WebApp::WebApp()
-    : frames_([this] { return draw_frame(); }),
+    : frames_([this](bool present) { return draw_frame(present); }),
       input_(frames_),
       text_input_(frames_),
       touch_input_(frames_),
@@ -33,10 +34,16 @@ WebApp::~WebApp() = default;
 // bench/web_bundle breaks the time to the first frame down with them.
 bool WebApp::start() {
     sb_app_mark("sb:main");
-    if (!surface_.create_context()) {
-        sb_app_fail("Switchboard could not create a WebGL 2 context.");
+    const int webgl = surface_.create_context();
+    if (webgl == 0) {
+        // shell/boot.js shows what to do when the browser has no WebGL at all; this is the
+        // rare case of a context that was offered but could not be made.
+        sb_app_fail(
+            "Switchboard could not create a WebGL context. Reload the page, or try another "
+            "browser.");
         return false;
     }
+    renderer_ = &gl_renderer(webgl);
     sb_app_mark("sb:gl");
     if (!fonts_.load("/fonts")) {
         sb_app_fail("Switchboard's fonts did not load. Reload the page.");
@@ -54,18 +61,19 @@ bool WebApp::start() {
     AutomationBridge::install({[this] { return app_->state_json(); },
                                [this] { return frames_.frames_drawn(); },
                                [] { return sb::ui::text::missing_glyphs(); }});
+    sb_app_set_webgl(renderer_->webgl_version);
 
     sb_app_mark("sb:app");
 
-    ImGui_ImplOpenGL3_Init("#version 300 es");
+    renderer_->init(renderer_->glsl_version);
     surface_.update_size();
     text_runs_.set_pixel_ratio(surface_.pixel_ratio());
     sb::ui::text::set_rasterizer(&text_runs_);
     fonts_.bake(surface_.pixel_ratio(), kiosk_);
     ImGui::GetIO().Fonts->Build();
     sb_app_mark("sb:fonts-baked");
-    ImGui_ImplOpenGL3_CreateDeviceObjects();  // shaders, buffers and the font texture
-    ImGui::GetIO().Fonts->ClearTexData();     // uploaded: the CPU copy is not needed
+    renderer_->create_device_objects();    // shaders, buffers and the font texture
+    ImGui::GetIO().Fonts->ClearTexData();  // uploaded: the CPU copy is not needed
     sb_app_mark("sb:gl-objects");
     surface_.watch_size([this] { frames_.request(); });
 
@@ -77,8 +85,8 @@ bool WebApp::start() {
 void WebApp::rebake_fonts() {
     text_runs_.set_pixel_ratio(surface_.pixel_ratio());
     fonts_.bake(surface_.pixel_ratio(), kiosk_);
-    ImGui_ImplOpenGL3_DestroyFontsTexture();
-    ImGui_ImplOpenGL3_CreateFontsTexture();
+    renderer_->destroy_fonts_texture();
+    renderer_->create_fonts_texture();
     ImGui::GetIO().Fonts->ClearTexData();
 }
 
@@ -94,10 +102,10 @@ void WebApp::present(const ImDrawData& data) {
     const ImVec4 bg = ImGui::GetStyle().Colors[ImGuiCol_WindowBg];
     glClearColor(bg.x, bg.y, bg.z, 1.0f);
     glClear(GL_COLOR_BUFFER_BIT);
-    ImGui_ImplOpenGL3_RenderDrawData(const_cast<ImDrawData*>(&data));
+    renderer_->render(const_cast<ImDrawData*>(&data));
 }
 
-bool WebApp::draw_frame() {
+bool WebApp::draw_frame(bool draw) {
     const CanvasSurface::Change change = surface_.update_size();
     if (change.ratio_changed) rebake_fonts();
     if (change.resized) surface_resized_ = true;
@@ -111,15 +119,17 @@ bool WebApp::draw_frame() {
     if (io.DeltaTime <= 0) io.DeltaTime = 1e-4f;
     last_frame_ms_ = now;
 
-    ImGui_ImplOpenGL3_NewFrame();
+    renderer_->new_frame();
     text_runs_.begin_frame();
     ImGui::NewFrame();
     app_->frame();
     ImGui::Render();
 
-    present(*ImGui::GetDrawData());
-    input_.update_cursor();
-    if (frames_.frames_drawn() == 0) AutomationBridge::mark_ready();
+    if (draw) {
+        present(*ImGui::GetDrawData());
+        input_.update_cursor();
+        if (frames_.frames_drawn() == 0) AutomationBridge::mark_ready();
+    }
     // ImGui trickles input: a key pressed and released (or typed text after a key) in one frame
     // is applied over several frames. Report what is left so drawing goes on until it is applied.
     return !ImGui::GetCurrentContext()->InputEventsQueue.empty();

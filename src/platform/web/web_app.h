@@ -1,5 +1,5 @@
-// The browser host of sb::ui::App: owns the ImGui context, the WebGL2 canvas, the fonts, the
-// input handlers, the Platform implementation and the app, and draws one frame whenever the
+// The browser host of sb::ui::App: owns the ImGui context, the WebGL canvas (2, or 1), the fonts,
+// the input handlers, the Platform implementation and the app, and draws one frame whenever the
 // FrameScheduler says something asked for it. Lives for the whole page (never destroyed).
 #pragma once
 
@@ -23,6 +23,8 @@ class App;
 
 namespace sb::web {
 
+struct GlRenderer;
+
 class WebApp {
   public:
     WebApp();
@@ -32,7 +34,7 @@ class WebApp {
     bool start();
 
   private:
-    bool draw_frame();  // true: input is still queued
+    bool draw_frame(bool draw);  // draw false: ImGui takes input, nothing drawn; true: input left
     void present(const ImDrawData& data);
     void rebake_fonts();
 
@@ -45,6 +47,7 @@ class WebApp {
     TouchInput touch_input_;
     WebPlatform platform_;
     std::unique_ptr<sb::ui::App> app_;
+    const GlRenderer* renderer_ = nullptr;  // WebGL 2's, or WebGL 1's (gl_renderer.h)
     bool kiosk_ = false;
     double last_frame_ms_ = 0;
     uint64_t presented_ = 0;        // fingerprint of the picture on screen

@@ -5,6 +5,11 @@ mergeInto(LibraryManager.library, {
     if (window.performance && performance.mark) performance.mark(UTF8ToString(name));
   },
 
+  // The WebGL version the canvas draws with (2, or 1 as the fallback): window.switchboard.webgl.
+  sb_app_set_webgl: function (version) {
+    if (window.switchboard) window.switchboard.webgl = version;
+  },
+
   // The app cannot start: say why on the loading screen.
   sb_app_fail: function (message) {
     var loading = document.getElementById('loading');

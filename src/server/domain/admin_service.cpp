@@ -17,14 +17,9 @@
 namespace sb::server {
 
 using protocol::Id;
+using protocol::lower_ascii;
 
 namespace {
-
-std::string lower_ascii(std::string s) {
-    for (char& c : s)
-        if (c >= 'A' && c <= 'Z') c = static_cast<char>(c - 'A' + 'a');
-    return s;
-}
 
 int active_admins(store::ReadTx& tx) {
     int n = 0;
@@ -186,10 +181,21 @@ protocol::Staff AdminService::update_staff(const AdminActor& a, Id id,
             audit_row(tx, a, "rename-staff", before.login + ": " + *r.name);
         }
         if (r.role && *r.role != before.role) {
-            tx.set_staff_role(id, *r.role);
-            if (*r.role == protocol::Role::admin)  // admins take no chats
+            // Admins take no chats: their working chats go back to Pending (read with the
+            // audience they had) and they leave their queues.
+            int returned = 0;
+            if (*r.role == protocol::Role::admin) {
+                returned = chats_.return_chats_of(
+                    tx, before, before.name + " became an admin; the chat is back in the queue",
+                    a.type, a.staff_id);
                 for (Id q : before.queues) tx.remove_member(q, id);
-            audit_row(tx, a, "set-role", before.login + ": " + protocol::to_string(*r.role));
+            }
+            tx.set_staff_role(id, *r.role);
+            audit_row(tx, a, "set-role",
+                      before.login + ": " + protocol::to_string(*r.role) +
+                          (returned ? ", " + std::to_string(returned) +
+                                          " working chats returned to Pending"
+                                    : std::string()));
         }
         if (hash) {
             tx.set_password(id, *hash);

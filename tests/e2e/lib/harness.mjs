@@ -1,10 +1,11 @@
 // The browser tests' harness: a real switchboard-server on a free loopback port with a fresh
-// SQLite file and demo data, Debian's Chromium driven by playwright-core, and helpers that act on
+// SQLite file and demo data, a browser (Chromium, Firefox or WebKit: lib/engines.mjs), and helpers that act on
 // the canvas only through what the app itself publishes (window.switchboard, see
 // docs/testing.md): find an item by test id, click its centre with the real mouse, type with the
 // real keyboard, wait for the client store to say something, take screenshots.
 //
 // Environment (set by tests/e2e/CMakeLists.txt):
+//   SWITCHBOARD_E2E_ENGINE     chromium (default), firefox or webkit (lib/engines.mjs)
 //   SWITCHBOARD_SERVER         path of the switchboard-server executable
 //   SWITCHBOARD_WEB_DIST       the web build's dist/ folder (required: missing = the test fails)
 //   SWITCHBOARD_E2E_ARTIFACTS  where screenshots go
@@ -14,18 +15,9 @@ import os from 'node:os';
 import net from 'node:net';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { chromium } from 'playwright-core';
+import { CHROMIUM, CHROMIUM_ARGS, ENGINE, launchBrowser } from './engines.mjs';
 
-export const CHROMIUM = '/usr/bin/chromium';
-export const CHROMIUM_ARGS = [
-  '--use-angle=swiftshader',
-  '--enable-unsafe-swiftshader',
-  '--disable-background-networking',
-  '--disable-component-update',
-  '--disable-sync',
-  '--no-first-run',
-  '--no-sandbox',
-];
+export { CHROMIUM, CHROMIUM_ARGS, ENGINE, launchBrowser };
 
 // ---------------------------------------------------------------- configuration
 
@@ -255,10 +247,6 @@ export async function login(server, loginName, password) {
 
 // ---------------------------------------------------------------- the browser
 
-export async function launchBrowser() {
-  return chromium.launch({ executablePath: CHROMIUM, headless: true, args: CHROMIUM_ARGS });
-}
-
 // Reports every Content-Security-Policy violation of a page (and its frames) into `problems`, as
 // "csp: <directive> <blocked>": the server's policy (docs/api.md, "Security") must fit the app.
 // Registered before any of the page's own script runs; Playwright's init scripts are not
@@ -274,7 +262,9 @@ export async function watchCsp(page, problems) {
 
 // A fresh browser context (its own localStorage) with the console open and its first frame drawn.
 // touch: a touch screen (Playwright's hasTouch), for touch input through CDP.
-export async function openConsole(browser, server, { route = '/', viewport = { width: 1280, height: 800 }, scale = 1, touch = false } = {}) {
+// init: a function run in the page before its own scripts (page.addInitScript), e.g. to take
+// WebGL 2 away; waitReady false: do not wait for the first frame (a page that cannot start).
+export async function openConsole(browser, server, { route = '/', viewport = { width: 1280, height: 800 }, scale = 1, touch = false, init = null, waitReady = true } = {}) {
   const context = await browser.newContext({ viewport, deviceScaleFactor: scale, hasTouch: touch });
   const page = await context.newPage();
   const problems = [];
@@ -285,8 +275,9 @@ export async function openConsole(browser, server, { route = '/', viewport = { w
   });
   page.problems = problems;
   await watchCsp(page, problems);
+  if (init) await page.addInitScript(init);
   await page.goto(server.url + route);
-  await page.waitForFunction(() => window.switchboard && window.switchboard.ready === true, null, { timeout: 30000 });
+  if (waitReady) await page.waitForFunction(() => window.switchboard && window.switchboard.ready === true, null, { timeout: 30000 });
   return page;
 }
 
@@ -397,7 +388,7 @@ export async function runTest(name, body) {
     browser = await launchBrowser();
     const step = (what) => console.log(`[${name}] ${((Date.now() - started) / 1000).toFixed(1)}s ${what}`);
     await body({ browser, step });
-    console.log(`[${name}] passed in ${((Date.now() - started) / 1000).toFixed(1)} s`);
+    console.log(`[${name}] (${ENGINE}) passed in ${((Date.now() - started) / 1000).toFixed(1)} s`);
   } catch (e) {
     failed = true;
     console.error(`[${name}] FAILED: ${e.stack || e}`);

@@ -17,6 +17,15 @@ inline constexpr const char* kTokenColumns =
     "FROM tokens ";
 store::TokenRecord read_token(const Result& r, int row);
 
+// Search's candidates: the chats of the newest `wanted` messages matching a tsquery, newest
+// first, reading the messages in three steps whose sizes these are (pg_tx.cpp says why).
+struct SearchWalk {
+    Id window = 20'000;     // the newest messages, walked by id first
+    Id max_walk = 250'000;  // the farthest a term is walked on, judged by the window's density
+};
+std::vector<Id> newest_matching_messages(Connection& db, const std::string& tsquery, int wanted,
+                                         const SearchWalk& walk = {});
+
 class PgTx final : public store::WriteTx {
   public:
     explicit PgTx(Connection& db) : db_(db) {}

@@ -15,6 +15,7 @@
 namespace sb::server::sqlite {
 
 using protocol::ChatStatus;
+using protocol::lower_ascii;
 using store::ChatRecord;
 
 namespace {
@@ -81,12 +82,6 @@ std::string fts_query(const std::string& q) {
         out += quoted;
     }
     return out;
-}
-
-std::string lower_ascii(std::string s) {
-    for (char& c : s)
-        if (c >= 'A' && c <= 'Z') c = static_cast<char>(c - 'A' + 'a');
-    return s;
 }
 
 }  // namespace
