@@ -1,8 +1,8 @@
 #!/usr/bin/python3
 """Subsets the console's fonts from Debian's font packages, at build time.
 
-Why: the full DejaVu Sans pair is 1.4 MB; the console needs Latin, Greek and Cyrillic text plus
-the handful of Font Awesome icons its UI draws. The subset fonts go into switchboard.data, which
+Why: the full DejaVu Sans pair is 1.4 MB; the console bakes Western Latin text plus the handful
+of Font Awesome icons its UI draws (the browser draws everything else, src/ui/text_run.h). The subset fonts go into switchboard.data, which
 the browser downloads before the first frame, so every kilobyte here is load time.
 
 What ships (this file is the one place that says which text characters are covered; the icons
@@ -10,9 +10,10 @@ come from the UI's icon header, the one place that names them):
   sans.ttf       DejaVu Sans, TEXT_RANGES below
   sans-bold.ttf  DejaVu Sans Bold, TEXT_RANGES below
   icons.ttf      Font Awesome 4.7, only the codepoints found in the icon header
+  text-ranges.bin  the text fonts' codepoints as ImGui glyph ranges (what the baker asks for)
 
-The platform layer bakes whatever each subset contains (it asks ImGui for the whole BMP and ImGui
-skips codepoints a font lacks), so adding a range here is the only change needed.
+The platform layer bakes exactly what the text subset contains (text-ranges.bin), so adding a
+range here is the only change needed.
 
 Usage: subset_fonts.py --out DIR --icons-header src/ui/icons.h
        [--dejavu-dir /usr/share/fonts/truetype/dejavu] [--awesome /usr/share/.../fontawesome-webfont.ttf]
@@ -22,22 +23,21 @@ Run with Debian's /usr/bin/python3 (python3-fonttools), not a pyenv interpreter.
 import argparse
 import os
 import re
+import struct
 import sys
 
 from fontTools import subset
 from fontTools.ttLib import TTFont
 
 # Text coverage, as inclusive codepoint ranges.
+# Only what the first screen and most Western text need: every other character (Latin Extended,
+# Greek, Cyrillic, arrows, and every other script and emoji) is drawn by the browser through the
+# text seam (src/ui/text_run.h). Fewer glyphs bake faster at start-up (issue 12: ~950 → ~330).
 TEXT_RANGES = [
     (0x0020, 0x007E),  # Basic Latin
-    (0x00A0, 0x00FF),  # Latin-1 Supplement
-    (0x0100, 0x017F),  # Latin Extended-A
-    (0x0370, 0x03FF),  # Greek and Coptic
-    (0x0400, 0x04FF),  # Cyrillic
+    (0x00A0, 0x00FF),  # Latin-1 Supplement (Western European letters, the middle dot)
     (0x2000, 0x206F),  # General Punctuation (dashes, quotes, bullet, ellipsis)
     (0x20A0, 0x20BF),  # Currency Symbols (euro, ruble, hryvnia)
-    (0x2116, 0x2116),  # Numero sign
-    (0x2190, 0x21FF),  # Arrows
     (0x25CF, 0x25CF),  # Black circle (presence dots)
     (0xFFFD, 0xFFFD),  # Replacement character: ImGui's fallback glyph
 ]
@@ -102,7 +102,24 @@ def subset_font(src, dst, codepoints):
     subsetter.populate(unicodes=codepoints)
     subsetter.subset(font)
     font.save(dst)
-    return len(font.getGlyphOrder())
+    return len(font.getGlyphOrder()), sorted(font.getBestCmap().keys())
+
+
+def write_ranges(path, codepoints):
+    """The codepoints the text subset really has, as ImGui glyph ranges: little-endian uint16
+    (first, last) pairs and a 0. The baker passes exactly these to ImGui, which otherwise looks up
+    every codepoint of the range it is given in the font (65,000 lookups per font for the BMP)."""
+    pairs = []
+    for cp in codepoints:
+        if cp > 0xFFFF:
+            continue
+        if pairs and pairs[-1][1] + 1 == cp:
+            pairs[-1][1] = cp
+        else:
+            pairs.append([cp, cp])
+    with open(path, "wb") as f:
+        f.write(struct.pack(f"<{2 * len(pairs) + 1}H", *[v for p in pairs for v in p], 0))
+    return len(pairs)
 
 
 def main():
@@ -124,12 +141,18 @@ def main():
         (os.path.join(args.dejavu_dir, "DejaVuSans-Bold.ttf"), "sans-bold.ttf", text),
         (args.awesome, "icons.ttf", icons),
     ]
+    covered = None
     for src, name, cps in jobs:
         if not os.path.isfile(src):
             sys.exit(f"subset_fonts: {src} is missing (scripts/setup installs fonts-dejavu-core and fonts-font-awesome)")
         dst = os.path.join(args.out, name)
-        glyphs = subset_font(src, dst, cps)
+        glyphs, mapped = subset_font(src, dst, cps)
+        if name == "sans.ttf":
+            covered = mapped
         print(f"subset_fonts: {name}: {glyphs} glyphs, {os.path.getsize(dst)} bytes")
+    # Bold has the same coverage as regular (both DejaVu Sans); one list serves both.
+    n = write_ranges(os.path.join(args.out, "text-ranges.bin"), covered)
+    print(f"subset_fonts: text-ranges.bin: {n} ranges, {len(covered)} codepoints")
 
 
 if __name__ == "__main__":

@@ -43,6 +43,7 @@ struct LoadedConsole {
         // as a busy day would bring them): the list ends up with every chat.
         auto chat = [&alice](int i) {
             auto c = working_chat(i, alice, kT0 - i * 1000);
+            if (i % 2 == 0) c.contact.name = "王小明 " + std::to_string(i);  // the seam's path
             c.unread = i % 7 == 0;
             c.unread_count = c.unread ? 2 : 0;
             return c;
@@ -61,12 +62,15 @@ struct LoadedConsole {
         imgui.click(*app, "chatrow#1");
         sb::protocol::MessagePage history;
         for (int i = 1; i <= kMessages; ++i) {
+            // Every other message in mixed scripts (issue 12): those lines go through the text
+            // seam's rasteriser path (natively the deterministic fake), the rest stay on ImGui's.
+            const std::string mixed = i % 2 == 1 ? " 你好，我的订单没有到。 مرحبا שלום 👍🏽 👩‍💻 🇩🇪" : "";
             auto m = message(
                 i, 1,
                 "Message number " + std::to_string(i) +
                     ": the order has not arrived yet, could you check the tracking "
                     "number https://example.com/track/" +
-                    std::to_string(i) + " ?",
+                    std::to_string(i) + " ?" + mixed,
                 i % 3 == 0 ? sb::protocol::AuthorType::staff : sb::protocol::AuthorType::contact);
             m.signed_ = i % 2 == 0;
             if (i % 50 == 0) m.kind = sb::protocol::MessageKind::note;

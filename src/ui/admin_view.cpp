@@ -22,6 +22,7 @@
 #include "ui/automation.h"
 #include "ui/icons.h"
 #include "ui/kiosk_view.h"
+#include "ui/text_run.h"
 #include "ui/theme.h"
 #include "ui/views.h"
 
@@ -166,7 +167,7 @@ void draw_staff_form(ViewContext& v) {
     }
     label("Name");
     ImGui::SetNextItemWidth(240);
-    ImGui::InputTextWithHint("##staff:name", "Dana Smith", &v.ui.staff_name);
+    text::input_text("##staff:name", &v.ui.staff_name, 0, "Dana Smith");
     clear_on_edit(v, AdminForm::staff);
     field_error(f, "staff", "name");
     label("Role");
@@ -245,8 +246,7 @@ void draw_staff_tab(ViewContext& v) {
         ImGui::SameLine();
     }
     ImGui::SetNextItemWidth(std::min(360.0f, ImGui::GetContentRegionAvail().x));
-    ImGui::InputTextWithHint("##staff:filter", "Filter: name, login, role or queue",
-                             &v.ui.staff_filter);
+    text::input_text("##staff:filter", &v.ui.staff_filter, 0, "Filter: name, login, role or queue");
     if (!may_change) {
         ImGui::SameLine();
         ImGui::TextDisabled("Read-only: admins change staff.");
@@ -283,15 +283,14 @@ void draw_staff_tab(ViewContext& v) {
         ImGui::TableNextColumn();
         ImGui::AlignTextToFramePadding();
         if (!s->active) ImGui::PushStyleColor(ImGuiCol_Text, color::kMuted);
-        ImGui::Selectable((s->name + "##staff:row#" + id).c_str(), false,
-                          ImGuiSelectableFlags_AllowOverlap);
+        text::selectable(s->name + "##staff:row#" + id, false, ImGuiSelectableFlags_AllowOverlap);
         ImGui::TableNextColumn();
         ImGui::TextUnformatted(s->login.c_str());
         ImGui::TableNextColumn();
         ImGui::TextUnformatted(role_label(s->role));
         ImGui::TableNextColumn();
         const std::string queues = sb::client::queue_names(*s, admin.queues);
-        ImGui::TextUnformatted(queues.empty() ? "-" : queues.c_str());
+        text::text(queues.empty() ? "-" : queues);
         ImGui::TableNextColumn();
         presence_dot(s->presence);
         ImGui::TextUnformatted(sb::client::presence_label(s->presence));
@@ -425,7 +424,7 @@ void draw_membership(ViewContext& v) {
         ImGui::TableNextRow();
         ImGui::TableNextColumn();
         ImGui::AlignTextToFramePadding();
-        ImGui::TextUnformatted(s.name.c_str());
+        text::text(s.name);
         for (size_t i = 0; i + 1 < static_cast<size_t>(std::min(columns, 64)); ++i) {
             ImGui::TableNextColumn();
             const auto* q = queues[i];
@@ -449,9 +448,8 @@ void draw_queues_tab(ViewContext& v) {
         top_error(create, "queue", {"name"});
         if (accepted(v, AdminForm::queue)) v.ui.queue_new_name.clear();
         ImGui::SetNextItemWidth(260);
-        const bool enter =
-            ImGui::InputTextWithHint("##queue:new-name", "New queue name", &v.ui.queue_new_name,
-                                     ImGuiInputTextFlags_EnterReturnsTrue);
+        const bool enter = text::input_text("##queue:new-name", &v.ui.queue_new_name,
+                                            ImGuiInputTextFlags_EnterReturnsTrue, "New queue name");
         clear_on_edit(v, AdminForm::queue);
         ImGui::SameLine();
         ImGui::BeginDisabled(create.saving);
@@ -484,12 +482,12 @@ void draw_queues_tab(ViewContext& v) {
             const bool renaming = v.ui.queue_rename_id == q.id;
             if (renaming) {
                 ImGui::SetNextItemWidth(-1);
-                ImGui::InputText("##queue:rename-input", &v.ui.queue_rename);
+                text::input_text("##queue:rename-input", &v.ui.queue_rename);
                 clear_on_edit(v, AdminForm::queues);
                 const std::string& e = rows.error_for("name");
                 if (!e.empty()) error_text("queues:error:name", e);
             } else {
-                ImGui::TextUnformatted(q.name.c_str());
+                text::text(q.name);
             }
             ImGui::TableNextColumn();
             ImGui::Text("%lld", static_cast<long long>(q.pending));
@@ -588,7 +586,7 @@ void draw_tokens_tab(ViewContext& v) {
     field_error(f, "token", "kind");
     label("Label");
     ImGui::SetNextItemWidth(260);
-    ImGui::InputTextWithHint("##token:label", "e.g. Wall screen, 2nd floor", &v.ui.token_label);
+    text::input_text("##token:label", &v.ui.token_label, 0, "e.g. Wall screen, 2nd floor");
     clear_on_edit(v, AdminForm::token);
     field_error(f, "token", "label");
     label("Expires in days");
@@ -632,7 +630,7 @@ void draw_tokens_tab(ViewContext& v) {
         ImGui::AlignTextToFramePadding();
         ImGui::TextUnformatted(kind_label(t.kind));
         ImGui::TableNextColumn();
-        ImGui::TextUnformatted(t.label.empty() ? "-" : t.label.c_str());
+        text::text(t.label.empty() ? "-" : t.label);
         ImGui::TableNextColumn();
         ImGui::TextUnformatted(sb::client::format_date_time(t.created_at).c_str());
         ImGui::TableNextColumn();
@@ -895,11 +893,11 @@ void draw_audit_tab(ViewContext& v) {
     ImGui::TextUnformatted("Staff");
     ImGui::SameLine();
     ImGui::SetNextItemWidth(180);
-    if (begin_combo("##audit:staff", who.c_str())) {
+    if (text::begin_combo("##audit:staff", who)) {
         if (ImGui::Selectable("Anyone##audit:staff#0", v.ui.audit_staff == 0)) v.ui.audit_staff = 0;
         for (const auto& s : admin.staff)
-            if (ImGui::Selectable((s.name + "##audit:staff#" + std::to_string(s.id)).c_str(),
-                                  v.ui.audit_staff == s.id))
+            if (text::selectable(s.name + "##audit:staff#" + std::to_string(s.id),
+                                 v.ui.audit_staff == s.id))
                 v.ui.audit_staff = s.id;
         ImGui::EndCombo();
     }
@@ -941,8 +939,7 @@ void draw_audit_tab(ViewContext& v) {
             ImGui::TableNextColumn();
             ImGui::TextUnformatted(sb::client::format_date_time(item.at).c_str());
             ImGui::TableNextColumn();
-            ImGui::TextUnformatted(item.actor_name ? item.actor_name->c_str()
-                                                   : item.actor_type.c_str());
+            text::text(item.actor_name ? *item.actor_name : item.actor_type);
             ImGui::TableNextColumn();
             ImGui::TextUnformatted(item.action.c_str());
             ImGui::TableNextColumn();

@@ -28,7 +28,7 @@ class App {
 // visible clock changes (0: none) and the console's earliest timer (platform seconds, 0: none).
 double next_frame_in(double now, double clock_in, double deadline);
 
-// Fonts the platform bakes (DejaVu Sans subset: Latin, Greek, Cyrillic; Font Awesome merged into
+// Fonts the platform bakes (DejaVu Sans subset: Western Latin; Font Awesome merged into
 // each), scaled by devicePixelRatio with FontGlobalScale = 1/dpr so sizes below are CSS pixels:
 //   io.Fonts->Fonts[0] regular 16 px (default), [1] bold 16 px (unread chats, headings),
 //   [2] regular 40 px (kiosk figures), [3] bold 96 px, ASCII (kiosk big numbers).

@@ -13,6 +13,7 @@
 #include "client/view_models.h"
 #include "ui/chat_window_parts.h"
 #include "ui/icons.h"
+#include "ui/text_run.h"
 #include "ui/theme.h"
 
 namespace sb::ui {
@@ -88,7 +89,7 @@ void draw_picker_row(ViewContext& v, std::string& text, const sb::protocol::Cann
     ImGui::SameLine(x0 + body_x);
     if (!selected)
         ImGui::PushStyleColor(ImGuiCol_Text, ImGui::GetStyleColorVec4(ImGuiCol_TextDisabled));
-    ImGui::TextUnformatted(sb::client::first_line(r.body, 160).c_str());
+    text::text(sb::client::first_line(r.body, 160));
     if (!selected) ImGui::PopStyleColor();
 }
 

@@ -10,6 +10,7 @@
 #include "ui/app.h"
 #include "ui/chat_window_parts.h"
 #include "ui/icons.h"
+#include "ui/text_run.h"
 #include "ui/theme.h"
 
 namespace sb::ui {
@@ -18,7 +19,7 @@ using sb::protocol::ChatStatus;
 
 void draw_composer(ViewContext& v, const sb::protocol::Chat& chat) {
     if (const auto* t = v.console.store().typing(chat.id, v.now)) {
-        ImGui::TextDisabled("%s is typing...", t->author.name.value_or("Someone").c_str());
+        text::text_disabled(t->author.name.value_or("Someone") + " is typing...");
         v.wake_in(1.0);
     } else {
         ImGui::TextUnformatted("");
@@ -47,7 +48,7 @@ void draw_composer(ViewContext& v, const sb::protocol::Chat& chat) {
         flags |= ImGuiInputTextFlags_EnterReturnsTrue | ImGuiInputTextFlags_CtrlEnterForNewLine;
     if (selected) flags |= ImGuiInputTextFlags_CallbackCompletion;
     const float send_w = 90;
-    const bool returned = ImGui::InputTextMultiline(
+    const bool returned = text::input_text_multiline(
         "##chat:composer", &text,
         ImVec2(ImGui::GetContentRegionAvail().x - send_w - 8, ImGui::GetTextLineHeight() * 3 + 12),
         flags, selected ? insert_on_tab : nullptr,

@@ -14,6 +14,7 @@
 #include "ui/app.h"
 #include "ui/chat_window_parts.h"
 #include "ui/icons.h"
+#include "ui/text_run.h"
 #include "ui/theme.h"
 
 namespace sb::ui {
@@ -33,7 +34,7 @@ float body_width(float width) {
 float line_height(const HistoryLine& line, float width) {
     const float text_h = ImGui::GetTextLineHeight();
     if (line.kind == LineKind::system) return text_h + kPad;
-    const ImVec2 body = ImGui::CalcTextSize(line.body.c_str(), nullptr, false, body_width(width));
+    const ImVec2 body = text::size(line.body, body_width(width));
     size_t links = 0;
     for (const auto& span : sb::client::split_links(line.body)) links += span.link ? 1 : 0;
     return text_h + 4 + body.y + static_cast<float>(links) * (text_h + 4) + 2 * kPad + kPad;
@@ -101,17 +102,17 @@ ImU32 bubble_color(LineKind kind) {
 
 void draw_line(ViewContext& v, Id chat_id, const HistoryLine& line, float width) {
     if (line.kind == LineKind::system) {
-        const ImVec2 size = ImGui::CalcTextSize(line.body.c_str());
+        const ImVec2 size(text::width(line.body), ImGui::GetTextLineHeight());
         ImGui::SetCursorPosX(std::max(0.0f, (width - size.x) * 0.5f));
         if (!v.console.may_open_admin() || line.message_id == 0) {
-            ImGui::TextDisabled("%s", line.body.c_str());
+            text::text_disabled(line.body);
             return;
         }
         // Supervisors and admins: a system line links to the audit log of its chat (who did
         // what, when), the Admin screen's Audit tab filtered by this chat.
         const std::string label = line.body + "##history:system#" + std::to_string(line.message_id);
         ImGui::PushStyleColor(ImGuiCol_Text, ImGui::GetStyleColorVec4(ImGuiCol_TextDisabled));
-        if (ImGui::Selectable(label.c_str(), false, 0, size)) show_audit_of_chat(v, chat_id);
+        if (text::selectable(label, false, 0, size)) show_audit_of_chat(v, chat_id);
         ImGui::PopStyleColor();
         if (ImGui::IsItemHovered()) {
             ImGui::SetMouseCursor(ImGuiMouseCursor_Hand);
@@ -130,16 +131,15 @@ void draw_line(ViewContext& v, Id chat_id, const HistoryLine& line, float width)
     ImGui::SetCursorScreenPos(ImVec2(top.x + x + kPad, top.y + kPad));
     ImGui::BeginGroup();
     ImGui::PushFont(font(kFontBold));
-    ImGui::TextUnformatted(line.kind == LineKind::note
-                               ? (std::string(kIconStickyNote) + " " + line.author).c_str()
-                               : line.author.c_str());
+    text::text(line.kind == LineKind::note ? std::string(kIconStickyNote) + " " + line.author
+                                           : line.author);
     ImGui::PopFont();
     if (!line.time.empty()) {
         ImGui::SameLine();
-        ImGui::TextDisabled("%s", line.time.c_str());
+        text::text_disabled(line.time);
     }
     ImGui::PushTextWrapPos(ImGui::GetCursorPosX() + bw);
-    ImGui::TextUnformatted(line.body.c_str());
+    text::text(line.body);  // wrapped; a right-to-left paragraph aligned right
     ImGui::PopTextWrapPos();
     // Links: each one clickable (opens in a new tab through the platform, from the real click).
     int n = 0;

@@ -17,6 +17,7 @@
 #include "ui/chat_window_parts.h"
 #include "ui/icons.h"
 #include "ui/semantics.h"
+#include "ui/text_run.h"
 #include "ui/theme.h"
 
 namespace sb::ui {
@@ -59,24 +60,25 @@ void draw_header(const sb::protocol::Chat& chat) {
     if (chat.deleted) heading += ", deleted";
     semantics::add_text("heading", heading, "chat:heading");
     ImGui::PushFont(font(kFontBold));
-    ImGui::Text("#%lld %s", static_cast<long long>(chat.id), chat.contact.name.c_str());
+    text::text("#" + std::to_string(chat.id) + " " + chat.contact.name);
     ImGui::PopFont();
     ImGui::SameLine();
     std::string detail =
         std::string(sb::client::status_label(chat.status)) + " · " + chat.queue.name;
     if (chat.assignee && chat.status == ChatStatus::working) detail += " · " + chat.assignee->name;
     if (chat.deleted) detail += " · deleted";
-    ImGui::TextDisabled("%s", detail.c_str());
+    text::text_disabled(detail);
 }
 
 void draw_contact_panel(ViewContext& v, const sb::protocol::Chat& chat, float height) {
     ImGui::BeginChild("##contact", ImVec2(0, height), ImGuiChildFlags_Border);
     ImGui::PushFont(font(kFontBold));
-    ImGui::TextWrapped("%s %s", kIconUser, chat.contact.name.c_str());
+    text::text_wrapped(std::string(kIconUser) + " " + chat.contact.name);
     ImGui::PopFont();
-    if (chat.contact.email) ImGui::TextWrapped("%s %s", kIconEnvelope, chat.contact.email->c_str());
-    if (chat.contact.phone) ImGui::TextWrapped("%s %s", kIconPhone, chat.contact.phone->c_str());
-    ImGui::TextDisabled("Channel: %s", chat.contact.channel.c_str());
+    if (chat.contact.email)
+        text::text_wrapped(std::string(kIconEnvelope) + " " + *chat.contact.email);
+    if (chat.contact.phone) text::text_wrapped(std::string(kIconPhone) + " " + *chat.contact.phone);
+    text::text_disabled("Channel: " + chat.contact.channel);
     ImGui::Separator();
     ImGui::TextUnformatted("Earlier chats");
     const auto* earlier = v.console.contact_chats(chat.contact.id);

@@ -11,6 +11,7 @@
 #include "ui/automation.h"
 #include "ui/icons.h"
 #include "ui/semantics.h"
+#include "ui/text_run.h"
 #include "ui/theme.h"
 #include "ui/views.h"
 
@@ -53,8 +54,7 @@ void draw_staff_list(ViewContext& v) {
         presence_dot(presence);
         const std::string label = s.name + " (" + sb::client::presence_label(presence) +
                                   ")##transfer:staff#" + std::to_string(s.id);
-        if (ImGui::Selectable(label.c_str(), v.ui.transfer_staff == s.id))
-            v.ui.transfer_staff = s.id;
+        if (text::selectable(label, v.ui.transfer_staff == s.id)) v.ui.transfer_staff = s.id;
         if (semantics::Node* n = semantics::item("transfer:staff#" + std::to_string(s.id)))
             n->selected = v.ui.transfer_staff == s.id ? 1 : 0;
     }
@@ -69,13 +69,12 @@ void draw_queue_picker(ViewContext& v) {
         if (v.ui.transfer_queue == q.id) current = q.name;
     ImGui::TextUnformatted("Queue (optional)");
     ImGui::SetNextItemWidth(-1);
-    if (begin_combo("##transfer:queue", current.c_str())) {
+    if (text::begin_combo("##transfer:queue", current)) {
         if (ImGui::Selectable("Keep the queue##transfer:queue#0", !v.ui.transfer_queue))
             v.ui.transfer_queue.reset();
         for (const auto& q : queues) {
             const std::string label = q.name + "##transfer:queue#" + std::to_string(q.id);
-            if (ImGui::Selectable(label.c_str(), v.ui.transfer_queue == q.id))
-                v.ui.transfer_queue = q.id;
+            if (text::selectable(label, v.ui.transfer_queue == q.id)) v.ui.transfer_queue = q.id;
         }
         ImGui::EndCombo();
     }
@@ -100,7 +99,7 @@ void draw_transfer(ViewContext& v) {
     }
     ImGui::SetNextItemWidth(-1);
     std::string query = t.query;  // the console owns the query; the field edits a copy
-    if (ImGui::InputTextWithHint("##transfer:input", "Type a name", &query)) {
+    if (text::input_text("##transfer:input", &query, 0, "Type a name")) {
         v.ui.transfer_staff.reset();
         v.console.find_staff(query);
     }
@@ -108,7 +107,7 @@ void draw_transfer(ViewContext& v) {
     draw_queue_picker(v);
     if (!t.error.empty()) {
         ImGui::PushStyleColor(ImGuiCol_Text, color::kRedText);
-        ImGui::TextWrapped("%s %s", kIconWarning, t.error.c_str());
+        text::text_wrapped(std::string(kIconWarning) + " " + t.error);
         ImGui::PopStyleColor();
     }
     ImGui::Spacing();
@@ -178,14 +177,14 @@ void draw_canned_row(ViewContext& v, const sb::protocol::CannedReply& r) {
     ImGui::PopStyleColor();
     if (ImGui::IsItemHovered()) ImGui::SetTooltip(r.shared ? "Shared with the team" : "Personal");
     ImGui::SameLine(ImGui::GetFontSize() * 1.8f);
-    ImGui::Text("/%s", r.shortcut.c_str());
+    text::text("/" + r.shortcut);
     const float buttons_x = ImGui::GetContentRegionMax().x - 124;  // Edit and Delete fit
     ImGui::SameLine(ImGui::GetFontSize() * 1.8f + 150);
     ImGui::PushClipRect(ImGui::GetCursorScreenPos(),
                         ImVec2(ImGui::GetWindowPos().x + buttons_x - 8,
                                ImGui::GetCursorScreenPos().y + ImGui::GetFontSize() * 2),
                         true);
-    ImGui::TextDisabled("%s", sb::client::first_line(r.body, 120).c_str());
+    text::text_disabled(sb::client::first_line(r.body, 120));
     ImGui::PopClipRect();
     if (!v.console.store().may_change(r)) return;
     ImGui::SameLine(buttons_x);
@@ -219,11 +218,11 @@ void draw_canned_form(ViewContext& v) {
         v.ui.focus_canned = false;
     }
     ImGui::SetNextItemWidth(220);
-    ImGui::InputTextWithHint("##canned:shortcut", "thanks", &v.ui.canned_shortcut);
+    text::input_text("##canned:shortcut", &v.ui.canned_shortcut, 0, "thanks");
     ImGui::SameLine();
     ImGui::TextDisabled("a-z, 0-9, _ and -");
-    ImGui::InputTextMultiline("##canned:body", &v.ui.canned_body,
-                              ImVec2(-1, ImGui::GetTextLineHeight() * 5 + 12));
+    text::input_text_multiline("##canned:body", &v.ui.canned_body,
+                               ImVec2(-1, ImGui::GetTextLineHeight() * 5 + 12));
     // Only supervisors and admins make shared replies; a reply's scope never changes.
     if (v.console.store().is_supervisor() && v.ui.canned_form_id == 0)
         ImGui::Checkbox("Shared with the whole team##canned:shared", &v.ui.canned_shared);
@@ -317,9 +316,9 @@ void draw_toasts(ViewContext& v) {
     semantics::begin("region", "Notifications", "region:toasts");
     for (const auto& f : failed) {
         ImGui::PushStyleColor(ImGuiCol_Text, color::kRedText);
-        ImGui::Text("%s Not sent to #%lld: \"%s\" (%s)", kIconWarning,
-                    static_cast<long long>(f.message.chat_id), f.message.body.c_str(),
-                    f.reason.c_str());
+        text::text(std::string(kIconWarning) + " Not sent to #" +
+                   std::to_string(f.message.chat_id) + ": \"" + f.message.body + "\" (" + f.reason +
+                   ")");
         ImGui::PopStyleColor();
     }
     if (!failed.empty() && ImGui::SmallButton("Dismiss##toast:dismiss-failed"))
@@ -327,7 +326,7 @@ void draw_toasts(ViewContext& v) {
     for (const auto& n : notices) {
         semantics::add_text(n.error ? "alert" : "status", n.text, "notice:" + n.text);
         if (n.error) ImGui::PushStyleColor(ImGuiCol_Text, color::kRedText);
-        ImGui::TextUnformatted(n.text.c_str());
+        text::text(n.text);
         if (n.error) ImGui::PopStyleColor();
     }
     if (undo.chat_id != 0) {

@@ -10,6 +10,7 @@
 #include "ui/app.h"
 #include "ui/icons.h"
 #include "ui/semantics.h"
+#include "ui/text_run.h"
 #include "ui/theme.h"
 #include "ui/views.h"
 
@@ -78,16 +79,16 @@ static void draw_search_header(ViewContext& v) {
     if (s.deleted_view)
         ImGui::Text("%s Deleted chats%s", kIconTrash, s.loading ? "..." : "");
     else if (s.loading)
-        ImGui::Text("Searching \"%s\"...", s.query.c_str());
+        text::text("Searching \"" + s.query + "\"...");
     else
-        ImGui::Text("Search \"%s\": %zu %s", s.query.c_str(), s.results.size(),
-                    s.results.size() == 1 ? "chat" : "chats");
+        text::text("Search \"" + s.query + "\": " + std::to_string(s.results.size()) +
+                   (s.results.size() == 1 ? " chat" : " chats"));
     ImGui::SameLine();
     if (ImGui::SmallButton(s.deleted_view ? "Close##search:clear" : "Close search##search:clear"))
         v.console.clear_search();
     if (!s.message.empty()) {
         ImGui::PushStyleColor(ImGuiCol_Text, color::kAmber);
-        ImGui::TextWrapped("%s", s.message.c_str());
+        text::text_wrapped(s.message);
         ImGui::PopStyleColor();
     }
 }

@@ -6,6 +6,7 @@
 #include <cfloat>
 
 #include "ui/app.h"
+#include "ui/text_run.h"
 #include "ui/theme.h"
 
 namespace sb::ui {
@@ -54,8 +55,9 @@ class Painter {
     float s(float design) const { return design * scale_; }
     ImDrawList& draw() { return draw_; }
 
+    // Text goes through the text seam (ui/text_run.h): names in any script, emoji included.
     ImVec2 measure(ImFont* f, float size, const std::string& t) const {
-        return f->CalcTextSizeA(size, FLT_MAX, 0.0f, t.c_str());
+        return ImVec2(text::width(f, size, t), size);
     }
     // A font size no larger than `size` at which t fits in max_w.
     float fit_size(ImFont* f, float size, const std::string& t, float max_w) const {
@@ -64,30 +66,24 @@ class Painter {
     }
     // t, cut at a character boundary with an ellipsis, so that it fits in max_w.
     std::string fit(ImFont* f, float size, const std::string& t, float max_w) const {
-        if (measure(f, size, t).x <= max_w) return t;
-        std::string cut = t;
-        while (!cut.empty()) {
-            do cut.pop_back();  // drop whole UTF-8 sequences
-            while (!cut.empty() && (static_cast<unsigned char>(cut.back()) & 0xC0) == 0x80);
-            if (!cut.empty() && (static_cast<unsigned char>(cut.back()) & 0xC0) == 0xC0)
-                cut.pop_back();
-            if (measure(f, size, cut + "\xE2\x80\xA6").x <= max_w) return cut + "\xE2\x80\xA6";
-        }
-        return "";
+        return text::ellipsize(f, size, t, max_w);  // never inside a grapheme cluster
     }
     void text(ImFont* f, float size, ImVec2 pos, ImU32 col, const std::string& t) {
-        draw_.AddText(f, size, pos, col, t.c_str());
+        text::draw(&draw_, f, size, pos, col, t);
         if (log_) {
             const ImVec2 m = measure(f, size, t);
             log_->push_back({t, pos, ImVec2(pos.x + m.x, pos.y + m.y), size});
         }
     }
     ImVec2 measure_wrapped(ImFont* f, float size, const std::string& t, float wrap) const {
-        return f->CalcTextSizeA(size, FLT_MAX, wrap, t.c_str());
+        float w = 0;
+        const std::vector<text::Line> lines = text::wrap(f, size, t, wrap);
+        for (const text::Line& l : lines) w = std::max(w, l.width);
+        return ImVec2(w, size * static_cast<float>(lines.size()));
     }
     void text_wrapped(ImFont* f, float size, ImVec2 pos, ImU32 col, const std::string& t,
                       float wrap) {
-        draw_.AddText(f, size, pos, col, t.c_str(), nullptr, wrap);
+        text::draw_wrapped(&draw_, f, size, pos, col, t, wrap);
         if (log_) {
             const ImVec2 m = measure_wrapped(f, size, t, wrap);
             log_->push_back({t, pos, ImVec2(pos.x + m.x, pos.y + m.y), size});
@@ -225,8 +221,11 @@ void draw_waiting(Painter& p, ImVec2 a, ImVec2 b, const KioskDashboard& d) {
         const float queue_x = wait_x - queue_w;
         p.text(regular(), size, ImVec2(x, y), kc::kText,
                p.fit(regular(), size, w.contact, queue_x - x - p.s(16)));
+        // The queue ends before the wait, which may be wider than its column ("1:06:40").
+        const float wait_left = b.x - pad - p.measure(bold(), p.s(44), w.wait).x;
+        const float queue_room = std::min(queue_w, wait_left - queue_x) - p.s(12);
         p.text(regular(), p.s(30), ImVec2(queue_x, y + p.s(5)), color::kMuted,
-               p.fit(regular(), p.s(30), w.queue, queue_w - p.s(12)));
+               p.fit(regular(), p.s(30), w.queue, queue_room));
         p.text_right(bold(), p.s(44), b.x - pad, y - p.s(2), col, w.wait);
     }
     more_line(p, a.x + pad, y, d.waiting.size() - shown);

@@ -1,6 +1,8 @@
 // See theme.h.
 #include "ui/theme.h"
 
+#include "ui/text_run.h"
+
 #include <imgui_internal.h>
 
 #include <cmath>
@@ -122,23 +124,7 @@ void badge(long long count) {
 }
 
 void text_ellipsis(const std::string& text, float max_width) {
-    const char* begin = text.c_str();
-    const char* end = begin + text.size();
-    const ImVec2 size = ImGui::CalcTextSize(begin, end);
-    if (max_width <= 0) {  // no room at all
-        ImGui::Dummy(ImVec2(0, size.y));
-        return;
-    }
-    if (size.x <= max_width) {
-        ImGui::TextUnformatted(begin, end);
-        return;
-    }
-    const ImVec2 pos = ImGui::GetCursorScreenPos();
-    const ImVec2 max(pos.x + max_width, pos.y + size.y);
-    ImGui::ItemSize(ImVec2(max_width, size.y));
-    if (!ImGui::ItemAdd(ImRect(pos, max), 0)) return;
-    ImGui::RenderTextEllipsis(ImGui::GetWindowDrawList(), pos, max, max.x, max.x, begin, end,
-                              &size);
+    text::text_ellipsis(text, max_width);  // the text seam: any script, whole clusters
 }
 
 ImU32 presence_color(protocol::Presence presence) {

@@ -9,6 +9,7 @@
 #include "ui/automation.h"
 #include "ui/icons.h"
 #include "ui/semantics.h"
+#include "ui/text_run.h"
 #include "ui/theme.h"
 #include "ui/views.h"
 
@@ -65,8 +66,9 @@ void draw_top_bar(ViewContext& v) {
     if (v.console.handles_chats()) {  // an admin sees no chats, so has none to search
         if (v.ui.focus_search) ImGui::SetKeyboardFocusHere();
         ImGui::SetNextItemWidth(std::min(320.0f, ImGui::GetContentRegionAvail().x * 0.35f));
-        bool go = ImGui::InputTextWithHint("##search:input", "Search name, words or #id",
-                                           &v.ui.search_text, ImGuiInputTextFlags_EnterReturnsTrue);
+        bool go =
+            text::input_text("##search:input", &v.ui.search_text,
+                             ImGuiInputTextFlags_EnterReturnsTrue, "Search name, words or #id");
         ImGui::SameLine();
         const std::string button = std::string(kIconSearch) + " Search##search:button";
         go |= green_button(button.c_str());
@@ -120,7 +122,7 @@ void draw_top_bar(ViewContext& v) {
             ImGui::SetTooltip("When on, your name is shown with your replies.");
         ImGui::SameLine();
     }
-    ImGui::Text("%s %s", kIconUser, me->name.c_str());
+    text::text(std::string(kIconUser) + " " + me->name);
     ImGui::SameLine();
     const std::string logout = std::string(kIconSignOut) + " Logout##logout";
     if (ImGui::Button(logout.c_str())) v.console.logout();

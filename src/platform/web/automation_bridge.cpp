@@ -52,4 +52,8 @@ EMSCRIPTEN_KEEPALIVE double sb_bridge_frames() {
     const auto& src = sb::web::sources();
     return src.frames ? static_cast<double>(src.frames()) : 0.0;
 }
+EMSCRIPTEN_KEEPALIVE double sb_bridge_missing_glyphs() {
+    const auto& src = sb::web::sources();
+    return src.missing_glyphs ? static_cast<double>(src.missing_glyphs()) : 0.0;
+}
 }

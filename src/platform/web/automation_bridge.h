@@ -2,6 +2,7 @@
 //   items()  → [{id, label, x, y, w, h}] of the interactive items of the last frame, CSS pixels
 //   state()  → the client store's JSON snapshot (sb::ui::App::state_json)
 //   frames() → how many frames were drawn so far (idle must not grow it)
+//   missingGlyphs() → characters drawn as a missing-glyph box since start (sb::ui::text)
 //   ready    → true once the first frame is on screen
 // Documented for test writers in docs/testing.md.
 #pragma once
@@ -16,6 +17,7 @@ class AutomationBridge {
     struct Sources {
         std::function<std::string()> state_json;
         std::function<long()> frames;
+        std::function<long()> missing_glyphs;
     };
     // Defines window.switchboard (ready = false).
     static void install(Sources sources);

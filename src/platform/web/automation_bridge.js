@@ -7,6 +7,9 @@ mergeInto(LibraryManager.library, {
       items: function () { return JSON.parse(call('sb_bridge_items', 'string')); },
       state: function () { return JSON.parse(call('sb_bridge_state', 'string')); },
       frames: function () { return call('sb_bridge_frames', 'number'); },
+      // Characters drawn as a missing-glyph box since start: ImGui's fallback glyph in a frame,
+      // or a character no system font has (text_runs.js). Must stay 0 (tests/e2e/every_script).
+      missingGlyphs: function () { return call('sb_bridge_missing_glyphs', 'number'); },
       // Bytes of wasm linear memory now (it only grows): for the kiosk soak (bench/kiosk_soak).
       wasmMemory: function () { return HEAP8.length; },
     };

@@ -10,9 +10,6 @@
 namespace sb::web {
 namespace {
 
-// Ranges ask for "everything the subset has": ImGui skips codepoints a font lacks, so coverage
-// is decided in one place, assets/fonts/subset_fonts.py.
-constexpr ImWchar kAllText[] = {0x0020, 0xFFFF, 0};
 // The kiosk's big figures: digits, ASCII headings, the en dash of "no figure" and the ellipsis.
 constexpr ImWchar kFigures[] = {0x0020, 0x007E, 0x2013, 0x2013, 0x2026, 0x2026, 0};
 constexpr ImWchar kIcons[] = {0xF000, 0xF2FF, 0};
@@ -57,8 +54,18 @@ void add_font(std::vector<unsigned char>& text, std::vector<unsigned char>& icon
 }  // namespace
 
 bool FontBaker::load(const std::string& dir) {
-    return read_file(dir + "/sans.ttf", sans_) && read_file(dir + "/sans-bold.ttf", bold_) &&
-           read_file(dir + "/icons.ttf", icons_);
+    std::vector<unsigned char> ranges;
+    if (!read_file(dir + "/sans.ttf", sans_) || !read_file(dir + "/sans-bold.ttf", bold_) ||
+        !read_file(dir + "/icons.ttf", icons_) || !read_file(dir + "/text-ranges.bin", ranges))
+        return false;
+    // Coverage is decided in one place, assets/fonts/subset_fonts.py, which writes the subset's
+    // exact codepoints as glyph ranges (uint16 little-endian pairs, then 0): ImGui looks up every
+    // codepoint of the ranges it is given, so "the whole BMP" cost 65,000 lookups per font.
+    text_ranges_.clear();
+    for (size_t i = 0; i + 1 < ranges.size(); i += 2)
+        text_ranges_.push_back(static_cast<ImWchar>(ranges[i] | (ranges[i + 1] << 8)));
+    if (text_ranges_.empty() || text_ranges_.back() != 0) text_ranges_.push_back(0);
+    return text_ranges_.size() > 1;
 }
 
 void FontBaker::bake(float pixel_ratio, bool kiosk) {
@@ -68,12 +75,12 @@ void FontBaker::bake(float pixel_ratio, bool kiosk) {
     // Order matters: it is sb::ui::FontIndex.
     static_assert(sb::ui::kFontRegular == 0 && sb::ui::kFontBold == 1 && sb::ui::kFontLarge == 2 &&
                   sb::ui::kFontHuge == 3);
-    add_font(sans_, icons_, 16.0f, pixel_ratio, kAllText);
-    add_font(bold_, icons_, 16.0f, pixel_ratio, kAllText);
+    add_font(sans_, icons_, 16.0f, pixel_ratio, text_ranges_.data());
+    add_font(bold_, icons_, 16.0f, pixel_ratio, text_ranges_.data());
     // The big kiosk fonts would double the start-up bake; the console does without them
     // (sb::ui::font() falls back to the default font).
     if (kiosk) {
-        add_font(sans_, icons_, 40.0f, pixel_ratio, kAllText);
+        add_font(sans_, icons_, 40.0f, pixel_ratio, text_ranges_.data());
         add_font(bold_, icons_, 96.0f, pixel_ratio, kFigures);  // drawn 1:1 at 1920x1080
     }
     io.FontGlobalScale = 1.0f / pixel_ratio;

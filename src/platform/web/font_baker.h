@@ -5,6 +5,8 @@
 // icons are merged into every font. The fonts and their order are those of sb::ui::FontIndex.
 #pragma once
 
+#include <imgui.h>
+
 #include <string>
 #include <vector>
 
@@ -20,6 +22,7 @@ class FontBaker {
 
   private:
     std::vector<unsigned char> sans_, bold_, icons_;
+    std::vector<ImWchar> text_ranges_;  // the subset's codepoints (text-ranges.bin)
 };
 
 }  // namespace sb::web

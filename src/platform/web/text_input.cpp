@@ -5,6 +5,7 @@
 #include <imgui.h>
 
 #include "platform/web/frame_scheduler.h"
+#include "ui/text_run.h"
 
 // text_input.js
 extern "C" void sb_text_install();
@@ -49,6 +50,11 @@ void TextInput::on_text(const char* utf8) {
     frames_.request_settle();
 }
 
+void TextInput::on_preedit(const char* utf8) {
+    sb::ui::text::set_preedit(utf8);
+    frames_.request_settle();
+}
+
 void TextInput::on_paste(const char* utf8) {
     clipboard_ = utf8;
     // Replay the shortcut ImGui pastes on. Ctrl is normally held already (a real Ctrl+V); after a
@@ -70,6 +76,9 @@ void TextInput::on_paste(const char* utf8) {
 extern "C" {
 EMSCRIPTEN_KEEPALIVE void sb_web_text(const char* utf8) {
     if (sb::web::g_text_input) sb::web::g_text_input->on_text(utf8);
+}
+EMSCRIPTEN_KEEPALIVE void sb_web_preedit(const char* utf8) {
+    if (sb::web::g_text_input) sb::web::g_text_input->on_preedit(utf8);
 }
 EMSCRIPTEN_KEEPALIVE void sb_web_paste(const char* utf8) {
     if (sb::web::g_text_input) sb::web::g_text_input->on_paste(utf8);

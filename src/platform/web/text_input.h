@@ -2,7 +2,9 @@
 //  - Typing goes through a hidden <textarea> that is focused and placed at ImGui's text cursor
 //    whenever an ImGui text field is active: the browser then handles keyboard layouts, dead keys,
 //    IME composition (Chinese, Japanese…) and phone keyboards, and we replay what it produced as
-//    ImGui characters. Keys that edit or move (Enter, Backspace, arrows…) come from input.cpp.
+//    ImGui characters. The composition in progress (compositionstart/update) is the preedit,
+//    which text fields draw at the caret (sb::ui::text::preedit()). Keys that edit or move
+//    (Enter, Backspace, arrows…) come from input.cpp.
 //  - Paste: Ctrl+V is never prevented, so the browser fires `paste` with the system clipboard's
 //    text; that text becomes ImGui's clipboard and a Ctrl+V is replayed into ImGui.
 //  - Copy/cut: input.cpp draws the frame synchronously inside the Ctrl+C keydown, so ImGui's copy
@@ -24,6 +26,7 @@ class TextInput {
 
     // Called from the browser (see text_input.cpp's exported functions).
     void on_text(const char* utf8);
+    void on_preedit(const char* utf8);  // the IME's composition so far ("" when it ends)
     void on_paste(const char* utf8);
 
   private:

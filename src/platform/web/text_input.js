@@ -20,14 +20,20 @@ mergeInto(LibraryManager.library, {
       if (text) Module.ccall('sb_web_text', null, ['string'], [text]);
     };
     // The one text path: this field and the a11y mirror's text fields (a11y_mirror.js) replay
-    // what the browser produced into ImGui's active field, then empty themselves.
+    // what the browser produced into ImGui's active field, then empty themselves. The IME's
+    // composition in progress is shown at the caret by the app (the preedit); the committed text
+    // replaces it.
+    var preedit = function (text) { Module.ccall('sb_web_preedit', null, ['string'], [text || '']); };
     Module.sbTextBind = function (el) {
       el.addEventListener('input', function (e) {
         if (e.isComposing) return; // the IME is still composing: wait for compositionend
         send(el.value);
         el.value = '';
       });
+      el.addEventListener('compositionstart', function (e) { preedit(e.data); });
+      el.addEventListener('compositionupdate', function (e) { preedit(e.data); });
       el.addEventListener('compositionend', function (e) {
+        preedit('');
         send(e.data);
         el.value = '';
       });

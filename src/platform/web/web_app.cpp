@@ -13,6 +13,7 @@
 #include "platform/web/draw_data_hash.h"
 #include "platform/web/gl_renderer.h"
 #include "ui/app.h"
+#include "ui/text_run.h"
 
 extern "C" void sb_app_fail(const char* message);  // web_app.js
 extern "C" void sb_app_mark(const char* name);     // web_app.js
@@ -59,14 +60,17 @@ bool WebApp::start() {
     mirror_.install();
     // The app first: its first requests (/healthz, the saved session) travel while fonts bake.
     app_ = std::make_unique<sb::ui::App>(platform_);
-    AutomationBridge::install(
-        {[this] { return app_->state_json(); }, [this] { return frames_.frames_drawn(); }});
+    AutomationBridge::install({[this] { return app_->state_json(); },
+                               [this] { return frames_.frames_drawn(); },
+                               [] { return sb::ui::text::missing_glyphs(); }});
     sb_app_set_webgl(renderer_->webgl_version);
 
     sb_app_mark("sb:app");
 
     renderer_->init(renderer_->glsl_version);
     surface_.update_size();
+    text_runs_.set_pixel_ratio(surface_.pixel_ratio());
+    sb::ui::text::set_rasterizer(&text_runs_);
     fonts_.bake(surface_.pixel_ratio(), kiosk_);
     ImGui::GetIO().Fonts->Build();
     sb_app_mark("sb:fonts-baked");
@@ -81,6 +85,7 @@ bool WebApp::start() {
 }
 
 void WebApp::rebake_fonts() {
+    text_runs_.set_pixel_ratio(surface_.pixel_ratio());
     fonts_.bake(surface_.pixel_ratio(), kiosk_);
     renderer_->destroy_fonts_texture();
     renderer_->create_fonts_texture();
@@ -94,6 +99,7 @@ void WebApp::present(const ImDrawData& data) {
     if (fingerprint == presented_ && !surface_resized_) return;
     presented_ = fingerprint;
     surface_resized_ = false;
+    sb::ui::text::count_fallback_glyphs(data);  // each new picture's missing-glyph boxes
     glViewport(0, 0, surface_.pixel_width(), surface_.pixel_height());
     const ImVec4 bg = ImGui::GetStyle().Colors[ImGuiCol_WindowBg];
     glClearColor(bg.x, bg.y, bg.z, 1.0f);
@@ -117,6 +123,7 @@ bool WebApp::draw_frame(bool draw) {
 
     mirror_.before_frame(ImGui::GetCurrentContext()->InputEventsQueue.empty());
     renderer_->new_frame();
+    text_runs_.begin_frame();
     ImGui::NewFrame();
     app_->frame();
     ImGui::Render();

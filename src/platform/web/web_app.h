@@ -12,6 +12,7 @@
 #include "platform/web/frame_scheduler.h"
 #include "platform/web/input.h"
 #include "platform/web/text_input.h"
+#include "platform/web/text_runs.h"
 #include "platform/web/touch_input.h"
 #include "platform/web/web_platform.h"
 
@@ -43,6 +44,7 @@ class WebApp {
     FontBaker fonts_;
     Input input_;
     TextInput text_input_;
+    TextRuns text_runs_;  // what the baked font cannot draw (the browser draws it)
     TouchInput touch_input_;
     A11yMirror mirror_;
     WebPlatform platform_;
