@@ -14,7 +14,7 @@
 //   - idle: no frames; the kiosk's figures as a labelled list.
 import assert from 'node:assert/strict';
 import { spawnSync } from 'node:child_process';
-import { api, config, frames, login, openConsole, runTest, screenshot, startServer, waitFor } from './lib/harness.mjs';
+import { api, colorCounts, config, frames, login, openConsole, runTest, screenshot, startServer, waitFor } from './lib/harness.mjs';
 import { contactMessages, contactSays, contactStartsChat } from './lib/console.mjs';
 
 const sleep = (ms) => new Promise((r) => setTimeout(r, ms));
@@ -250,23 +250,7 @@ await runTest('a11y', async ({ browser, step }) => {
   await cdp.send('Emulation.clearDeviceMetricsOverride');
 
   // ---- The system's contrast setting: the high-contrast theme (black background) ----
-  const commonest = async () => {
-    const png = (await page.screenshot()).toString('base64');
-    return page.evaluate(async (b64) => {
-      const bytes = Uint8Array.from(atob(b64), (c) => c.charCodeAt(0));
-      const bitmap = await createImageBitmap(new Blob([bytes], { type: 'image/png' }));
-      const c = new OffscreenCanvas(bitmap.width, bitmap.height);
-      const g = c.getContext('2d');
-      g.drawImage(bitmap, 0, 0);
-      const data = g.getImageData(0, 0, bitmap.width, bitmap.height).data;
-      const count = new Map();
-      for (let i = 0; i < data.length; i += 16) {
-        const k = (data[i] << 16) | (data[i + 1] << 8) | data[i + 2];
-        count.set(k, (count.get(k) || 0) + 1);
-      }
-      return [...count.entries()].sort((a, b) => b[1] - a[1])[0][0];
-    }, png);
-  };
+  const commonest = async () => (await colorCounts(page, { stride: 4 }))[0][0];
   const normalBg = await commonest();
   await page.emulateMedia({ forcedColors: 'active' });
   await waitFor(async () => (await commonest()) === 0x000000, { what: 'the high-contrast theme (black background)' });

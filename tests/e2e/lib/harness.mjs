@@ -359,20 +359,29 @@ export async function screenshot(page, name) {
   return file;
 }
 
-// Distinct colours in a screenshot of the page, decoded by the browser itself (no PNG library).
-export async function distinctColors(page) {
+// The colours of a screenshot of the page, decoded by the browser itself (no PNG library):
+// [[0xRRGGBB, pixels], ...], commonest first. stride > 1 samples every stride-th pixel.
+export async function colorCounts(page, { stride = 1 } = {}) {
   const png = (await page.screenshot()).toString('base64');
-  return page.evaluate(async (b64) => {
+  return page.evaluate(async ([b64, step]) => {
     const bytes = Uint8Array.from(atob(b64), (c) => c.charCodeAt(0));
     const bitmap = await createImageBitmap(new Blob([bytes], { type: 'image/png' }));
     const c = new OffscreenCanvas(bitmap.width, bitmap.height);
     const g = c.getContext('2d');
     g.drawImage(bitmap, 0, 0);
     const data = g.getImageData(0, 0, bitmap.width, bitmap.height).data;
-    const seen = new Set();
-    for (let i = 0; i < data.length; i += 4) seen.add((data[i] << 16) | (data[i + 1] << 8) | data[i + 2]);
-    return seen.size;
-  }, png);
+    const count = new Map();
+    for (let i = 0; i < data.length; i += 4 * step) {
+      const k = (data[i] << 16) | (data[i + 1] << 8) | data[i + 2];
+      count.set(k, (count.get(k) || 0) + 1);
+    }
+    return [...count.entries()].sort((x, y) => y[1] - x[1]);
+  }, [png, stride]);
+}
+
+// How many distinct colours a screenshot of the page has.
+export async function distinctColors(page) {
+  return (await colorCounts(page)).length;
 }
 
 // ---------------------------------------------------------------- running a test
