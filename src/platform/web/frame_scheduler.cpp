@@ -65,7 +65,6 @@ void FrameScheduler::apply_input() {
     for (int i = 0; i < kMaxSyncFrames + kSettleFrames && settle > 0; ++i) {
         wake_ms_ = 0;  // as in draw(): the frame asks again for the wake it needs
         const bool pending = draw_fn_(false);
-        ++frames_applied_;
         if (!pending) --settle;
     }
     drawing_ = false;

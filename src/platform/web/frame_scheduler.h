@@ -48,8 +48,6 @@ class FrameScheduler {
     // True while a frame is drawn or applied (callbacks from inside it must not draw or touch
     // ImGui).
     bool drawing() const { return drawing_; }
-    // ImGui frames run by apply_input() without drawing.
-    long frames_applied() const { return frames_applied_; }
 
     static constexpr int kSettleFrames = 3;
     static constexpr double kCoalesceMs = 50.0;
@@ -67,7 +65,6 @@ class FrameScheduler {
     bool drawing_ = false;
     int settle_frames_left_ = 0;
     long frames_drawn_ = 0;
-    long frames_applied_ = 0;
     std::multiset<double> deadlines_ms_;  // performance.now() times that want a frame
     double wake_ms_ = 0;                  // the app's timed frame (performance.now()); 0: none
     long timer_id_ = 0;                   // the one setTimeout armed for the earliest deadline
