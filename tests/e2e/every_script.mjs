@@ -8,6 +8,7 @@
 // grow (so the check can fail). Screenshots: every-script-*.png in the artifacts.
 import assert from 'node:assert/strict';
 import { spawnSync } from 'node:child_process';
+import { ENGINE } from './lib/engines.mjs';
 import { api, config, login, openConsole, runTest, screenshot, startServer, typeInto, waitFor, waitForState } from './lib/harness.mjs';
 import { acceptFromPending, click, contactMessages, contactSays, contactStartsChat, findItem, loginViaCanvas, openTab } from './lib/console.mjs';
 
@@ -59,13 +60,28 @@ await runTest('every_script', async ({ browser, step }) => {
 
   // The agent composes Japanese through the IME: the preedit is shown, then committed.
   await click(alice, 'chat:composer');
-  const cdp = await alice.context().newCDPSession(alice);
-  await cdp.send('Input.imeSetComposition', { text: 'にほんご', selectionStart: 4, selectionEnd: 4 });
+  // Chromium: a real composition through CDP. Firefox and WebKit offer no IME to a driver: the
+  // composition events an IME makes the browser send are dispatched on the focused field instead.
+  const cdp = ENGINE === 'chromium' ? await alice.context().newCDPSession(alice) : null;
+  const compose = (type, data) => alice.evaluate(([t, d]) => {
+    document.activeElement.dispatchEvent(new CompositionEvent(t, { data: d, bubbles: true }));
+  }, [type, data]);
+  if (cdp) {
+    await cdp.send('Input.imeSetComposition', { text: 'にほんご', selectionStart: 4, selectionEnd: 4 });
+  } else {
+    await compose('compositionstart', '');
+    await compose('compositionupdate', 'にほんご');
+  }
   await sleep(400);
   await screenshot(alice, 'every-script-preedit');
   await assertNoMissing(alice, 'the preedit');
   step('preedit にほんご shown in the composer');
-  await cdp.send('Input.insertText', { text: REPLY });
+  if (cdp) {
+    await cdp.send('Input.insertText', { text: REPLY });
+  } else {
+    await compose('compositionend', '');  // the preedit goes; the committed text comes as input
+    await alice.keyboard.insertText(REPLY);
+  }
   await waitFor(async () => (await alice.evaluate(() => window.switchboard.state().ui)) !== null, { what: 'a frame' });
   await sleep(300);
   await screenshot(alice, 'every-script-composed');
