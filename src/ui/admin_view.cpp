@@ -22,6 +22,7 @@
 #include "ui/automation.h"
 #include "ui/icons.h"
 #include "ui/kiosk_view.h"
+#include "ui/semantics.h"
 #include "ui/text_run.h"
 #include "ui/theme.h"
 #include "ui/views.h"
@@ -1001,6 +1002,41 @@ void draw_tabs(ViewContext& v) {
     ImGui::EndChild();
 }
 
+// Accessible names of the rows' controls (issue 13's mirror): each says whom or what it acts on,
+// "Deactivate Alice Martin" rather than one of many "Deactivate". Only items drawn this frame
+// are in the tree; the others are skipped.
+void name_row_controls(ViewContext& v) {
+    const auto& admin = v.console.admin();
+    auto name = [](const std::string& test_id, std::string text) {
+        if (semantics::Node* n = semantics::item(test_id)) n->name = std::move(text);
+    };
+    for (const auto& s : admin.staff) {
+        const std::string id = std::to_string(s.id);
+        name("staff:row#" + id, s.name + " (" + s.login + ")");
+        name("staff:edit#" + id, "Edit " + s.name);
+        name("staff:reset#" + id, "Reset password of " + s.name);
+        name("staff:deactivate#" + id, "Deactivate " + s.name);
+        name("staff:reactivate#" + id, "Reactivate " + s.name);
+        for (const auto& q : admin.queues)
+            name("member#" + std::to_string(q.id) + ":" + id, s.name + " in " + q.name);
+    }
+    for (const auto& q : admin.queues) {
+        const std::string id = std::to_string(q.id);
+        name("queue:rename#" + id, "Rename " + q.name);
+        name("queue:archive#" + id, "Archive " + q.name);
+        name("queue:unarchive#" + id, "Unarchive " + q.name);
+    }
+    for (const auto& t : admin.tokens) {
+        const std::string id = std::to_string(t.id);
+        const std::string what =
+            std::string(t.kind == sb::protocol::TokenKind::display ? "display token "
+                                                                   : "integration token ") +
+            (t.label.empty() ? "#" + id : t.label);
+        name("token:webhook#" + id, "Webhook of " + what);
+        name("token:revoke#" + id, "Revoke " + what);
+    }
+}
+
 }  // namespace
 
 void show_audit_of_chat(ViewContext& v, Id chat_id) {
@@ -1030,6 +1066,7 @@ void draw_admin(ViewContext& v) {
     draw_reset_password(v);
     draw_revoke_confirm(v);
     draw_webhook_dialog(v);
+    name_row_controls(v);
 }
 
 }  // namespace sb::ui

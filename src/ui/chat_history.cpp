@@ -14,6 +14,7 @@
 #include "ui/app.h"
 #include "ui/chat_window_parts.h"
 #include "ui/icons.h"
+#include "ui/semantics.h"
 #include "ui/text_run.h"
 #include "ui/theme.h"
 
@@ -114,6 +115,11 @@ void draw_line(ViewContext& v, Id chat_id, const HistoryLine& line, float width)
         ImGui::PushStyleColor(ImGuiCol_Text, ImGui::GetStyleColorVec4(ImGuiCol_TextDisabled));
         if (text::selectable(label, false, 0, size)) show_audit_of_chat(v, chat_id);
         ImGui::PopStyleColor();
+        if (semantics::Node* n =
+                semantics::item("history:system#" + std::to_string(line.message_id))) {
+            n->role = "link";
+            n->name = line.body + " (the audit log of chat #" + std::to_string(chat_id) + ")";
+        }
         if (ImGui::IsItemHovered()) {
             ImGui::SetMouseCursor(ImGuiMouseCursor_Hand);
             ImGui::SetTooltip("Open the audit log of chat #%lld", static_cast<long long>(chat_id));

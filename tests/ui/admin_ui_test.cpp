@@ -10,6 +10,7 @@
 #include "platform/native/fake_platform.h"
 #include "protocol/json.h"
 #include "ui/headless_imgui.h"
+#include "ui/semantics.h"
 #include "ui/theme.h"
 
 namespace {
@@ -139,6 +140,22 @@ TEST_F(AdminUiTest, SupervisorsReadStaffAndQueuesAndTheAudit) {
     EXPECT_EQ(http().find("PUT /api/v1/admin/queues"), nullptr);
 }
 
+TEST_F(AdminUiTest, RowControlsAreNamedForWhatTheyActOn) {
+    ASSERT_NO_FATAL_FAILURE(log_in_as_admin());
+    imgui.frames(app);
+    auto name_of = [](const char* key) {
+        const auto* n = sb::ui::semantics::tree().find(key);
+        return n ? n->name : std::string("(not in the tree)");
+    };
+    EXPECT_EQ(name_of("staff:deactivate#2"), "Deactivate Alice");
+    EXPECT_EQ(name_of("staff:edit#3"), "Edit Sam");
+    EXPECT_EQ(name_of("staff:reset#2"), "Reset password of Alice");
+    ASSERT_TRUE(imgui.click(app, "admin:tab:queues"));
+    imgui.frames(app);
+    EXPECT_EQ(name_of("queue:archive#2"), "Archive Sales");
+    EXPECT_EQ(name_of("member#1:2"), "Alice in Support");
+}
+
 TEST_F(AdminUiTest, AnAdminsTopBarOffersNothingForChats) {
     ASSERT_NO_FATAL_FAILURE(log_in_as_admin());
     for (const char* id : {"search:input", "search:button", "canned:open", "me:sign"})
@@ -159,6 +176,11 @@ TEST_F(AdminUiTest, ASystemLineOpensTheAuditLogOfItsChat) {
     http().respond("GET /api/v1/chats/22/messages", 200, encode(p));
     imgui.frames(app);
     EXPECT_FALSE(imgui.visible("history:system#70"));  // the contact's message is no link
+    const auto* link = sb::ui::semantics::tree().find("history:system#71");
+    ASSERT_NE(link, nullptr);
+    EXPECT_EQ(link->role, "link");
+    EXPECT_EQ(link->name,
+              "Alice was deactivated; the chat is back in the queue (the audit log of chat #22)");
     ASSERT_TRUE(imgui.click(app, "history:system#71"));
     int audits = 0;
     for (const std::string& l : http().log)
