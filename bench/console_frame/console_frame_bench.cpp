@@ -64,7 +64,9 @@ struct LoadedConsole {
         for (int i = 1; i <= kMessages; ++i) {
             // Every other message in mixed scripts (issue 12): those lines go through the text
             // seam's rasteriser path (natively the deterministic fake), the rest stay on ImGui's.
-            const std::string mixed = i % 2 == 1 ? " 你好，我的订单没有到。 مرحبا שלום 👍🏽 👩‍💻 🇩🇪" : "";
+            const std::string mixed = i % 2 == 1 ? " 你好，我的订单没有到。 مرحبا שלום 👍🏽 👩‍💻 "
+                                                   "🇩🇪"
+                                                 : "";
             auto m = message(
                 i, 1,
                 "Message number " + std::to_string(i) +

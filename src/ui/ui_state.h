@@ -100,7 +100,7 @@ struct UiState {
     sb::client::Id webhook_for = 0;  // the integration token whose webhook dialog is open
     std::string webhook_url;
     bool webhook_confirm_remove = false;  // Remove was clicked: the dialog asks first
-    bool settings_loaded = false;  // the fields below hold the server's settings (or edits)
+    bool settings_loaded = false;         // the fields below hold the server's settings (or edits)
     sb::protocol::Thresholds thresholds;
     std::string time_zone;
     sb::client::Id audit_staff = 0;  // 0: anyone

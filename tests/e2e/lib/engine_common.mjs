@@ -97,6 +97,20 @@ export function callSource(fn) {
 // of CSS selectors resolved in the page (each step under every element of the one before), the
 // clicks made with the real mouse at the element's centre, text typed with the real keyboard
 // (fill() puts the text in with an input event, as Playwright's fill does).
+// What the Firefox and WebKit pages share: their context and Playwright-style DOM locators
+// (each page sets this._context).
+export class DomPage {
+  context() {
+    return this._context;
+  }
+  locator(selector) {
+    return new DomLocator(this, [selector]);
+  }
+  getByTestId(id) {
+    return new DomLocator(this, [`[data-testid="${id}"]`]);
+  }
+}
+
 export class DomLocator {
   constructor(page, steps, pick = null) {
     this.page = page;

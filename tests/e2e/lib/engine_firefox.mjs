@@ -4,7 +4,7 @@
 // use (see engines.mjs), so that the same scenario files run here unchanged.
 import fs from 'node:fs';
 import puppeteer from 'puppeteer-core';
-import { DomLocator, callSource, poll, splitKeys, startXvfb } from './engine_common.mjs';
+import { DomPage, callSource, poll, splitKeys, startXvfb } from './engine_common.mjs';
 
 export const FIREFOX = '/usr/bin/firefox-esr';
 
@@ -39,22 +39,14 @@ class Keyboard {
 
 const isSocketRefusal = (e) => /can.t establish a connection to the server at wss?:\/\//.test(String(e?.message ?? e));
 
-class Page {
+class Page extends DomPage {
   constructor(context, page) {
+    super();
     this._context = context;
     this.p = page;
     this.keyboard = new Keyboard(page);
     this.mouse = page.mouse;
     this.engine = 'firefox';
-  }
-  context() {
-    return this._context;
-  }
-  locator(selector) {
-    return new DomLocator(this, [selector]);
-  }
-  getByTestId(id) {
-    return new DomLocator(this, [`[data-testid="${id}"]`]);
   }
   async goto(url) {
     await this.p.goto(url, { waitUntil: 'load' });

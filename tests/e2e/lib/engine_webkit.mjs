@@ -14,7 +14,7 @@ import { spawn } from 'node:child_process';
 import fs from 'node:fs';
 import net from 'node:net';
 import { createRequire } from 'node:module';
-import { DomLocator, callSource, poll, sleep, splitKeys, startXvfb } from './engine_common.mjs';
+import { DomPage, callSource, poll, sleep, splitKeys, startXvfb } from './engine_common.mjs';
 
 const require = createRequire(import.meta.url);
 const { Builder, Key } = require('selenium-webdriver');
@@ -122,8 +122,9 @@ class Mouse {
   }
 }
 
-class Page {
+class Page extends DomPage {
   constructor(context, driver) {
+    super();
     this._context = context;
     this.driver = driver;
     this.keyboard = new Keyboard(this);
@@ -132,15 +133,6 @@ class Page {
     this.exposed = new Map();
     this.initScripts = [];
     this.engine = 'webkit';
-  }
-  context() {
-    return this._context;
-  }
-  locator(selector) {
-    return new DomLocator(this, [selector]);
-  }
-  getByTestId(id) {
-    return new DomLocator(this, [`[data-testid="${id}"]`]);
   }
   // The hook, the exposed functions and the init scripts, each once per document.
   prelude() {
